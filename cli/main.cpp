@@ -1,0 +1,2 @@
+// kosim: placeholder main until the command line lands.
+int main() { return 0; }

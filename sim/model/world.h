@@ -1,0 +1,199 @@
+// The simulated machine: processes with their own handle tables, kernel objects with handle_count
+// and usage_count, the object namespace and an in-memory file system, on a virtual clock.
+// Pure C++: no ImGui, no windows.h, no POSIX. Deterministic: the same calls give the same world.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "model/change.h"
+#include "model/handle_table.h"
+#include "program/calls.h"
+#include "program/value.h"
+#include "win32/handle_value.h"
+
+namespace kosim::model {
+
+enum class ObjectKind : std::uint8_t {
+    Process, Thread,
+    Mailslot,          // the server end, made by CreateMailslot
+    MailslotClient,    // a writer, made by CreateFile("\\.\mailslot\name"): a separate object
+    PipeReadEnd, PipeWriteEnd,            // CreatePipe: two objects joined by one buffer
+    NamedPipeServer,   // one instance, made by CreateNamedPipe
+    NamedPipeClient,   // made by CreateFile("\\.\pipe\name")
+    File, Event, Mutex, Semaphore,
+};
+std::string_view kind_name(ObjectKind kind);        // "Mailslot", "Pipe write end", ... (for students)
+std::string_view win32_type_name(ObjectKind kind);  // "File", "Process", "Event", "Mutant", ... (NtQueryObject's)
+
+struct ProcessObject { Pid pid = 0; };
+struct ThreadObject { Pid pid = 0; std::uint32_t tid = 0; };
+struct MailslotObject {
+    std::uint32_t max_message_size = 0;   // 0 = any size
+    std::uint32_t read_timeout = 0;       // milliseconds, MAILSLOT_WAIT_FOREVER
+    std::deque<std::string> messages;     // whole messages, oldest first
+};
+struct MailslotClientObject { ObjectId mailslot = 0; };   // 0 once the mailslot is destroyed
+struct PipeEndObject {
+    ObjectId peer = 0;                    // the other end; 0 once it is destroyed
+    std::string buffer;                   // the read end holds the bytes in flight
+    std::uint32_t capacity = 0;           // nSize (0 = the system default)
+};
+struct NamedPipeServerObject {
+    std::string pipe_name;                // \\.\pipe\name as created
+    std::uint32_t open_mode = 0;          // PIPE_ACCESS_*
+    std::uint32_t pipe_mode = 0;          // PIPE_TYPE_* | PIPE_READMODE_* | PIPE_WAIT
+    std::uint32_t max_instances = 1;
+    std::uint32_t default_timeout = 0;
+    enum class State : std::uint8_t { Listening, Connected, Disconnected, Closing } state = State::Listening;
+    ObjectId client = 0;                  // the connected client end
+    std::deque<std::string> to_server;    // written by the client (messages, or one byte run in byte mode)
+    std::deque<std::string> to_client;    // written by the server
+};
+struct NamedPipeClientObject {
+    ObjectId server = 0;                  // 0 once the server end is gone
+    std::uint32_t read_mode = 0;          // PIPE_READMODE_* set by SetNamedPipeHandleState
+};
+struct FileObject { std::string path; std::uint64_t position = 0; };
+struct EventObject { bool manual_reset = false; };
+struct MutexObject { Pid owner = 0; std::uint32_t recursion = 0; bool abandoned = false; };
+struct SemaphoreObject { std::uint32_t count = 0; std::uint32_t maximum = 0; };
+
+using ObjectState = std::variant<ProcessObject, ThreadObject, MailslotObject, MailslotClientObject, PipeEndObject,
+                                 NamedPipeServerObject, NamedPipeClientObject, FileObject, EventObject, MutexObject,
+                                 SemaphoreObject>;
+
+struct KernelObject {
+    ObjectId id = 0;                      // never reused within a world
+    ObjectKind kind = ObjectKind::Event;
+    std::string name;                     // "" for unnamed objects
+    std::uint32_t handle_count = 0;       // entries in all handle tables (Windows' HandleCount)
+    std::uint32_t usage_count = 0;        // handle_count + kernel references (the textbook's count)
+    bool signalled = false;
+    Pid creator = 0;
+    ObjectState state;
+};
+
+// Why a usage_count is what it is: one row per handle entry or kernel reference.
+struct Holder {
+    enum class Kind : std::uint8_t { Entry, RunningProcess, RunningThread };
+    Kind kind = Kind::Entry;
+    Pid pid = 0;                          // the process whose entry, or the running process/thread
+    HandleValue handle;                   // Entry only
+    Origin origin;                        // Entry only
+};
+
+enum class RunState : std::uint8_t { Running, Waiting, Exited };
+std::string_view to_string(RunState state);  // "running", "waiting", "exited"
+
+enum class WaitReason : std::uint8_t {
+    ReadEmpty,        // ReadFile on an empty pipe or mailslot
+    WriteFull,        // WriteFile on a full pipe
+    Connect,          // ConnectNamedPipe waiting for a client
+    PipeInstance,     // WaitNamedPipe waiting for a listening instance
+    Object,           // WaitForSingleObject
+    Sleep,            // Sleep
+};
+std::string_view to_string(WaitReason reason);
+
+// A blocked call: completes when another step makes it ready or at its deadline.
+struct Wait {
+    Call call = Call::WaitForSingleObject;
+    std::vector<Value> args;              // as invoke() got them
+    WaitReason reason = WaitReason::Object;
+    ObjectId object = 0;                  // what it waits on (0 for Sleep and WaitNamedPipe)
+    std::string name;                     // WaitNamedPipe's pipe name
+    std::optional<std::uint64_t> deadline_ms;
+};
+
+struct Process {
+    Pid pid = 0;
+    std::string name;                     // the scenario's name for it
+    Pid parent = 0;                       // 0 for the processes a scenario declares
+    RunState state = RunState::Running;
+    std::uint32_t exit_code = 259;        // STILL_ACTIVE while running
+    ObjectId process_object = 0;
+    ObjectId thread_object = 0;
+    std::uint32_t tid = 0;
+    HandleTable handles;
+    std::vector<std::pair<std::string, std::string>> environment;  // in insertion order, names case-insensitive
+    std::string command_line;
+    HandleValue std_input, std_output, std_error;
+    std::optional<Wait> wait;
+    std::uint32_t last_error = 0;
+};
+
+// What invoke() returns: a completed call's result, or that the caller now waits.
+struct Outcome {
+    enum class Status : std::uint8_t { Completed, Blocked };
+    Status status = Status::Completed;
+    Value result;                                   // the Win32 return value (None for VOID)
+    std::uint32_t last_error = 0;                   // GetLastError() after the call
+    std::vector<std::pair<int, Value>> outputs;     // Out parameter index -> value written
+};
+
+// A blocked call that finished during settle() or advance_clock().
+struct Completion {
+    Pid pid = 0;
+    Outcome outcome;
+};
+
+class World {
+public:
+    World() = default;
+
+    // A process that exists at the start (`process NAME`): running, empty table and environment.
+    Pid add_process(std::string name);
+
+    // Makes one Win32 call as process `pid`. `args` is indexed like call_info(call).params, with
+    // defaults already applied to absent In parameters and None for Out parameters.
+    Outcome invoke(Pid pid, Call call, std::span<const Value> args);
+
+    // Completes every blocked call that another step made ready, repeatedly, in pid order.
+    std::vector<Completion> settle();
+
+    // The earliest time-out among waiting processes, if any.
+    std::optional<std::uint64_t> next_deadline() const;
+    // Moves the virtual clock to `ms` (>= now) and fails the waits whose time-out elapsed.
+    std::vector<Completion> advance_clock(std::uint64_t ms);
+    std::uint64_t now_ms() const { return now_ms_; }
+
+    // Lookup. Pointers stay valid until the next mutating call.
+    const Process* process(Pid pid) const;
+    const Process* find_process(std::string_view name) const;   // the newest process with that name
+    std::span<const Process> processes() const { return processes_; }
+    const KernelObject* object(ObjectId id) const;              // nullptr once destroyed
+    std::vector<const KernelObject*> objects() const;           // live objects by id
+    const HandleEntry* entry(Pid pid, HandleValue handle) const;
+    const KernelObject* object_of(Pid pid, HandleValue handle) const;
+    std::vector<Holder> holders(ObjectId id) const;              // sums to usage_count
+    const std::map<std::string, std::string>& files() const { return files_; }
+
+    // Recording: while set, every mutation appends to the log (not owned).
+    void set_change_log(ChangeLog* log) { log_ = log; }
+
+    // Broken rules, one sentence each; empty when the world is consistent.
+    std::vector<std::string> check_invariants() const;
+
+private:
+    // Implementation state; sim/model/*.cpp own it. Copyable: the timeline keeps checkpoints.
+    friend struct WorldAccess;
+    std::vector<Process> processes_;
+    std::map<ObjectId, KernelObject> objects_;
+    std::map<std::string, ObjectId> names_;        // upper-cased names -> named object
+    std::map<std::string, std::string> files_;     // upper-cased path -> contents
+    std::uint64_t now_ms_ = 0;
+    ObjectId next_object_id_ = 1;
+    Pid next_pid_ = 0x100;
+    std::uint32_t next_tid_ = 0x104;
+    ChangeLog* log_ = nullptr;
+};
+
+}  // namespace kosim::model

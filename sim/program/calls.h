@@ -1,0 +1,75 @@
+// The Win32 calls a scenario can make, with their parameters in Win32 order and by their Win32
+// names. The parser binds arguments with this table, the runner and native/ read arguments by
+// parameter index, and docs/scenario-language.md is checked against it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace kosim {
+
+enum class Call : std::uint8_t {
+    // handles
+    CloseHandle, DuplicateHandle, GetHandleInformation, SetHandleInformation,
+    GetCurrentProcess, GetCurrentThread, GetCurrentProcessId, GetCurrentThreadId,
+    GetStdHandle, SetStdHandle,
+    // processes
+    CreateProcess, OpenProcess, ExitProcess, TerminateProcess, GetExitCodeProcess,
+    WaitForSingleObject, Sleep, GetCommandLine,
+    // environment
+    SetEnvironmentVariable, GetEnvironmentVariable,
+    // files and generic I/O
+    CreateFile, ReadFile, WriteFile,
+    // mailslots
+    CreateMailslot, GetMailslotInfo, SetMailslotInfo,
+    // pipes
+    CreatePipe, CreateNamedPipe, ConnectNamedPipe, DisconnectNamedPipe, WaitNamedPipe,
+    PeekNamedPipe, SetNamedPipeHandleState,
+    // synchronisation objects
+    CreateEvent, OpenEvent, SetEvent, ResetEvent,
+    CreateMutex, OpenMutex, ReleaseMutex,
+    CreateSemaphore, OpenSemaphore, ReleaseSemaphore,
+};
+inline constexpr std::size_t call_count = static_cast<std::size_t>(Call::ReleaseSemaphore) + 1;
+
+// What Win32 returns: BOOL, HANDLE (NULL or INVALID_HANDLE_VALUE on failure, per call), DWORD,
+// a string (GetCommandLine), or nothing (ExitProcess, Sleep).
+enum class Returns : std::uint8_t { Bool, Handle, Dword, String, Void };
+
+// What an argument must be. SecurityAttributes stands for LPSECURITY_ATTRIBUTES: NULL, or
+// TRUE/FALSE meaning a SECURITY_ATTRIBUTES whose bInheritHandle is that value.
+enum class ParamType : std::uint8_t { Handle, Dword, Bool, String, OptionalString, SecurityAttributes };
+
+enum class Direction : std::uint8_t { In, Out };
+
+struct Param {
+    std::string_view name;                 // the Win32 parameter name, e.g. "bInheritHandles"
+    ParamType type;
+    Direction direction = Direction::In;
+    bool required = true;                  // In: must be given; Out: never required (NULL if absent)
+    std::uint64_t default_value = 0;       // In, when not required and not given (strings: NULL)
+    std::string_view alias = {};           // a short name accepted too, e.g. "inherit"
+};
+
+struct CallInfo {
+    Call call;
+    std::string_view name;                 // "CreateMailslot" (the A/W suffix is not written)
+    Returns returns;
+    std::span<const Param> params;
+    bool may_block;                        // can put the calling process into a waiting state
+    bool pure;                             // no effect on the world: usable inside expressions
+    std::string_view doc;                  // the Microsoft Learn page, relative to learn_api_base
+};
+
+inline constexpr std::string_view learn_api_base = "https://learn.microsoft.com/en-us/windows/win32/api/";
+
+std::span<const CallInfo> all_calls();
+const CallInfo& call_info(Call call);
+std::optional<Call> find_call(std::string_view name);  // exact name; also accepts an A/W suffix
+
+// Index of a parameter by Win32 name or alias, or -1.
+int param_index(const CallInfo& info, std::string_view name);
+
+}  // namespace kosim
