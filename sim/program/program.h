@@ -56,6 +56,7 @@ struct Expr {
         Builtin,   // hex(h)                            builtin, args
         PureCall,  // GetCurrentProcess()               call, args (bound by parameter order)
         Binary,    // a | b, a + b                      binary_op, args[0], args[1]
+        Process,   // Child (in state(Child), valid(Child, h))   name
     };
     Kind kind = Kind::Integer;
     SourceLocation location;

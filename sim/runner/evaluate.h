@@ -1,0 +1,36 @@
+// Evaluates scenario expressions. The simulator and native/ share it; each supplies the context
+// (where variables live, how a pure call or an observer is answered).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "program/program.h"
+
+namespace kosim {
+
+class EvalContext {
+public:
+    virtual ~EvalContext() = default;
+    // The value of `name` ("hFile", "pi.hProcess") in `process`, or nullopt when it is not set.
+    virtual std::optional<Value> variable(const std::string& process, const std::string& name) const = 0;
+    // A pure Win32 call (GetCurrentProcess, GetStdHandle, ...) made by `process`.
+    virtual Value pure_call(const std::string& process, Call call, const std::vector<Value>& args) const = 0;
+    // An observer (usage, handles, valid, state, ...). `target_process` is whose table a handle
+    // argument is looked up in: the variable's own process when it was written Sender.hFile.
+    virtual Value observe(Builtin builtin, const std::string& target_process, const std::vector<Value>& args) const = 0;
+};
+
+struct EvalError {
+    SourceLocation location;
+    std::string message;     // "handle(\"abc\"): not a number"
+};
+
+// Evaluates `expr` as written in `process`'s statement. Returns the value, or sets `error`.
+std::optional<Value> evaluate(const Expr& expr, const std::string& process, const EvalContext& context, EvalError& error);
+
+// Compares per `op`: numbers numerically, strings bytewise (only == and != across kinds).
+bool compare(const Value& lhs, CompareOp op, const Value& rhs);
+
+}  // namespace kosim
