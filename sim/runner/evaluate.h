@@ -19,7 +19,9 @@ public:
     virtual Value pure_call(const std::string& process, Call call, const std::vector<Value>& args) const = 0;
     // An observer (usage, handles, valid, state, ...). `target_process` is whose table a handle
     // argument is looked up in: the variable's own process when it was written Sender.hFile.
-    virtual Value observe(Builtin builtin, const std::string& target_process, const std::vector<Value>& args) const = 0;
+    // Returns nullopt and sets `error` when it cannot answer ("0x4 is not a handle in Receiver").
+    virtual std::optional<Value> observe(Builtin builtin, const std::string& target_process,
+                                         const std::vector<Value>& args, std::string& error) const = 0;
 };
 
 struct EvalError {

@@ -80,6 +80,13 @@ public:
     StepRecord step(bool record_changes = true);
 
 private:
+    void run_statement(std::size_t index, StepRecord& record);
+    void apply_outcome(std::size_t index, const model::Outcome& outcome);
+    void complete(model::Completion completion, StepRecord& record);
+    void settle(StepRecord& record);
+    void set_variable(const std::string& process, const std::string& name, Value value);
+    bool has_work() const;
+
     std::shared_ptr<const Program> program_;
     RunState state_;
 };

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <vector>
 
 #include "runner/runner.h"
@@ -13,7 +14,7 @@
 namespace kosim {
 
 struct TimelineOptions {
-    std::size_t checkpoint_interval = 256;
+    std::size_t checkpoint_interval = 512;
     std::size_t max_steps = 10'000'000;     // a run longer than this ends with an error step
 };
 
@@ -70,6 +71,8 @@ private:
     std::size_t cursor_position_ = 0;
     std::optional<StepRecord> record_;             // record of step cursor_position_ (when produced)
     std::size_t record_step_ = 0;
+    std::vector<std::size_t> first_step_of_statement_;   // statement -> first step that ran it (0 = none)
+    bool truncated_ = false;
 };
 
 }  // namespace kosim

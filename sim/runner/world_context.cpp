@@ -1,0 +1,122 @@
+#include "runner/world_context.h"
+
+#include "win32/constants.h"
+
+namespace kosim {
+
+const model::Process* WorldContext::process(const std::string& name) const {
+    auto it = state_.pids.find(name);
+    return it == state_.pids.end() ? nullptr : state_.world.process(it->second);
+}
+
+std::optional<Value> WorldContext::variable(const std::string& process_name, const std::string& name) const {
+    if (auto p = state_.variables.find(process_name); p != state_.variables.end())
+        if (auto v = p->second.find(name); v != p->second.end()) return v->second;
+    if (name == "result" || name == "last_error") {
+        auto outcome = state_.results.find(statement_);
+        if (outcome == state_.results.end()) return std::nullopt;
+        if (name == "result") return outcome->second.result;
+        return Value::integer(outcome->second.last_error);
+    }
+    return std::nullopt;
+}
+
+Value WorldContext::pure_call(const std::string& process_name, Call call, const std::vector<Value>& args) const {
+    const model::Process* p = process(process_name);
+    switch (call) {
+    case Call::GetCurrentProcess: return Value::handle(current_process_pseudo);
+    case Call::GetCurrentThread: return Value::handle(current_thread_pseudo);
+    case Call::GetCurrentProcessId: return Value::integer(p ? p->pid : 0);
+    case Call::GetCurrentThreadId: return Value::integer(p ? p->tid : 0);
+    case Call::GetCommandLine: return Value::string(p ? p->command_line : "");
+    case Call::GetStdHandle: {
+        if (!p || args.empty()) return Value::handle(invalid_handle_value);
+        std::uint32_t which = static_cast<std::uint32_t>(args[0].number);
+        if (which == win32::STD_INPUT_HANDLE) return Value::handle(p->std_input);
+        if (which == win32::STD_OUTPUT_HANDLE) return Value::handle(p->std_output);
+        if (which == win32::STD_ERROR_HANDLE) return Value::handle(p->std_error);
+        return Value::handle(invalid_handle_value);
+    }
+    default: return Value::none();
+    }
+}
+
+std::optional<Value> WorldContext::observe(Builtin builtin, const std::string& target_process,
+                                           const std::vector<Value>& args, std::string& error) const {
+    const model::Process* p = process(target_process);
+    if (!p) {
+        error = "there is no process " + target_process + " (yet)";
+        return std::nullopt;
+    }
+    switch (builtin) {
+    case Builtin::state: return Value::string(std::string(model::to_string(p->state)));
+    case Builtin::exit_code: return Value::integer(p->exit_code);
+    default: break;
+    }
+
+    // usage(Child) / handles(Child): the process object itself, 0 once it is destroyed.
+    if (args.size() == 1 && args[0].kind == Value::Kind::String &&
+        (builtin == Builtin::usage || builtin == Builtin::handles)) {
+        const model::KernelObject* object = state_.world.object(p->process_object);
+        if (!object) return Value::integer(0);
+        return Value::integer(builtin == Builtin::usage ? object->usage_count : object->handle_count);
+    }
+    if (args.empty() || !args.back().is_number()) {
+        error = std::string(builtin_name(builtin)) + "() takes a handle";
+        return std::nullopt;
+    }
+    HandleValue h = args.back().as_handle();
+    if (builtin == Builtin::valid) {
+        if (is_pseudo_handle(h)) return Value::boolean(true);
+        return Value::boolean(state_.world.entry(p->pid, h) != nullptr);
+    }
+    const model::HandleEntry* entry = is_pseudo_handle(h) ? nullptr : state_.world.entry(p->pid, h);
+    const model::KernelObject* object = nullptr;
+    if (h == current_process_pseudo) object = state_.world.object(p->process_object);
+    else if (h == current_thread_pseudo) object = state_.world.object(p->thread_object);
+    else if (entry) object = state_.world.object(entry->object);
+    if (!object) {
+        error = to_hex(h) + " is not a handle in " + p->name + "'s table";
+        return std::nullopt;
+    }
+    switch (builtin) {
+    case Builtin::usage: return Value::integer(object->usage_count);
+    case Builtin::handles: return Value::integer(object->handle_count);
+    case Builtin::inherit: return Value::boolean(entry && entry->inherit);
+    case Builtin::protect: return Value::boolean(entry && entry->protect_from_close);
+    case Builtin::messages:
+    case Builtin::bytes: {
+        bool count_messages = builtin == Builtin::messages;
+        auto sum = [&](const auto& queue) {
+            std::uint64_t total = 0;
+            for (const std::string& message : queue) total += count_messages ? 1 : message.size();
+            return total;
+        };
+        if (auto* slot = std::get_if<model::MailslotObject>(&object->state)) return Value::integer(sum(slot->messages));
+        if (auto* end = std::get_if<model::PipeEndObject>(&object->state)) {
+            const model::PipeEndObject* reader = end;
+            if (object->kind == model::ObjectKind::PipeWriteEnd) {
+                const model::KernelObject* peer = state_.world.object(end->peer);
+                reader = peer ? std::get_if<model::PipeEndObject>(&peer->state) : nullptr;
+            }
+            std::uint64_t n = reader ? reader->buffer.size() : 0;
+            return Value::integer(count_messages ? (n ? 1 : 0) : n);
+        }
+        if (auto* server = std::get_if<model::NamedPipeServerObject>(&object->state))
+            return Value::integer(sum(server->to_server));
+        if (auto* client = std::get_if<model::NamedPipeClientObject>(&object->state)) {
+            const model::KernelObject* peer = state_.world.object(client->server);
+            auto* server = peer ? std::get_if<model::NamedPipeServerObject>(&peer->state) : nullptr;
+            return Value::integer(server ? sum(server->to_client) : 0);
+        }
+        error = std::string(builtin_name(builtin)) + "() needs a mailslot or a pipe, not a " +
+                std::string(model::kind_name(object->kind));
+        return std::nullopt;
+    }
+    default: break;
+    }
+    error = std::string(builtin_name(builtin)) + "() is not an observer";
+    return std::nullopt;
+}
+
+}  // namespace kosim
