@@ -90,6 +90,8 @@ struct Trace {
 };
 
 nlohmann::json to_json(const Trace& trace);
+nlohmann::json value_to_json(const Value& value);   // null | {"int": n} | {"handle": "0x1C"} | {"string": s} | {"bytes_hex": h} | {"record": {...}}
+std::optional<Value> value_from_json(const nlohmann::json& json, std::string& error);
 // Parses and validates a trace; on failure returns nullopt and says where and what in `error`.
 std::optional<Trace> from_json(const nlohmann::json& json, std::string& error);
 

@@ -1,0 +1,19 @@
+// The model's side of the trace: every step of a Timeline with what a native agent would observe.
+#pragma once
+
+#include <string>
+
+#include "timeline/timeline.h"
+#include "trace/trace.h"
+
+namespace kosim::trace {
+
+// "created", "opened by name", "inherited from Parent:0x8", "duplicated from Parent:0x4".
+std::string describe_origin(const model::World& world, const model::Origin& origin);
+
+// Observations of the state after `position` steps, as a native agent would make them.
+void observe_state(const RunState& state, Step& step);
+
+Trace make_trace(Timeline& timeline);
+
+}  // namespace kosim::trace
