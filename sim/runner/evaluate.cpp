@@ -113,13 +113,15 @@ struct Evaluator {
             // The table a handle is looked up in: Sender.hFile -> Sender's; an explicit process
             // argument (valid(Child, h)) -> that one; otherwise the expectation's process.
             std::string target = process;
+            bool explicit_process = false;
+            for (const Expr& a : expr.args)
+                if (a.kind == Expr::Kind::Process) target = a.name, explicit_process = true;
+            if (!explicit_process)
+                for (const Expr& a : expr.args)
+                    if (a.kind == Expr::Kind::Variable && !a.process.empty()) target = a.process;
             std::vector<Value> args;
             for (const Expr& a : expr.args) {
-                if (a.kind == Expr::Kind::Process) {
-                    target = a.name;
-                    if (expr.args.size() > 1) continue;  // (P, h): P only chooses the table
-                }
-                if (a.kind == Expr::Kind::Variable && !a.process.empty()) target = a.process;
+                if (a.kind == Expr::Kind::Process && expr.args.size() > 1) continue;  // (P, h): P only picks the table
                 auto v = eval(a, depth + 1);
                 if (!v) return v;
                 args.push_back(std::move(*v));

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "runner/describe.h"
 #include "runner/evaluate.h"
 #include "runner/world_context.h"
 #include "win32/constants.h"
@@ -32,23 +33,6 @@ Readiness readiness(const RunState& state, const Statement& statement) {
     if (!process || process->state == model::RunState::Exited) return Readiness::Never;
     if (process->state == model::RunState::Waiting) return Readiness::Wait;
     return Readiness::Ready;
-}
-
-std::string describe_object(const model::World& world, model::ObjectId id) {
-    const model::KernelObject* object = world.object(id);
-    if (!object) return "a destroyed object";
-    std::string text(model::kind_name(object->kind));
-    if (object->kind == model::ObjectKind::Process || object->kind == model::ObjectKind::Thread) {
-        model::Pid pid = 0;
-        if (auto* p = std::get_if<model::ProcessObject>(&object->state)) pid = p->pid;
-        if (auto* t = std::get_if<model::ThreadObject>(&object->state)) pid = t->pid;
-        if (const model::Process* process = world.process(pid)) text += " " + process->name;
-    } else if (!object->name.empty()) {
-        text += " '" + object->name + "'";
-    } else {
-        text += " #" + std::to_string(object->id);
-    }
-    return text;
 }
 
 // "Parent (0x8), Child (0x8)": who holds entries to an object.
