@@ -25,20 +25,6 @@ std::string_view severity_word(Diagnostic::Severity severity) {
     return "error";
 }
 
-std::uint32_t decode(std::string_view text, std::size_t pos, std::size_t length) {
-    auto c = static_cast<unsigned char>(text[pos]);
-    if (length == 1) return c;
-    std::uint32_t code = c & (0x7F >> length);
-    for (std::size_t i = 1; i < length; ++i) code = (code << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
-    return code;
-}
-
-// Code points a terminal would hide or use to reorder text (C1 controls, zero-width and bidi marks).
-bool is_invisible(std::uint32_t code) {
-    return (code >= 0x80 && code <= 0x9F) || code == 0xAD || (code >= 0x200B && code <= 0x200F) ||
-           (code >= 0x2028 && code <= 0x202E) || (code >= 0x2060 && code <= 0x206F) || code == 0xFEFF;
-}
-
 // East Asian wide characters (Hangul, CJK, full-width forms) take two terminal columns.
 bool is_wide(std::uint32_t code) {
     return (code >= 0x1100 && code <= 0x115F) || (code >= 0x2E80 && code <= 0xA4CF) ||
@@ -116,8 +102,8 @@ std::string format_diagnostic(const Diagnostic& diagnostic, std::string_view sou
             emit(buffer, 4, pos);
             ++pos;
         } else {
-            std::uint32_t code = decode(line, pos, length);
-            if (code < 0x20 || code == 0x7F || is_invisible(code)) {
+            std::uint32_t code = scenario::decode_utf8(line, pos, length);
+            if (code < 0x20 || code == 0x7F || scenario::is_invisible(code)) {
                 std::snprintf(buffer, sizeof buffer, "<U+%04X>", static_cast<unsigned>(code));
                 emit(buffer, std::char_traits<char>::length(buffer), pos);
             } else {

@@ -54,6 +54,19 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t pos) {
     return length;
 }
 
+std::uint32_t decode_utf8(std::string_view text, std::size_t pos, std::size_t length) {
+    auto c = static_cast<unsigned char>(text[pos]);
+    if (length <= 1) return c;
+    std::uint32_t code = c & (0x7F >> length);
+    for (std::size_t i = 1; i < length; ++i) code = (code << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
+    return code;
+}
+
+bool is_invisible(std::uint32_t code) {
+    return (code >= 0x80 && code <= 0x9F) || code == 0xAD || (code >= 0x200B && code <= 0x200F) ||
+           (code >= 0x2028 && code <= 0x202E) || (code >= 0x2060 && code <= 0x206F) || code == 0xFEFF;
+}
+
 std::string describe(const Token& token, std::string_view line) {
     switch (token.kind) {
     case TokenKind::End: return "the end of the line";
@@ -150,7 +163,15 @@ Token Lexer::lex() {
         std::snprintf(buffer, sizeof buffer, "unexpected control character 0x%02X", static_cast<unsigned>(c));
         return error(start, 1, buffer);
     }
-    return error(start, length, "unexpected character '" + std::string(line_.substr(start, length)) + "'");
+    // Non-ASCII: give the code point; show the character itself only when it is visible.
+    const std::uint32_t code = decode_utf8(line_, start, length);
+    std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(code));
+    if (length == 1) return error(start, length, "unexpected character '" + std::string(line_.substr(start, length)) + "'");
+    if (is_invisible(code)) return error(start, length, std::string("unexpected invisible character ") + buffer);
+    std::string message = "unexpected character '" + std::string(line_.substr(start, length)) + "' (" + buffer + ")";
+    if (code >= 0xC0 && !(code >= 0x2000 && code <= 0x2BFF) && !(code >= 0x3000 && code <= 0x303F))
+        message += "; names use ASCII letters, digits and '_'";
+    return error(start, length, std::move(message));
 }
 
 Token Lexer::lex_number(std::size_t start) {

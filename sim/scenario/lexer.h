@@ -48,6 +48,12 @@ private:
     std::deque<Token> buffer_;
 };
 
+// The code point of the valid UTF-8 sequence of `length` bytes at `text[pos]`.
+std::uint32_t decode_utf8(std::string_view text, std::size_t pos, std::size_t length);
+
+// Code points a terminal would hide or use to reorder text (C1 controls, zero-width and bidi marks).
+bool is_invisible(std::uint32_t code);
+
 // Byte offset where the line's comment starts, or the line's length.
 std::size_t content_end(std::string_view line);
 

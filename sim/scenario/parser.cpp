@@ -240,6 +240,8 @@ private:
         lexer_ = &lexer;
         line_ = line;
         in_expect_ = false;
+        outputs_allowed_ = false;
+        in_observer_ = 0;
         depth_ = 0;
         const Token& first = peek();
         if (first.kind == TokenKind::End) return;
@@ -520,7 +522,7 @@ private:
     void parse_call_statement(Statement& statement, Call call) {
         Token name = next();
         const CallInfo& info = call_info(call);
-        std::vector<Argument> arguments = parse_arguments(true);
+        std::vector<Argument> arguments = parse_arguments(info, true);
         expect_end("the call");
         statement.kind = Statement::Kind::Call;
         statement.call = call;
@@ -534,7 +536,7 @@ private:
     }
 
     // ( arg, arg, ... ): positional values, &outputs, name=value and name=&output.
-    std::vector<Argument> parse_arguments(bool allow_outputs) {
+    std::vector<Argument> parse_arguments(const CallInfo& info, bool allow_outputs) {
         expect(TokenKind::LeftParen, "'('");
         std::vector<Argument> arguments;
         if (at(TokenKind::RightParen)) {
@@ -549,6 +551,12 @@ private:
                 argument.name_token = next();
                 argument.name = std::string(text(argument.name_token));
                 next();
+                int index = param_index(info, argument.name);
+                if (index >= 0 && info.params[static_cast<std::size_t>(index)].direction == Direction::Out && !at(TokenKind::Ampersand)) {
+                    const std::string param(info.params[static_cast<std::size_t>(index)].name);
+                    fail(argument.name_token.column, peek().column + peek().length - argument.name_token.column,
+                         std::string(info.name) + "'s " + param + " is an output: write '" + param + "=&variable' to keep it");
+                }
             }
             if (at(TokenKind::Ampersand)) {
                 Token ampersand = next();
@@ -562,7 +570,11 @@ private:
                 argument.end = argument.output_token.column + argument.output_token.length;
             } else {
                 if (at(TokenKind::Comma) || at(TokenKind::RightParen)) unexpected(peek(), "an argument");
+                // ReadFile(h, msg, 64): where an output sits in Win32 order, a bare unset name was probably meant as '&msg'.
+                outputs_allowed_ = allow_outputs && argument.name.empty() && arguments.size() < info.params.size() &&
+                                   info.params[arguments.size()].direction == Direction::Out;
                 argument.value = parse_expression();
+                outputs_allowed_ = false;
                 argument.end = argument.value->end;
             }
             arguments.push_back(std::move(argument));
@@ -628,6 +640,7 @@ private:
                 if (cursor >= info.params.size()) {
                     std::size_t total = count_params(info, direction);
                     std::string what = argument.is_output ? "output" : "input";
+                    if (info.params.empty()) fail(argument.column, length, "too many arguments: " + call + " takes no arguments");
                     if (total == 0)
                         fail(argument.column, length,
                              argument.is_output ? "too many arguments: " + call + " has no outputs ('&' arguments)"
@@ -858,7 +871,15 @@ private:
             if (!guess.empty()) suggestion = guess + variable.substr(first.size());
         }
         std::string shown = process.empty() ? variable : process + "." + variable;
-        fail(column, length, "'" + shorten(shown) + "' is not set in " + owner + " before this line", suggestion);
+        std::string hint;
+        if (suggestion.empty() && outputs_allowed_ && bare) hint = " (to receive an output of the call, write '&" + shorten(variable) + "')";
+        if (suggestion.empty() && hint.empty() && process.empty())
+            for (std::string_view other : process_names_)
+                if (other != owner && processes_[std::string(other)].variables.count(variable)) {
+                    hint = " (" + std::string(other) + " has one: write '" + std::string(other) + "." + shorten(variable) + "' for its value)";
+                    break;
+                }
+        fail(column, length, "'" + shorten(shown) + "' is not set in " + owner + " before this line" + hint, suggestion);
     }
 
     Parsed parse_call_expression(const Token& name_token, const std::string& name) {
@@ -869,7 +890,7 @@ private:
         if (!call) fail_unknown_call(name_token, name);
         const CallInfo& info = call_info(*call);
         if (!info.pure) fail(name_token, std::string(info.name) + " makes a change, so it must be a statement of its own");
-        std::vector<Argument> arguments = parse_arguments(false);
+        std::vector<Argument> arguments = parse_arguments(info, false);
         std::vector<std::optional<Parsed>> inputs;
         std::vector<std::string> outputs;
         bind(info, name_token, arguments, inputs, outputs);
@@ -988,6 +1009,7 @@ private:
     int in_observer_ = 0;
     int depth_ = 0;
     std::uint32_t last_end_ = 0;
+    bool outputs_allowed_ = false;   // parsing a plain argument where '&var' would have been accepted
     std::string current_process_;
 };
 
