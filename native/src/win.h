@@ -1,0 +1,60 @@
+// The Win32 and NT declarations kosim-native uses, in one place: windows.h, winternl.h, and the
+// structures some SDKs leave out (ObjectBasicInformation's layout, SystemExtendedHandleInformation).
+#pragma once
+
+#include <windows.h>
+#include <winternl.h>
+
+#include <cstdint>
+
+// windows.h maps these names to their A/W forms by macro; kosim names its calls the same way
+// (Call::CreateFile), so the macros go and native/ calls the A forms explicitly.
+#undef WaitNamedPipe
+#undef CreateProcess
+#undef GetCommandLine
+#undef SetEnvironmentVariable
+#undef GetEnvironmentVariable
+#undef CreateFile
+#undef CreateMailslot
+#undef CreateNamedPipe
+#undef CreateEvent
+#undef OpenEvent
+#undef CreateMutex
+#undef OpenMutex
+#undef CreateSemaphore
+#undef OpenSemaphore
+
+namespace kosim::native {
+
+// OBJECT_BASIC_INFORMATION (ntifs.h; Wine include/winternl.h): HandleCount is what kosim compares.
+struct ObjectBasicInformation {
+    ULONG Attributes;
+    ACCESS_MASK GrantedAccess;
+    ULONG HandleCount;
+    ULONG PointerCount;
+    ULONG Reserved[10];
+};
+
+// SYSTEM_HANDLE_TABLE_ENTRY_INFO_EX and SYSTEM_HANDLE_INFORMATION_EX (class 64).
+struct SystemHandleEntryEx {
+    PVOID Object;
+    ULONG_PTR UniqueProcessId;
+    ULONG_PTR HandleValue;
+    ULONG GrantedAccess;
+    USHORT CreatorBackTraceIndex;
+    USHORT ObjectTypeIndex;
+    ULONG HandleAttributes;
+    ULONG Reserved;
+};
+struct SystemHandleInformationEx {
+    ULONG_PTR NumberOfHandles;
+    ULONG_PTR Reserved;
+    SystemHandleEntryEx Handles[1];
+};
+inline constexpr ULONG system_extended_handle_information = 64;
+inline constexpr ULONG object_basic_information = 0;
+inline constexpr ULONG object_type_information = 2;
+inline constexpr ULONG obj_protect_close = 0x1;  // OBJ_PROTECT_CLOSE in HandleAttributes
+inline constexpr ULONG obj_inherit = 0x2;        // OBJ_INHERIT
+
+}  // namespace kosim::native
