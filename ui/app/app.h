@@ -1,0 +1,101 @@
+// The GUI application: the Session (state + intents), the panels, cached view models and the
+// classroom settings. build_frame() is everything between ImGui::NewFrame and ImGui::Render and
+// touches no OpenGL, so the benchmark times it without a GPU; window.cpp owns GLFW and OpenGL.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/fonts.h"
+#include "panels/panels.h"
+#include "view_models/session.h"
+
+namespace kosim::ui {
+
+// What persists between runs (in ImGui's ini file, section [Kosim][Settings]).
+struct Settings {
+    Language language = Language::English;
+    Theme theme = Theme::Light;
+    float font_scale = 1.0f;       // presenter mode: Ctrl+= / Ctrl+- / Ctrl+0
+    bool predict = false;
+    float speed = 1.0f;            // steps per second while playing
+};
+
+inline constexpr float base_font_pixels = 18.0f;   // at font_scale 1, legible at 1280x720
+
+class App {
+public:
+    explicit App(Settings settings = {});
+
+    Session session;
+    Settings settings;
+    Fonts fonts;
+    Palette palette{};
+
+    // Builds the whole UI for one frame and applies the intents it produced.
+    void build_frame();
+    void apply(const Intent& intent);
+
+    // Requests the window layer acts on after the frame.
+    bool font_rebuild_needed = true;     // font_scale changed: rebuild the atlas before the next NewFrame
+    bool theme_dirty = true;             // theme or scale changed: apply_theme before the next NewFrame
+    bool screenshot_requested = false;
+    bool fullscreen_toggle_requested = false;
+    bool quit_requested = false;
+    std::string status;                  // one line in the menu bar ("Saved kosim-03-step4.png")
+    bool interactive = true;             // false for headless screenshots (no keys, no ini)
+
+    float font_pixel_size() const { return base_font_pixels * settings.font_scale * display_scale; }
+    float display_scale = 1.0f;          // headless: the output size / 1280x720
+    // "kosim-03-worked-example-step4.png"
+    std::string default_screenshot_name() const;
+    // Selects the object the current step changed first (screenshots show its holders).
+    void select_first_change();
+
+private:
+    void refresh_view_models();
+    void handle_keys(std::vector<Intent>& intents);
+    void draw_menu(FrameContext& ctx);
+
+    WorldPanel world_panel_;
+    SourcePanel source_panel_;
+    TransportPanel transport_panel_;
+    NarrationPanel narration_panel_;
+    InspectorPanel inspector_panel_;
+    ExpectationsPanel expectations_panel_;
+    OpenPanel open_panel_;
+    PredictPanel predict_panel_;
+
+    std::uint64_t cached_generation_ = ~0ull;
+    Language cached_language_ = Language::English;
+    std::optional<WorldView> world_view_;
+    SourceView source_view_;
+    InspectorView inspector_view_;
+    std::optional<ExpectationsView> expectations_view_;
+    std::optional<StepNarration> narration_;
+};
+
+struct GuiOptions {
+    std::string scenario;                     // "" = the last one, else the default built-in
+    std::optional<Language> language;
+    std::optional<Theme> theme;
+};
+
+struct ScreenshotOptions {
+    std::string scenario;
+    std::size_t step = 0;
+    std::string out;
+    int width = 1280, height = 720;
+    Language language = Language::English;
+    Theme theme = Theme::Light;
+    bool predict = false;                     // show the prediction prompt for the next step
+};
+
+// Whether a window can be opened; `why` explains when not.
+bool display_available(std::string* why = nullptr);
+// Opens the window; returns the process exit code (2 when there is no display).
+int run_gui(const GuiOptions& options);
+// Renders one view off-screen into a PNG; returns 0, 1 (bad input or write error) or 2 (no display).
+int run_screenshot(const ScreenshotOptions& options);
+
+}  // namespace kosim::ui

@@ -1,0 +1,30 @@
+// The UI fonts, found at run time through fontconfig: a sans-serif UI font and a monospace source
+// font, each with a Korean-capable font (fonts-nanum) merged in so Korean narration renders.
+#pragma once
+
+#include <string>
+
+struct ImFont;
+
+namespace kosim::ui {
+
+struct FontPaths {
+    std::string sans;      // "" when fontconfig found nothing (ImGui's built-in font is used)
+    std::string mono;
+    std::string korean;    // "" when no font has lang "ko" (warned once)
+    std::string korean_mono;
+};
+
+FontPaths find_fonts();
+
+struct Fonts {
+    ImFont* ui = nullptr;
+    ImFont* mono = nullptr;
+    float pixel_size = 18.0f;
+};
+
+// Rebuilds ImGui's font atlas at `pixel_size` (call before NewFrame; the renderer's texture must
+// be re-created afterwards).
+Fonts load_fonts(const FontPaths& paths, float pixel_size);
+
+}  // namespace kosim::ui

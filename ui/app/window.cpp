@@ -1,0 +1,348 @@
+// GLFW window with an OpenGL 3.3 core context (glad2), Dear ImGui's GLFW and OpenGL3 backends,
+// settings in ImGui's ini file under the user's config folder, and off-screen screenshots.
+#include <glad/gl.h>
+#include <GLFW/glfw3.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>   // ImGuiSettingsHandler
+
+#include "app/app.h"
+#include "app/file_watch.h"
+#include "app/screenshot.h"
+
+namespace kosim::ui {
+namespace {
+
+std::string glfw_error_text;
+void on_glfw_error(int, const char* description) { glfw_error_text = description ? description : "unknown error"; }
+
+std::string dropped_path;   // the last file dropped on the window, opened by the loop
+void on_drop(GLFWwindow*, int count, const char** paths) {
+    if (count > 0 && paths[0]) dropped_path = paths[0];
+}
+
+// $XDG_CONFIG_HOME/kosim or ~/.config/kosim ("" when neither is known).
+std::string config_folder() {
+    std::filesystem::path base;
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) base = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home) base = std::filesystem::path(home) / ".config";
+    else return {};
+    std::error_code ec;
+    std::filesystem::create_directories(base / "kosim", ec);
+    return ec ? std::string() : (base / "kosim").string();
+}
+
+// [Kosim][Settings] in imgui.ini: our settings beside ImGui's own (table column widths).
+Settings* settings_target = nullptr;
+void* settings_open(ImGuiContext*, ImGuiSettingsHandler*, const char* name) {
+    return std::string_view(name) == "Settings" ? settings_target : nullptr;
+}
+void settings_read_line(ImGuiContext*, ImGuiSettingsHandler*, void* entry, const char* line) {
+    auto* s = static_cast<Settings*>(entry);
+    char text[64] = {};
+    float f = 0;
+    int i = 0;
+    if (std::sscanf(line, "language=%63s", text) == 1) s->language = std::string_view(text) == "ko" ? Language::Korean : Language::English;
+    else if (std::sscanf(line, "theme=%63s", text) == 1) parse_theme(text, s->theme);
+    else if (std::sscanf(line, "font_scale=%f", &f) == 1 && f >= 0.5f && f <= 3.0f) s->font_scale = f;
+    else if (std::sscanf(line, "predict=%d", &i) == 1) s->predict = i != 0;
+    else if (std::sscanf(line, "speed=%f", &f) == 1 && f > 0.0f && f <= 50.0f) s->speed = f;
+}
+void settings_write_all(ImGuiContext*, ImGuiSettingsHandler* handler, ImGuiTextBuffer* out) {
+    if (!settings_target) return;
+    const Settings& s = *settings_target;
+    out->appendf("[%s][Settings]\n", handler->TypeName);
+    out->appendf("language=%s\n", s.language == Language::Korean ? "ko" : "en");
+    out->appendf("theme=%s\n", std::string(theme_name(s.theme)).c_str());
+    out->appendf("font_scale=%.2f\n", s.font_scale);
+    out->appendf("predict=%d\n", s.predict ? 1 : 0);
+    out->appendf("speed=%.2f\n\n", s.speed);
+}
+
+struct GlfwScope {
+    bool ok = false;
+    GlfwScope() {
+        glfwSetErrorCallback(on_glfw_error);
+        ok = glfwInit() == GLFW_TRUE;
+    }
+    ~GlfwScope() { if (ok) glfwTerminate(); }
+};
+
+GLFWwindow* create_window(int width, int height, bool visible, const char* title) {
+    glfwDefaultWindowHints();
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_VISIBLE, visible ? GLFW_TRUE : GLFW_FALSE);
+    GLFWwindow* window = glfwCreateWindow(width, height, title, nullptr, nullptr);
+    if (!window) return nullptr;
+    glfwMakeContextCurrent(window);
+    if (!gladLoadGL(glfwGetProcAddress)) {
+        glfw_error_text = "cannot load OpenGL 3.3 core functions";
+        glfwDestroyWindow(window);
+        return nullptr;
+    }
+    return window;
+}
+
+// ImGui context + backends for one window; fonts and theme applied lazily by prepare_frame.
+struct ImGuiScope {
+    ImGuiScope(GLFWwindow* window, bool install_callbacks) {
+        IMGUI_CHECKVERSION();
+        ImGui::CreateContext();
+        ImGui::GetIO().IniFilename = nullptr;
+        ImGui_ImplGlfw_InitForOpenGL(window, install_callbacks);
+        ImGui_ImplOpenGL3_Init("#version 330 core");
+    }
+    ~ImGuiScope() {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+    }
+};
+
+void prepare_frame(App& app, const FontPaths& fonts) {
+    if (app.font_rebuild_needed) {
+        app.fonts = load_fonts(fonts, app.font_pixel_size());
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+        app.font_rebuild_needed = false;
+        app.theme_dirty = true;
+    }
+    if (app.theme_dirty) {
+        app.palette = apply_theme(app.settings.theme, app.settings.font_scale * app.display_scale);
+        app.theme_dirty = false;
+    }
+}
+
+void clear(const App& app, int width, int height) {
+    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(app.palette.background);
+    glViewport(0, 0, width, height);
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
+}  // namespace
+
+bool display_available(std::string* why) {
+    const char* x11 = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    if ((!x11 || !*x11) && (!wayland || !*wayland)) {
+        if (why) *why = "no display: neither DISPLAY nor WAYLAND_DISPLAY is set";
+        return false;
+    }
+    GlfwScope glfw;
+    if (!glfw.ok) {
+        if (why) *why = "no display: " + glfw_error_text;
+        return false;
+    }
+    return true;
+}
+
+int run_gui(const GuiOptions& options) {
+    std::string why;
+    if (!display_available(&why)) {
+        std::cerr << "kosim: cannot open the window (" << why << ").\n"
+                  << "  Use `kosim run SCENARIO` to step through a scenario in the terminal,\n"
+                  << "  or `xvfb-run -a kosim screenshot SCENARIO --step N --out view.png` for a picture.\n";
+        return 2;
+    }
+    GlfwScope glfw;
+    if (!glfw.ok) return 2;
+    GLFWwindow* window = create_window(1280, 720, true, "kosim - Windows kernel objects");
+    if (!window) {
+        std::cerr << "kosim: cannot create an OpenGL 3.3 window: " << glfw_error_text << "\n";
+        return 2;
+    }
+    glfwSwapInterval(1);
+    glfwSetDropCallback(window, on_drop);
+    int exit_code = 0;
+    {
+        ImGuiScope imgui(window, true);
+        Settings settings;
+        settings_target = &settings;
+        ImGuiSettingsHandler handler;
+        handler.TypeName = "Kosim";
+        handler.TypeHash = ImHashStr("Kosim");
+        handler.ReadOpenFn = settings_open;
+        handler.ReadLineFn = settings_read_line;
+        handler.WriteAllFn = settings_write_all;
+        ImGui::GetCurrentContext()->SettingsHandlers.push_back(handler);
+        static std::string ini_path;
+        if (std::string folder = config_folder(); !folder.empty()) {
+            ini_path = folder + "/imgui.ini";
+            ImGui::GetIO().IniFilename = ini_path.c_str();
+            ImGui::LoadIniSettingsFromDisk(ini_path.c_str());
+        }
+        if (options.language) settings.language = *options.language;
+        if (options.theme) settings.theme = *options.theme;
+
+        App app(settings);
+        settings_target = &app.settings;
+        const FontPaths fonts = find_fonts();
+        app.session.open(options.scenario.empty() ? std::string(default_scenario_name) : options.scenario);
+
+        FileWatch watch;
+        std::string watched = app.session.watched_path();
+        watch.watch(watched);
+        bool fullscreen = false;
+        int windowed[4] = {100, 100, 1280, 720};
+        double last = glfwGetTime();
+        while (!glfwWindowShouldClose(window) && !app.quit_requested) {
+            if (app.session.playing()) glfwPollEvents();
+            else glfwWaitEventsTimeout(0.1);   // idle: wake for the file watcher
+            const double now = glfwGetTime();
+            app.session.tick(now - last);
+            last = now;
+            if (!dropped_path.empty()) {
+                Intent open;
+                open.kind = Intent::Kind::Open;
+                open.path = std::exchange(dropped_path, {});
+                app.apply(open);
+            }
+            if (app.session.watched_path() != watched) watch.watch(watched = app.session.watched_path());
+            if (watch.poll(now)) {
+                Intent reload;
+                reload.kind = Intent::Kind::Reload;
+                app.apply(reload);
+                app.status = app.session.valid() ? "Reloaded" : "Reloaded: the file has errors";
+            }
+            prepare_frame(app, fonts);
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplGlfw_NewFrame();
+            ImGui::NewFrame();
+            app.build_frame();
+            ImGui::Render();
+            int width = 0, height = 0;
+            glfwGetFramebufferSize(window, &width, &height);
+            clear(app, width, height);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            if (app.screenshot_requested) {
+                app.screenshot_requested = false;
+                const std::string name = app.default_screenshot_name();
+                const std::string error = write_framebuffer_png(name, width, height, false);
+                app.status = error.empty() ? "Saved " + std::filesystem::absolute(name).string() : error;
+            }
+            glfwSwapBuffers(window);
+            if (app.fullscreen_toggle_requested) {
+                app.fullscreen_toggle_requested = false;
+                if (!fullscreen) {
+                    glfwGetWindowPos(window, &windowed[0], &windowed[1]);
+                    glfwGetWindowSize(window, &windowed[2], &windowed[3]);
+                    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+                    if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr)
+                        glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+                } else {
+                    glfwSetWindowMonitor(window, nullptr, windowed[0], windowed[1], windowed[2], windowed[3], 0);
+                }
+                fullscreen = !fullscreen;
+            }
+        }
+        if (ImGui::GetIO().IniFilename) ImGui::SaveIniSettingsToDisk(ImGui::GetIO().IniFilename);
+        settings_target = nullptr;
+    }
+    glfwDestroyWindow(window);
+    return exit_code;
+}
+
+int run_screenshot(const ScreenshotOptions& options) {
+    if (options.width < 320 || options.height < 240 || options.width > 8192 || options.height > 8192) {
+        std::cerr << "kosim screenshot: --size must be between 320x240 and 8192x8192\n";
+        return 1;
+    }
+    Settings settings;
+    settings.language = options.language;
+    settings.theme = options.theme;
+    settings.predict = options.predict;
+    App app(settings);
+    app.interactive = false;
+    app.display_scale = static_cast<float>(options.height) / 720.0f;
+    int exit_code = 0;
+    if (!app.session.open(options.scenario)) {
+        std::cerr << "kosim screenshot: '" << options.scenario << "' has errors; the picture shows them\n";
+        if (!app.session.load_error().empty()) std::cerr << "  " << app.session.load_error() << "\n";
+        for (const auto& d : app.session.scenario().parsed.diagnostics)
+            std::cerr << format_diagnostic(d, app.session.scenario().source, app.session.scenario().file_name) << "\n";
+        exit_code = 1;
+    } else if (options.step > app.session.step_count()) {
+        std::cerr << "kosim screenshot: step " << options.step << " is past the end ('" << options.scenario << "' has "
+                  << app.session.step_count() << " steps)\n";
+        return 1;
+    } else {
+        Intent seek;
+        seek.kind = Intent::Kind::Seek;
+        seek.step = options.step;
+        app.apply(seek);
+        if (options.predict) {
+            Intent ask;
+            ask.kind = Intent::Kind::Forward;
+            app.apply(ask);
+        } else {
+            app.select_first_change();
+        }
+    }
+
+    std::string why;
+    if (!display_available(&why)) {
+        std::cerr << "kosim screenshot: " << why << "; run it under xvfb-run -a\n";
+        return 2;
+    }
+    GlfwScope glfw;
+    GLFWwindow* window = glfw.ok ? create_window(options.width, options.height, false, "kosim screenshot") : nullptr;
+    if (!window) {
+        std::cerr << "kosim screenshot: cannot create an OpenGL 3.3 context: " << glfw_error_text << "\n";
+        return 2;
+    }
+    std::string error;
+    {
+        ImGuiScope imgui(window, false);
+        // Render into a framebuffer object of exactly the requested size, whatever the screen's.
+        GLuint fbo = 0, colour = 0;
+        glGenFramebuffers(1, &fbo);
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+        glGenRenderbuffers(1, &colour);
+        glBindRenderbuffer(GL_RENDERBUFFER, colour);
+        glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, options.width, options.height);
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, colour);
+        if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) error = "cannot create an off-screen framebuffer";
+        const FontPaths fonts = find_fonts();
+        // A few frames: ImGui sizes tables and scrolls to the current line one frame after layout.
+        for (int frame = 0; frame < 4 && error.empty(); ++frame) {
+            prepare_frame(app, fonts);
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplGlfw_NewFrame();
+            ImGuiIO& io = ImGui::GetIO();
+            io.DisplaySize = ImVec2(static_cast<float>(options.width), static_cast<float>(options.height));
+            io.DisplayFramebufferScale = ImVec2(1, 1);
+            io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+            io.DeltaTime = 1.0f / 60.0f;
+            ImGui::NewFrame();
+            app.build_frame();
+            ImGui::Render();
+            glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+            clear(app, options.width, options.height);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        }
+        glFinish();
+        if (error.empty()) error = write_framebuffer_png(options.out, options.width, options.height, true);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        glDeleteRenderbuffers(1, &colour);
+        glDeleteFramebuffers(1, &fbo);
+    }
+    glfwDestroyWindow(window);
+    if (!error.empty()) {
+        std::cerr << "kosim screenshot: " << error << "\n";
+        return 1;
+    }
+    return exit_code;
+}
+
+}  // namespace kosim::ui

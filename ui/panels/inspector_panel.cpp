@@ -1,0 +1,109 @@
+// Inspector: the selected process, handle entry or object; its type-specific state and who
+// holds the object (every entry and kernel reference behind usage_count, with origins).
+#include "panels/panels.h"
+
+namespace kosim::ui {
+
+void InspectorPanel::draw(FrameContext& ctx) {
+    const InspectorView& view = *ctx.inspector;
+    if (view.empty) {
+        ImGui::TextDisabled("Inspector");
+        ImGui::TextWrapped("Click a process card, a handle row or a kernel object to see everything about it, "
+                           "including who holds the object.");
+        return;
+    }
+    ImGui::TextUnformatted(view.title.c_str());
+    ImGui::Separator();
+    if (ImGui::BeginTable("properties", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthStretch, 0.4f);
+        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        for (std::size_t i = 0; i < view.properties.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextDisabled("%s", view.properties[i].key.c_str());
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextWrapped("%s", view.properties[i].value.c_str());
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    if (!view.holders.empty() || !view.holders_sum.empty()) {
+        ImGui::Spacing();
+        ImGui::TextUnformatted("Who holds this object");
+        ImGui::TextDisabled("%s", view.holders_sum.c_str());
+        if (ImGui::BeginTable("holders", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+            for (std::size_t i = 0; i < view.holders.size(); ++i) {
+                const HolderRow& h = view.holders[i];
+                ImGui::PushID(static_cast<int>(i));
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(0);
+                if (ImGui::Selectable(h.who.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
+                    Intent select; select.kind = Intent::Kind::Select; select.selection = h.select;
+                    ctx.intents.push_back(select);
+                }
+                ImGui::TableSetColumnIndex(1);
+                ImGui::TextUnformatted(h.handle.c_str());
+                ImGui::TableSetColumnIndex(2);
+                ImGui::TextWrapped("%s", h.origin.c_str());
+                ImGui::PopID();
+            }
+            ImGui::EndTable();
+        }
+    }
+    for (std::size_t s = 0; s < view.sections.size(); ++s) {
+        const InspectorSection& section = view.sections[s];
+        ImGui::PushID(static_cast<int>(s + 1000));
+        ImGui::Spacing();
+        ImGui::TextUnformatted(section.title.c_str());
+        if (section.lines.empty()) ImGui::TextDisabled("(empty)");
+        if (ctx.mono) ImGui::PushFont(ctx.mono);
+        for (std::size_t i = 0; i < section.lines.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::TextWrapped("%s", section.lines[i].c_str());
+            ImGui::PopID();
+        }
+        if (ctx.mono) ImGui::PopFont();
+        ImGui::PopID();
+    }
+    if (!view.table.empty()) {
+        ImGui::Spacing();
+        ImGui::Text("Handle table (%zu entries)", view.table.size());
+        const float height = std::min(ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(view.table.size()) + 1.5f),
+                                      std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 6));
+        if (ImGui::BeginTable("table", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp,
+                              ImVec2(0, height))) {
+            ImGui::TableSetupScrollFreeze(0, 1);
+            ImGui::TableSetupColumn("Handle");
+            ImGui::TableSetupColumn("Object");
+            ImGui::TableSetupColumn("Inherit");
+            ImGui::TableSetupColumn("Origin");
+            ImGui::TableHeadersRow();
+            ImGuiListClipper clipper;   // a process may hold thousands of handles
+            clipper.Begin(static_cast<int>(view.table.size()));
+            while (clipper.Step()) {
+                for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                    const HandleRow& row = view.table[static_cast<std::size_t>(i)];
+                    ImGui::PushID(i);
+                    ImGui::TableNextRow();
+                    ImGui::TableSetColumnIndex(0);
+                    if (ImGui::Selectable(row.value_text.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
+                        Intent select; select.kind = Intent::Kind::Select;
+                        select.selection = Selection::entry(ctx.session.selection().pid, row.value);
+                        ctx.intents.push_back(select);
+                    }
+                    ImGui::TableSetColumnIndex(1);
+                    ImGui::Text("%s%s%s", row.type.c_str(), row.object_name.empty() ? "" : " ", row.object_name.c_str());
+                    ImGui::TableSetColumnIndex(2);
+                    ImGui::TextUnformatted(row.inherit ? "Yes" : "No");
+                    ImGui::TableSetColumnIndex(3);
+                    ImGui::TextUnformatted(row.origin_text.c_str());
+                    ImGui::PopID();
+                }
+            }
+            ImGui::EndTable();
+        }
+    }
+}
+
+}  // namespace kosim::ui

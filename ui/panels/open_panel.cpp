@@ -1,0 +1,50 @@
+// Open: the built-in scenarios in a picker, any .kos file by path, reload.
+#include "panels/panels.h"
+
+#include "scenario/builtin.h"
+
+namespace kosim::ui {
+
+void OpenPanel::draw_menu(FrameContext& ctx) {
+    if (!ImGui::BeginMenu("Scenario")) return;
+    ImGui::TextDisabled("Built-in scenarios");
+    const auto builtins = builtin_scenarios();
+    for (std::size_t i = 0; i < builtins.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        const std::string name(builtins[i].name);
+        const bool current = ctx.session.name() == name || ctx.session.scenario().file_name == "builtin:" + name;
+        if (ImGui::MenuItem(name.c_str(), nullptr, current)) {
+            Intent open; open.kind = Intent::Kind::Open; open.path = name;
+            ctx.intents.push_back(open);
+        }
+        ImGui::PopID();
+    }
+    if (builtins.empty()) ImGui::TextDisabled("(none built in)");
+    ImGui::Separator();
+    if (ImGui::MenuItem("Open .kos file...", "Ctrl+O")) open_path_popup = true;
+    if (ImGui::MenuItem("Reload", "F5")) { Intent r; r.kind = Intent::Kind::Reload; ctx.intents.push_back(r); }
+    if (!ctx.session.watched_path().empty()) ImGui::TextDisabled("Watching %s for changes", ctx.session.watched_path().c_str());
+    ImGui::EndMenu();
+}
+
+void OpenPanel::draw_popups(FrameContext& ctx) {
+    if (open_path_popup) {
+        ImGui::OpenPopup("Open a scenario file");
+        open_path_popup = false;
+    }
+    if (!ImGui::BeginPopupModal("Open a scenario file", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted("Path of a .kos file (or a built-in's name); you can also drop a file on the window.");
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
+    const bool entered = ImGui::InputText("##path", path, sizeof path, ImGuiInputTextFlags_EnterReturnsTrue);
+    if ((ImGui::Button("Open") || entered) && path[0]) {
+        Intent open; open.kind = Intent::Kind::Open; open.path = path;
+        ctx.intents.push_back(open);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+}  // namespace kosim::ui

@@ -1,0 +1,91 @@
+// The panels: small structs holding only UI state that borrow the data each frame, draw it, and
+// push the user's actions as Intents for the app to apply (Dear ImGui's example apps; Tracy's
+// one file per view). One .cpp per panel.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "view_models/expectations_view_model.h"
+#include "view_models/inspector_view_model.h"
+#include "view_models/narration.h"
+#include "view_models/session.h"
+#include "view_models/source_view_model.h"
+#include "view_models/world_view_model.h"
+
+namespace kosim::ui {
+
+// Colours of one theme; the highlight colours are chosen to stay apart on a washed-out projector.
+struct Palette {
+    ImU32 text, text_dim, background, card, card_title, node, border, arrow, link;
+    ImU32 new_item, closed, count_up, count_down, changed, selected, current_line, next_line, error, warning, passed;
+    float line_thickness = 1.5f;
+};
+enum class Theme : std::uint8_t { Light, Dark, HighContrast };
+std::string_view theme_name(Theme theme);              // "light", "dark", "high-contrast"
+bool parse_theme(std::string_view text, Theme& theme);
+// Sets ImGui's style for the theme at the given scale and returns the palette.
+Palette apply_theme(Theme theme, float scale);
+ImU32 highlight_colour(const Palette& palette, Highlight highlight);
+
+// What every panel borrows for one frame.
+struct FrameContext {
+    const Session& session;
+    const Palette& palette;
+    ImFont* mono = nullptr;                 // the source and diagnostics font (monospace, with Hangul)
+    const WorldView* world = nullptr;       // null when the scenario is invalid
+    const SourceView* source = nullptr;
+    const InspectorView* inspector = nullptr;
+    const ExpectationsView* expectations = nullptr;
+    const StepNarration* narration = nullptr;
+    std::vector<Intent>& intents;
+};
+
+struct WorldPanel {
+    float max_rows_per_card = 14;           // longer tables are clipped (the inspector shows them all)
+    float column_widths[6] = {0, 0, 0, 0, 0, 0};  // grows with what was seen (stable while scrolling)
+    std::uint64_t widths_generation = ~0ull;
+    bool scroll_to_change = true;
+    std::size_t last_position = ~std::size_t{0};
+    void draw(FrameContext& ctx);
+};
+
+struct SourcePanel {
+    std::size_t last_position = ~std::size_t{0};
+    std::uint64_t last_generation = ~0ull;
+    void draw(FrameContext& ctx);
+};
+
+struct TransportPanel {
+    void draw(FrameContext& ctx);
+};
+
+struct NarrationPanel {
+    void draw(FrameContext& ctx);
+};
+
+struct InspectorPanel {
+    void draw(FrameContext& ctx);
+};
+
+struct ExpectationsPanel {
+    void draw(FrameContext& ctx);
+};
+
+// The scenario menu: built-ins, a path to open, reload.
+struct OpenPanel {
+    char path[1024] = {};
+    bool open_path_popup = false;
+    void draw_menu(FrameContext& ctx);       // inside the menu bar
+    void draw_popups(FrameContext& ctx);
+};
+
+struct PredictPanel {
+    char inputs[32][12] = {};                // the student's answers, as typed
+    std::size_t for_step = 0;
+    void draw(FrameContext& ctx);
+};
+
+}  // namespace kosim::ui

@@ -1,0 +1,65 @@
+// Source rows for the source panel.
+#include "view_models/source_view_model.h"
+
+namespace kosim::ui {
+
+SourceView build_source_view(std::string_view source, std::string_view file_name,
+                             const std::vector<Diagnostic>& diagnostics, const Timeline* timeline, std::size_t position) {
+    SourceView view;
+    std::size_t start = 0;
+    std::uint32_t number = 1;
+    while (start <= source.size()) {
+        std::size_t end = source.find('\n', start);
+        if (end == std::string_view::npos) end = source.size();
+        std::string_view text = source.substr(start, end - start);
+        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        if (!(end == source.size() && text.empty() && number > 1)) view.lines.push_back({number, std::string(text)});
+        ++number;
+        start = end + 1;
+    }
+    auto line_at = [&](std::uint32_t line) -> SourceLine* {
+        return line >= 1 && line <= view.lines.size() ? &view.lines[line - 1] : nullptr;
+    };
+
+    for (const auto& d : diagnostics) {
+        view.diagnostics.push_back(format_diagnostic(d, source, file_name));
+        if (d.severity == Diagnostic::Severity::Error) ++view.error_count;
+        if (auto* line = line_at(d.location.line)) {
+            const bool error = d.severity == Diagnostic::Severity::Error;
+            if (error || line->mark == SourceLine::Mark::None) {
+                line->mark = error ? SourceLine::Mark::Error : SourceLine::Mark::Warning;
+                line->note = d.message + (d.suggestion.empty() ? "" : "; did you mean '" + d.suggestion + "'?");
+            }
+        }
+    }
+    if (!timeline) return view;
+
+    const Program& program = timeline->program();
+    for (std::size_t i = 0; i < program.statements.size(); ++i)
+        if (auto* line = line_at(program.statements[i].location.line)) line->seek_step = timeline->step_of_statement(i);
+    const std::size_t steps = timeline->step_count();
+    auto statement_line = [&](std::size_t step) -> SourceLine* {
+        if (step == 0 || step > steps) return nullptr;
+        const auto& summary = timeline->summary(step);
+        if (summary.statement >= program.statements.size()) return nullptr;
+        return line_at(program.statements[summary.statement].location.line);
+    };
+    if (auto* line = statement_line(position)) {
+        line->current = true;
+        view.current_line = static_cast<std::size_t>(line->number - 1);
+    }
+    if (auto* line = statement_line(position + 1)) line->next = true;
+
+    for (const auto& checked : timeline->expectations()) {
+        if (checked.step > position) break;
+        const auto& r = checked.result;
+        if (r.statement >= program.statements.size() || r.index >= program.statements[r.statement].expectations.size()) continue;
+        auto* line = line_at(program.statements[r.statement].expectations[r.index].location.line);
+        if (!line || line->mark == SourceLine::Mark::Error) continue;
+        line->mark = r.passed ? SourceLine::Mark::ExpectPassed : SourceLine::Mark::ExpectFailed;
+        line->note = r.passed ? std::string() : r.message;
+    }
+    return view;
+}
+
+}  // namespace kosim::ui

@@ -1,0 +1,36 @@
+// The scenario source as rows: the current statement's line marked, lines that run a statement
+// clickable (seek to its step), diagnostics and expectation results attached to their lines.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scenario/diagnostics.h"
+#include "timeline/timeline.h"
+
+namespace kosim::ui {
+
+struct SourceLine {
+    std::uint32_t number = 0;                  // 1-based
+    std::string text;                          // without the line break
+    bool current = false;                      // the statement the current step ran
+    bool next = false;                         // the statement the next step will run
+    std::optional<std::size_t> seek_step;      // clicking the line seeks here
+    enum class Mark : std::uint8_t { None, Error, Warning, ExpectPassed, ExpectFailed } mark = Mark::None;
+    std::string note;                          // the diagnostic or failed expectation on this line
+};
+
+struct SourceView {
+    std::vector<SourceLine> lines;
+    std::vector<std::string> diagnostics;      // format_diagnostic of each, in source order
+    std::optional<std::size_t> current_line;   // index into lines
+    std::size_t error_count = 0;
+};
+
+// `timeline` is null for a scenario with errors; `position` is the cursor (0..step_count).
+SourceView build_source_view(std::string_view source, std::string_view file_name,
+                             const std::vector<Diagnostic>& diagnostics, const Timeline* timeline, std::size_t position);
+
+}  // namespace kosim::ui

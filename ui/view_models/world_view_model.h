@@ -1,0 +1,105 @@
+// The world view as data: one card per process with its handle-table rows, one node per kernel
+// object with its handle_count and usage_count, an arrow from every entry to its object, and what
+// the current step changed (new, closed, counts up or down, with the value before).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "model/world.h"
+#include "view_models/selection.h"
+
+namespace kosim::ui {
+
+struct HandleRow {
+    HandleValue value;
+    std::string value_text;          // "0x1C"
+    model::ObjectId object = 0;
+    std::string type;                // "Mailslot" (kind_name)
+    std::string object_name;         // "demo", or "" for unnamed objects
+    std::string access_text;         // "GENERIC_WRITE" or "0x40000000"
+    bool inherit = false;            // HANDLE_FLAG_INHERIT
+    bool protect = false;            // HANDLE_FLAG_PROTECT_FROM_CLOSE
+    std::string origin_text;         // "created", "inherited from Parent 0x1C", ...
+    Highlight highlight = Highlight::None;
+    bool ghost = false;              // closed by this step: no longer in the table
+    bool selected = false;
+};
+
+struct ProcessCard {
+    model::Pid pid = 0;
+    std::string name;                // the scenario's name
+    std::string title;               // "Parent (pid 0x100)"
+    std::string state_text;          // "running", "waiting in ReadFile", "exited (code 0)"
+    model::Pid parent = 0;
+    bool exited = false;
+    bool still_referenced = false;   // exited, but a handle to its process object remains
+    Highlight highlight = Highlight::None;
+    bool selected = false;
+    std::vector<HandleRow> rows;     // value order; ghosts of closed entries at their place
+};
+
+struct ObjectNode {
+    model::ObjectId id = 0;
+    std::string kind;                // "Mailslot"
+    std::string name;                // "" for unnamed objects
+    std::string label;               // "Mailslot 'demo'" or "Pipe read end #7"
+    std::uint32_t handle_count = 0;
+    std::uint32_t usage_count = 0;
+    std::optional<std::uint32_t> handle_count_before;   // set when this step changed it
+    std::optional<std::uint32_t> usage_count_before;
+    bool counts_hidden = false;      // predict mode: the student has not answered yet
+    std::string state_line;          // "2 messages", "5 bytes", "signalled", ...
+    Highlight highlight = Highlight::None;
+    bool ghost = false;              // destroyed by this step
+    bool selected = false;
+};
+
+struct Arrow {
+    std::size_t card = 0;            // index into cards
+    std::size_t row = 0;             // index into that card's rows
+    std::size_t node = 0;            // index into objects
+    Highlight highlight = Highlight::None;
+};
+
+struct ParentLink {
+    std::size_t parent_card = 0;
+    std::size_t child_card = 0;
+};
+
+struct WorldView {
+    std::vector<ProcessCard> cards;        // in pid order
+    std::vector<ObjectNode> objects;       // in id order, ghosts of destroyed objects included
+    std::vector<Arrow> arrows;
+    std::vector<ParentLink> links;
+    std::size_t total_rows = 0;
+    const ObjectNode* find_object(model::ObjectId id) const;
+    const ProcessCard* find_card(model::Pid pid) const;
+};
+
+struct WorldViewOptions {
+    Selection selection;
+    std::set<model::ObjectId> hidden_counts;   // predict mode: these objects show "?"
+};
+
+// Builds the view of `world` (the state after the current step) given that step's changes.
+WorldView build_world_view(const model::World& world, std::span<const model::Change> changes,
+                           const WorldViewOptions& options = {});
+
+// "Mailslot 'demo'" or "Event #4" (unnamed objects by id), for labels and sentences.
+std::string object_label(const model::KernelObject& object);
+// GENERIC_READ | GENERIC_WRITE when the mask is made of named access rights, else the hex mask.
+std::string access_text(std::uint32_t access);
+// "created", "opened", "inherited from Parent 0x1C", "duplicated from Parent 0x8".
+std::string origin_text(const model::Origin& origin, const model::World& world);
+// The process's name for a pid, or "pid 0x104".
+std::string process_name(const model::World& world, model::Pid pid);
+// A short line of type-specific state: "2 messages", "5 bytes in the buffer", "signalled", "".
+std::string object_state_line(const model::KernelObject& object);
+
+}  // namespace kosim::ui
