@@ -1,0 +1,233 @@
+// kosim compare SIM.json NATIVE.json and kosim crosscheck SCENARIO...: the model against real Win32
+// (Windows directly, or Wine on Linux), per step, with named platform profiles (docs/crosscheck.md).
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#ifndef _WIN32
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
+
+#include "cli/commands.h"
+#include "compare/compare.h"
+#include "scenario/builtin.h"
+#include "timeline/timeline.h"
+#include "trace/model_trace.h"
+
+namespace kosim::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::optional<trace::Trace> read_trace(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        std::cerr << "kosim: cannot open '" << path << "'\n";
+        return std::nullopt;
+    }
+    auto json = nlohmann::json::parse(in, nullptr, false);
+    if (json.is_discarded()) {
+        std::cerr << "kosim: '" << path << "' is not JSON\n";
+        return std::nullopt;
+    }
+    std::string error;
+    auto trace = trace::from_json(json, error);
+    if (!trace) std::cerr << "kosim: '" << path << "': " << error << "\n";
+    return trace;
+}
+
+// The profile: --profile NAME, "none", or the one for the native trace's platform.
+bool pick_profile(const std::string& requested, const std::string& platform, const compare::Profile*& profile) {
+    if (requested == "none") {
+        profile = nullptr;
+        return true;
+    }
+    if (!requested.empty() && requested != "auto") {
+        profile = compare::find_profile(requested);
+        if (!profile) {
+            std::cerr << "kosim: no profile '" << requested << "' (profiles:";
+            for (const auto& p : compare::profiles()) std::cerr << " " << p.name;
+            std::cerr << ")\n";
+            return false;
+        }
+        return true;
+    }
+    profile = compare::profile_for_platform(platform);
+    return true;
+}
+
+fs::path self_directory() {
+#ifdef _WIN32
+    return fs::current_path();
+#else
+    std::error_code ec;
+    fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::current_path() : self.parent_path();
+#endif
+}
+
+// Runs argv; returns the exit status (-1 when it could not start).
+int run_program(const std::vector<std::string>& argv) {
+#ifdef _WIN32
+    std::string line;
+    for (const auto& a : argv) line += (line.empty() ? "" : " ") + ("\"" + a + "\"");
+    return std::system(("\"" + line + "\"").c_str());
+#else
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        execvp(args[0], args.data());
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+#endif
+}
+
+bool on_path(const std::string& program) {
+#ifdef _WIN32
+    (void)program;
+    return false;
+#else
+    const char* path = std::getenv("PATH");
+    std::stringstream dirs(path ? path : "");
+    std::string dir;
+    while (std::getline(dirs, dir, ':'))
+        if (!dir.empty() && access((fs::path(dir) / program).c_str(), X_OK) == 0) return true;
+    return false;
+#endif
+}
+
+struct CompareOptions {
+    std::string model_path, native_path, profile, scenario;
+    bool verbose = false;
+};
+
+int compare_files(const CompareOptions& o) {
+    auto model = read_trace(o.model_path);
+    auto native = read_trace(o.native_path);
+    if (!model || !native) return 2;
+    const compare::Profile* profile = nullptr;
+    if (!pick_profile(o.profile, native->platform, profile)) return 2;
+    std::shared_ptr<const Program> program;
+    LoadedScenario loaded = load_scenario(o.scenario.empty() ? model->scenario.substr(model->scenario.starts_with("builtin:") ? 8 : 0)
+                                                             : o.scenario);
+    if (loaded.ok()) program = loaded.parsed.program;
+    compare::Report report = compare::compare_traces(*model, *native, profile, program.get());
+    std::cout << compare::format_report(report, o.verbose);
+    return report.passed() ? 0 : 1;
+}
+
+struct CrosscheckOptions {
+    std::vector<std::string> scenarios;
+    std::string profile, native_exe, keep;
+    bool all = false, verbose = false;
+};
+
+int crosscheck(const CrosscheckOptions& o) {
+    fs::path exe = o.native_exe.empty() ? self_directory() / "kosim-native.exe" : fs::path(o.native_exe);
+    if (!fs::exists(exe)) {
+        std::cerr << "kosim crosscheck: " << exe.string() << " not found (build it with mingw-w64: g++-mingw-w64-x86-64-posix)\n";
+        return 2;
+    }
+    std::vector<std::string> launcher;
+#ifndef _WIN32
+    if (!on_path("wine")) {
+        std::cerr << "kosim crosscheck: wine is not installed; on Linux the native side runs under Wine\n";
+        return 2;
+    }
+    launcher.push_back("wine");   // honours WINEPREFIX from the environment
+#endif
+    std::vector<std::string> names = o.scenarios;
+    if (o.all || names.empty())
+        for (const BuiltinScenario& b : builtin_scenarios()) names.emplace_back(b.name);
+    fs::path folder = o.keep.empty() ? fs::temp_directory_path() / ("kosim-crosscheck-" + std::to_string(::getpid())) : fs::path(o.keep);
+    fs::create_directories(folder);
+
+    int failures = 0;
+    std::vector<std::pair<std::string, std::string>> verdicts;
+    for (const std::string& name : names) {
+        LoadedScenario loaded = load_scenario(name);
+        if (!loaded.ok()) {
+            std::cerr << "kosim crosscheck: " << name << ": " << (loaded.error.empty() ? "invalid scenario" : loaded.error) << "\n";
+            ++failures;
+            verdicts.emplace_back(name, "INVALID");
+            continue;
+        }
+        std::string stem = fs::path(name).stem().string();
+        Timeline timeline(loaded.parsed.program);
+        trace::Trace model = trace::make_trace(timeline);
+        {
+            std::ofstream out(folder / (stem + ".model.json"), std::ios::binary);
+            out << trace::to_json(model).dump(2) << "\n";
+        }
+        fs::path native_path = folder / (stem + ".native.json");
+        std::vector<std::string> argv = launcher;
+        argv.push_back(exe.string());
+        argv.push_back(name);
+        argv.push_back("--json");
+        argv.push_back(native_path.string());
+        std::cout << "== " << name << "\n" << std::flush;
+        int status = run_program(argv);
+        std::optional<trace::Trace> native;
+        if (status == 0) native = read_trace(native_path.string());
+        if (!native) {
+            std::cerr << "kosim crosscheck: " << name << ": kosim-native failed (exit " << status << ")\n";
+            ++failures;
+            verdicts.emplace_back(name, "NATIVE RUN FAILED");
+            continue;
+        }
+        const compare::Profile* profile = nullptr;
+        if (!pick_profile(o.profile, native->platform, profile)) return 2;
+        compare::Report report = compare::compare_traces(model, *native, profile, loaded.parsed.program.get());
+        std::cout << compare::format_report(report, o.verbose) << "\n";
+        if (!report.passed()) ++failures;
+        verdicts.emplace_back(name, report.passed() ? "PASS" : "FAIL (" + std::to_string(report.unexplained) + " unexplained)");
+    }
+    std::cout << "Cross-check summary:\n";
+    for (const auto& [name, verdict] : verdicts) std::cout << "  " << name << ": " << verdict << "\n";
+    if (o.keep.empty()) {
+        std::error_code ec;
+        fs::remove_all(folder, ec);
+    } else {
+        std::cout << "traces kept in " << folder.string() << "\n";
+    }
+    return failures ? 1 : 0;
+}
+
+}  // namespace
+
+void register_native_commands(CLI::App& app, int& exit_code) {
+    auto compare_options = std::make_shared<CompareOptions>();
+    CLI::App* cmp = app.add_subcommand("compare", "Compare a model trace with a native one (kosim-native.exe), step by step");
+    cmp->add_option("model", compare_options->model_path, "the model's trace (kosim run --json)")->required();
+    cmp->add_option("native", compare_options->native_path, "the native trace (kosim-native.exe --json)")->required();
+    cmp->add_option("--profile", compare_options->profile, "platform profile: auto (from the native trace), none, wine8, windows10+");
+    cmp->add_option("--scenario", compare_options->scenario, "the scenario both ran (default: the one the trace names)");
+    cmp->add_flag("--verbose,-v", compare_options->verbose, "show explained differences with their justification");
+    cmp->callback([compare_options, &exit_code] { exit_code = compare_files(*compare_options); });
+
+    auto cross_options = std::make_shared<CrosscheckOptions>();
+    CLI::App* cross = app.add_subcommand("crosscheck", "Run scenarios in the model and on real Win32 (Wine on Linux) and compare");
+    cross->add_option("scenario", cross_options->scenarios, "scenarios (.kos files or built-in names); none = every built-in");
+    cross->add_flag("--all", cross_options->all, "every built-in scenario");
+    cross->add_option("--profile", cross_options->profile, "platform profile: auto, none, wine8, windows10+");
+    cross->add_option("--native", cross_options->native_exe, "kosim-native.exe (default: next to kosim)");
+    cross->add_option("--keep", cross_options->keep, "keep both traces of every scenario in this folder");
+    cross->add_flag("--verbose,-v", cross_options->verbose, "show explained differences with their justification");
+    cross->callback([cross_options, &exit_code] { exit_code = crosscheck(*cross_options); });
+}
+
+}  // namespace kosim::cli

@@ -1,0 +1,334 @@
+// The comparison rules (docs/crosscheck.md): values Windows guarantees are compared; values that are
+// per platform (handle numbers, process ids, extra handles the system holds) are compared as what
+// Windows does guarantee about them.
+#include "compare/compare.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace kosim::compare {
+
+namespace {
+
+using trace::CallOutcome;
+using trace::HandleObservation;
+using trace::Step;
+using trace::Trace;
+
+std::string display(const std::optional<Value>& v) { return v ? to_display(*v) : "none"; }
+
+// A handle value is compared as what it means: NULL, INVALID_HANDLE_VALUE, a pseudo-handle or "a handle".
+std::string handle_meaning(const Value& v) {
+    HandleValue h = v.as_handle();
+    if (h.is_null()) return "NULL";
+    if (h == invalid_handle_value) return "INVALID_HANDLE_VALUE";
+    if (h == current_thread_pseudo) return "GetCurrentThread()";
+    return "a handle";
+}
+
+bool is_id_name(const std::string& name) {
+    return name == "dwProcessId" || name == "dwThreadId" || name.ends_with(".dwProcessId") || name.ends_with(".dwThreadId");
+}
+
+// The value as compared, as text: per-platform numbers reduced to what is portable.
+std::string comparable(const Value& v, const std::string& call, const std::string& name) {
+    switch (v.kind) {
+    case Value::Kind::Handle: return handle_meaning(v);
+    case Value::Kind::Int:
+        if (is_id_name(name) || ((call == "GetCurrentProcessId" || call == "GetCurrentThreadId") && name == "result"))
+            return v.number ? "an id" : "0";
+        return to_display(v);
+    case Value::Kind::Record: {
+        std::string text = "{";
+        for (const auto& [field, value] : *v.fields) {
+            if (text.size() > 1) text += ", ";
+            text += field + ": " + comparable(value, call, field);
+        }
+        return text + "}";
+    }
+    default: return to_display(v);
+    }
+}
+
+bool failed(const std::optional<Value>& result) {
+    if (!result) return false;
+    if (result->kind == Value::Kind::Handle)
+        return result->number == 0 || result->as_handle() == invalid_handle_value;
+    if (result->kind == Value::Kind::Int) return result->number == 0;
+    return false;
+}
+
+struct Context {
+    const Program* program = nullptr;
+    const Profile* profile = nullptr;
+    StepComparison* row = nullptr;
+    // Handle counts are compared as changes since the object was first seen: model label ->
+    // (model count, native count) at that moment.
+    std::map<std::string, std::pair<long long, long long>> baselines;
+
+    std::string call_name(std::size_t statement) const {
+        if (!program || statement >= program->statements.size()) return "";
+        const Statement& s = program->statements[statement];
+        return s.kind == Statement::Kind::Call ? std::string(call_info(s.call).name) : "";
+    }
+
+    void add(Difference d) {
+        d.step = row->index;
+        if (profile)
+            for (const ProfileEntry& e : profile->entries) {
+                if (e.field != d.field) continue;
+                if (!e.call.empty() && e.call != d.call) continue;
+                if (!e.model.empty() && e.model != d.model) continue;
+                if (!e.native.empty() && e.native != d.native) continue;
+                d.explained_by = e.id;
+                d.justification = e.justification;
+                break;
+            }
+        row->differences.push_back(std::move(d));
+    }
+};
+
+std::string summary(const Step& step) {
+    if (step.kind == "deadlock") return "deadlock";
+    if (step.kind == "skipped") return "skipped";
+    std::string text;
+    if (step.call) {
+        text = step.call->status;
+        if (step.call->status == "completed" && step.call->result) text += " " + to_display(*step.call->result);
+    } else {
+        text = step.kind;
+    }
+    for (const CallOutcome& c : step.completions) text += "; line " + std::to_string(c.line) + " completed";
+    return text;
+}
+
+void compare_call(Context& ctx, const CallOutcome& m, const CallOutcome& n, const std::string& where) {
+    std::string call = ctx.call_name(m.statement);
+    auto diff = [&](std::string field, std::string subject, std::string mv, std::string nv) {
+        ctx.add({0, m.line, m.process, call, std::move(field), std::move(subject), std::move(mv), std::move(nv), "", ""});
+    };
+    if (m.statement != n.statement) {
+        diff("statement", where, "line " + std::to_string(m.line), "line " + std::to_string(n.line));
+        return;
+    }
+    if (m.status != n.status) {
+        diff("status", where, m.status, n.status);
+        return;
+    }
+    if (m.status != "completed") return;
+    std::string mr = m.result ? comparable(*m.result, call, "result") : "none";
+    std::string nr = n.result ? comparable(*n.result, call, "result") : "none";
+    if (mr != nr) diff("result", where, display(m.result), display(n.result));
+    // GetLastError is defined after a failure, and after the successes that document a code
+    // (ERROR_ALREADY_EXISTS); after other successes its value is unspecified.
+    bool either_failed = failed(m.result) || failed(n.result);
+    if ((either_failed || m.last_error != 0) && m.last_error != n.last_error)
+        diff("last_error", where, std::to_string(m.last_error), std::to_string(n.last_error));
+    for (const auto& [name, mv] : m.outputs) {
+        auto it = std::find_if(n.outputs.begin(), n.outputs.end(), [&](const auto& o) { return o.first == name; });
+        if (it == n.outputs.end()) {
+            if (!either_failed) diff("output:" + name, where + " " + name, to_display(mv), "not written");
+            continue;
+        }
+        if (comparable(mv, call, name) != comparable(it->second, call, name))
+            diff("output:" + name, where + " " + name, to_display(mv), to_display(it->second));
+    }
+}
+
+void compare_step(Context& ctx, const Step& m, const Step& n) {
+    StepComparison& row = *ctx.row;
+    if (m.kind != n.kind) {
+        ctx.add({0, row.line, row.process, row.call, "kind", "step", m.kind, n.kind, "", ""});
+        return;
+    }
+    if (m.call && n.call) compare_call(ctx, *m.call, *n.call, "line " + std::to_string(m.call->line));
+
+    // Completions of earlier blocked calls: the same calls, with the same outcomes.
+    std::set<std::size_t> ms, ns;
+    for (const CallOutcome& c : m.completions) ms.insert(c.statement);
+    for (const CallOutcome& c : n.completions) ns.insert(c.statement);
+    if (ms != ns) {
+        auto lines = [](const std::vector<CallOutcome>& cs) {
+            std::string text;
+            for (const CallOutcome& c : cs) text += (text.empty() ? "line " : ", line ") + std::to_string(c.line);
+            return text.empty() ? std::string("none") : text;
+        };
+        ctx.add({0, row.line, row.process, row.call, "completions", "completed calls", lines(m.completions), lines(n.completions), "", ""});
+    }
+    for (const CallOutcome& mc : m.completions)
+        for (const CallOutcome& nc : n.completions)
+            if (mc.statement == nc.statement) compare_call(ctx, mc, nc, "line " + std::to_string(mc.line) + " (completed)");
+
+    // Handles, by scenario variable.
+    auto find = [](const Step& s, const HandleObservation& h) -> const HandleObservation* {
+        for (const HandleObservation& o : s.handles)
+            if (o.process == h.process && o.variable == h.variable) return &o;
+        return nullptr;
+    };
+    for (const HandleObservation& mh : m.handles) {
+        const HandleObservation* nh = find(n, mh);
+        if (!nh) continue;
+        std::string subject = mh.process + "." + mh.variable;
+        auto diff = [&](std::string field, std::string mv, std::string nv) {
+            ctx.add({0, row.line, mh.process, row.call, std::move(field), subject, std::move(mv), std::move(nv), "", ""});
+        };
+        if (mh.valid != nh->valid) {
+            diff("valid", mh.valid ? "valid" : "invalid", nh->valid ? "valid" : "invalid");
+            continue;
+        }
+        if (!mh.valid) continue;
+        if (mh.inherit != nh->inherit) diff("inherit", mh.inherit ? "TRUE" : "FALSE", nh->inherit ? "TRUE" : "FALSE");
+        if (mh.protect != nh->protect) diff("protect", mh.protect ? "TRUE" : "FALSE", nh->protect ? "TRUE" : "FALSE");
+        auto [it, inserted] = ctx.baselines.try_emplace(mh.object, mh.handle_count, nh->handle_count);
+        long long model_change = static_cast<long long>(mh.handle_count) - it->second.first;
+        long long native_change = static_cast<long long>(nh->handle_count) - it->second.second;
+        if (model_change != native_change) {
+            auto signed_text = [](long long v) { return (v >= 0 ? "+" : "") + std::to_string(v); };
+            diff("handle_count", signed_text(model_change) + " (" + std::to_string(mh.handle_count) + ")",
+                 signed_text(native_change) + " (" + std::to_string(nh->handle_count) + ")");
+        }
+    }
+    // Object identity within one process: two variables name the same object in both or in neither.
+    for (std::size_t i = 0; i < m.handles.size(); ++i)
+        for (std::size_t k = i + 1; k < m.handles.size(); ++k) {
+            const HandleObservation& a = m.handles[i];
+            const HandleObservation& b = m.handles[k];
+            if (a.process != b.process || !a.valid || !b.valid) continue;
+            const HandleObservation* na = find(n, a);
+            const HandleObservation* nb = find(n, b);
+            if (!na || !nb || !na->valid || !nb->valid) continue;
+            bool model_same = a.object == b.object;
+            bool native_same = na->object == nb->object;
+            if (model_same != native_same)
+                ctx.add({0, row.line, a.process, row.call, "same_object", a.process + "." + a.variable + " and " + b.variable,
+                         model_same ? "same object" : "different objects", native_same ? "same object" : "different objects", "", ""});
+        }
+
+    // Processes: state, and the exit code once exited.
+    for (const trace::ProcessObservation& mp : m.processes) {
+        auto np = std::find_if(n.processes.begin(), n.processes.end(), [&](const auto& p) { return p.name == mp.name; });
+        if (np == n.processes.end()) {
+            ctx.add({0, row.line, mp.name, row.call, "state", mp.name, mp.state, "not created", "", ""});
+            continue;
+        }
+        if (mp.state != np->state) ctx.add({0, row.line, mp.name, row.call, "state", mp.name, mp.state, np->state, "", ""});
+        else if (mp.state == "exited" && mp.exit_code != np->exit_code)
+            ctx.add({0, row.line, mp.name, row.call, "exit_code", mp.name, std::to_string(mp.exit_code), std::to_string(np->exit_code), "", ""});
+    }
+
+    // Expectations the native run could evaluate (it cannot see usage counts).
+    for (const trace::ExpectationOutcome& me : m.expectations)
+        for (const trace::ExpectationOutcome& ne : n.expectations)
+            if (me.line == ne.line && me.text == ne.text && !ne.observed.starts_with("not observable") && me.passed != ne.passed)
+                ctx.add({0, me.line, row.process, row.call, "expectation", "expect " + me.text,
+                         (me.passed ? "passes (" : "fails (") + me.observed + ")", (ne.passed ? "passes (" : "fails (") + ne.observed + ")", "", ""});
+}
+
+}  // namespace
+
+bool StepComparison::mismatch() const {
+    return std::any_of(differences.begin(), differences.end(), [](const Difference& d) { return d.explained_by.empty(); });
+}
+
+bool StepComparison::explained() const { return !differences.empty() && !mismatch(); }
+
+Report compare_traces(const Trace& model, const Trace& native, const Profile* profile, const Program* program) {
+    Report report;
+    report.scenario = model.scenario;
+    report.model_platform = model.platform;
+    report.native_platform = native.platform;
+    report.profile = profile ? profile->name : "";
+    Context ctx;
+    ctx.program = program;
+    ctx.profile = profile;
+    std::size_t count = std::max(model.steps.size(), native.steps.size());
+    for (std::size_t i = 0; i < count; ++i) {
+        StepComparison row;
+        row.index = i + 1;
+        const Step* m = i < model.steps.size() ? &model.steps[i] : nullptr;
+        const Step* n = i < native.steps.size() ? &native.steps[i] : nullptr;
+        row.model_kind = m ? m->kind : "";
+        row.native_kind = n ? n->kind : "";
+        const Step* any = m ? m : n;
+        if (any->call) {
+            row.line = any->call->line;
+            row.process = any->call->process;
+            row.call = ctx.call_name(any->call->statement);
+        }
+        row.model_summary = m ? summary(*m) : "(no step)";
+        row.native_summary = n ? summary(*n) : "(no step)";
+        ctx.row = &row;
+        if (!m || !n) ctx.add({0, row.line, row.process, row.call, "kind", "step", m ? m->kind : "(run ended)", n ? n->kind : "(run ended)", "", ""});
+        else compare_step(ctx, *m, *n);
+        report.steps.push_back(std::move(row));
+    }
+    if (model.deadlock != native.deadlock) {
+        StepComparison row;
+        row.index = count;
+        row.model_summary = model.deadlock ? "deadlock" : "no deadlock";
+        row.native_summary = native.deadlock ? "deadlock" : "no deadlock";
+        ctx.row = &row;
+        ctx.add({0, 0, "", "", "deadlock", "the run", row.model_summary, row.native_summary, "", ""});
+        report.steps.push_back(std::move(row));
+    }
+    for (const StepComparison& row : report.steps)
+        for (const Difference& d : row.differences) (d.explained_by.empty() ? report.unexplained : report.explained)++;
+    return report;
+}
+
+std::string format_report(const Report& report, bool verbose) {
+    std::ostringstream out;
+    out << "Model vs real: " << report.scenario << " (" << report.model_platform << " vs " << report.native_platform
+        << ", profile " << (report.profile.empty() ? "none" : report.profile) << ")\n";
+    auto pad = [](std::string text, std::size_t width) {
+        if (text.size() > width) text = text.substr(0, width - 1) + "~";
+        return text + std::string(width - text.size(), ' ');
+    };
+    out << pad("step", 6) << pad("line", 6) << pad("process", 12) << pad("call", 22) << pad("model", 26) << pad("real", 26) << "verdict\n";
+    for (const StepComparison& row : report.steps) {
+        std::string verdict = row.mismatch() ? "MISMATCH" : row.explained() ? "explained" : "same";
+        out << pad(std::to_string(row.index), 6) << pad(row.line ? std::to_string(row.line) : "", 6) << pad(row.process, 12)
+            << pad(row.call.empty() ? row.model_kind : row.call, 22) << pad(row.model_summary, 26)
+            << pad(row.native_summary, 26) << verdict << "\n";
+        for (const Difference& d : row.differences) {
+            if (!d.explained_by.empty() && !verbose) {
+                out << "        explained by " << d.explained_by << ": " << d.subject << " " << d.field << " model " << d.model
+                    << ", real " << d.native << "\n";
+                continue;
+            }
+            out << "        " << (d.explained_by.empty() ? "mismatch" : "explained by " + d.explained_by) << ": "
+                << d.subject << " " << d.field << ": model " << d.model << ", real " << d.native;
+            if (d.line) out << " (line " << d.line << ")";
+            out << "\n";
+            if (!d.justification.empty() && verbose) out << "          why: " << d.justification << "\n";
+        }
+    }
+    out << (report.passed() ? "PASS" : "FAIL") << ": " << report.unexplained << " unexplained mismatch"
+        << (report.unexplained == 1 ? "" : "es") << ", " << report.explained << " explained by the profile\n";
+    return out.str();
+}
+
+std::vector<SideBySideRow> side_by_side(const Report& report) {
+    std::vector<SideBySideRow> rows;
+    for (const StepComparison& step : report.steps) {
+        SideBySideRow row;
+        row.step = step.index;
+        row.line = step.line;
+        row.process = step.process;
+        row.call = step.call.empty() ? step.model_kind : step.call;
+        row.model = step.model_summary;
+        row.native = step.native_summary;
+        row.status = step.mismatch() ? SideBySideRow::Status::Mismatch
+                   : step.explained() ? SideBySideRow::Status::Explained
+                                      : SideBySideRow::Status::Same;
+        for (const Difference& d : step.differences)
+            row.details.push_back(d.subject + " " + d.field + ": model " + d.model + ", real " + d.native +
+                                  (d.explained_by.empty() ? "" : " (" + d.explained_by + ")"));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+}  // namespace kosim::compare

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Cross-checks every built-in scenario under Wine in a temporary prefix, headless, then shuts the
+# prefix's wineserver down and removes it. Usage: crosscheck_wine.sh KOSIM KOSIM-NATIVE.EXE [SCENARIO...]
+set -euo pipefail
+kosim=$1
+native=$2
+shift 2
+
+prefix=$(mktemp -d "${TMPDIR:-/tmp}/kosim-wine.XXXXXX")
+export WINEPREFIX=$prefix
+export WINEARCH=win64
+export WINEDEBUG=-all
+export WINEDLLOVERRIDES="mscoree,mshtml="   # no Mono / Gecko install prompts
+unset DISPLAY WAYLAND_DISPLAY                # no window, no display needed
+
+cleanup() {
+  WINEPREFIX=$prefix wineserver -k >/dev/null 2>&1 || true
+  WINEPREFIX=$prefix wineserver -w >/dev/null 2>&1 || true
+  rm -rf "$prefix"
+}
+trap cleanup EXIT
+
+echo "kosim: creating a Wine prefix in $prefix (first start takes a while)"
+wineboot -i >/dev/null 2>&1 || wine wineboot -i >/dev/null 2>&1 || true
+wineserver -w >/dev/null 2>&1 || true
+
+if [ $# -gt 0 ]; then
+  "$kosim" crosscheck --native "$native" "$@"
+else
+  "$kosim" crosscheck --all --native "$native"
+fi
