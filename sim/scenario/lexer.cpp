@@ -152,6 +152,10 @@ Token Lexer::lex() {
     }
     // A stray character: name it when it is printable, else give its byte value.
     std::size_t length = utf8_sequence_length(line_, pos_);
+    if (quiet_) {
+        pos_ += length == 0 ? 1 : length;
+        return make(TokenKind::Error, start, length == 0 ? 1 : length);
+    }
     char buffer[64];
     if (length == 0) {
         ++pos_;
@@ -220,8 +224,11 @@ Token Lexer::lex_string(std::size_t start, bool raw) {
             return t;
         }
         if (c != '\\' || raw) {
-            text += c;
-            ++pos_;
+            // Copy the plain run up to the next quote or backslash in one go.
+            std::size_t stop = line_.find_first_of(raw ? std::string_view("\"") : std::string_view("\"\\"), pos_);
+            if (stop == std::string_view::npos) stop = line_.size();
+            text.append(line_.substr(pos_, stop - pos_));
+            pos_ = stop;
             continue;
         }
         // An escape sequence.

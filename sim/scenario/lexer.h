@@ -32,7 +32,8 @@ std::string describe(const Token& token, std::string_view line);
 
 class Lexer {
 public:
-    explicit Lexer(std::string_view line) : line_(line) {}
+    // A quiet lexer marks mistakes as Error tokens without composing their messages (for quick scans).
+    explicit Lexer(std::string_view line, bool quiet = false) : line_(line), quiet_(quiet) {}
     // The token `ahead` places further on (0 = the next one), lexing as needed.
     const Token& peek(std::size_t ahead = 0);
     Token next();
@@ -45,6 +46,7 @@ private:
 
     std::string_view line_;
     std::size_t pos_ = 0;
+    bool quiet_ = false;
     std::deque<Token> buffer_;
 };
 

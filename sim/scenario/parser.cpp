@@ -151,7 +151,7 @@ private:
     // Process names come from `process` lines and from every CreateProcess("Name", ...) anywhere.
     void prescan() {
         for_each_line([&](std::string_view line) {
-            Lexer lexer(line);
+            Lexer lexer(line, true);
             const Token& first = lexer.peek();
             if (first.kind == TokenKind::Identifier && text(line, first) == "process" &&
                 lexer.peek(1).kind == TokenKind::Identifier) {
@@ -159,6 +159,7 @@ private:
                 if (info.declared_line == 0) info.declared_line = line_number_;
                 return true;
             }
+            if (line.find("CreateProcess") == std::string_view::npos) return true;
             for (Token t = lexer.next(); t.kind != TokenKind::End; t = lexer.next()) {
                 if (t.kind != TokenKind::Identifier || find_call(text(line, t)) != Call::CreateProcess) continue;
                 if (lexer.peek().kind != TokenKind::LeftParen || lexer.peek(1).kind != TokenKind::String) continue;
@@ -484,7 +485,7 @@ private:
     void recover(std::string_view line) {
         if (stopped_) return;
         try {
-            Lexer lexer(line);
+            Lexer lexer(line, true);
             if (lexer.peek().kind != TokenKind::Identifier || lexer.peek(1).kind != TokenKind::Colon) return;
             auto it = processes_.find(std::string(text(line, lexer.peek())));
             if (it == processes_.end()) return;
@@ -531,7 +532,7 @@ private:
         std::vector<std::optional<Parsed>> parsed;
         bind(info, name, arguments, parsed, statement.outputs);
         for (std::size_t i = 0; i < parsed.size(); ++i)
-            if (parsed[i]) statement.inputs[i] = parsed[i]->expr;
+            if (parsed[i]) statement.inputs[i] = std::move(parsed[i]->expr);
         if (call == Call::CreateProcess) check_create_process(info, parsed);
     }
 
@@ -984,6 +985,11 @@ private:
             arity(1, 2, name + "(h) or " + name + "(Process, h)");
             if (args.size() == 2 && !is_process(args[0]))
                 fail_at(args[0], name + "(Process, h) takes a process name first");
+            // usage(Child) / handles(Child): the counts of Child's process object itself.
+            if (args.size() == 1 && is_process(args[0]) && (builtin == Builtin::usage || builtin == Builtin::handles)) {
+                p.type = Type::Number;
+                break;
+            }
             if (is_process(args.back()))
                 fail_at(args.back(), name + " takes a handle" + (args.size() == 1 ? ", like " + name + "(h) or " + name + "(Process, h)" : std::string()));
             want(args.back(), Type::Number, "a handle");
