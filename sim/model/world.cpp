@@ -1,1 +1,252 @@
-// placeholder: filled in by the work on this layer
+// The machine's entry points: invoke() runs one Win32 call as one process, settle() completes
+// blocked calls that became ready, advance_clock() fails the calls whose time-out elapsed.
+#include <algorithm>
+#include <array>
+
+#include "model/internal.h"
+
+namespace kosim::model {
+
+std::string_view kind_name(ObjectKind kind) {
+    switch (kind) {
+    case ObjectKind::Process: return "Process";
+    case ObjectKind::Thread: return "Thread";
+    case ObjectKind::Mailslot: return "Mailslot";
+    case ObjectKind::MailslotClient: return "Mailslot writer";
+    case ObjectKind::PipeReadEnd: return "Pipe read end";
+    case ObjectKind::PipeWriteEnd: return "Pipe write end";
+    case ObjectKind::NamedPipeServer: return "Named pipe (server end)";
+    case ObjectKind::NamedPipeClient: return "Named pipe (client end)";
+    case ObjectKind::File: return "File";
+    case ObjectKind::Event: return "Event";
+    case ObjectKind::Mutex: return "Mutex";
+    case ObjectKind::Semaphore: return "Semaphore";
+    }
+    return "?";
+}
+
+// NtQueryObject's type names: every pipe and mailslot end is a File object on Windows.
+std::string_view win32_type_name(ObjectKind kind) {
+    switch (kind) {
+    case ObjectKind::Process: return "Process";
+    case ObjectKind::Thread: return "Thread";
+    case ObjectKind::Event: return "Event";
+    case ObjectKind::Mutex: return "Mutant";
+    case ObjectKind::Semaphore: return "Semaphore";
+    default: return "File";
+    }
+}
+
+std::string_view to_string(RunState state) {
+    switch (state) {
+    case RunState::Running: return "running";
+    case RunState::Waiting: return "waiting";
+    case RunState::Exited: return "exited";
+    }
+    return "?";
+}
+
+std::string_view to_string(WaitReason reason) {
+    switch (reason) {
+    case WaitReason::ReadEmpty: return "ReadFile on an empty pipe or mailslot";
+    case WaitReason::WriteFull: return "WriteFile on a full pipe";
+    case WaitReason::Connect: return "ConnectNamedPipe waiting for a client";
+    case WaitReason::PipeInstance: return "WaitNamedPipe waiting for an instance";
+    case WaitReason::Object: return "WaitForSingleObject";
+    case WaitReason::Sleep: return "Sleep";
+    }
+    return "?";
+}
+
+Pid World::add_process(std::string name) {
+    WorldAccess w{*this};
+    Pid pid = w.new_process(std::move(name), 0);
+    return pid;
+}
+
+const Process* World::process(Pid pid) const { return WorldAccess{const_cast<World&>(*this)}.process(pid); }
+
+const Process* World::find_process(std::string_view name) const {
+    for (auto it = processes_.rbegin(); it != processes_.rend(); ++it)
+        if (it->name == name) return &*it;
+    return nullptr;
+}
+
+const KernelObject* World::object(ObjectId id) const { return WorldAccess{const_cast<World&>(*this)}.object(id); }
+
+std::vector<const KernelObject*> World::objects() const {
+    std::vector<const KernelObject*> out;
+    out.reserve(objects_.size());
+    for (const KernelObject& o : objects_) out.push_back(&o);
+    return out;
+}
+
+const HandleEntry* World::entry(Pid pid, HandleValue handle) const {
+    const Process* p = process(pid);
+    return p ? p->handles.find(handle) : nullptr;
+}
+
+const KernelObject* World::object_of(Pid pid, HandleValue handle) const {
+    const Process* p = process(pid);
+    if (!p) return nullptr;
+    if (handle == current_process_pseudo) return object(p->process_object);
+    if (handle == current_thread_pseudo) return object(p->thread_object);
+    const HandleEntry* e = p->handles.find(handle);
+    return e ? object(e->object) : nullptr;
+}
+
+const KernelObject* World::find_named(std::string_view name) const {
+    auto it = names_.find(iequals_prefix(name, mailslot_prefix) ? WorldAccess::mailslot_key(name)
+                                                                : WorldAccess::sync_key(name));
+    return it == names_.end() ? nullptr : object(it->second);
+}
+
+Outcome WorldAccess::dispatch(Process& p, Call call, Args a, Attempt attempt) {
+    switch (call) {
+    case Call::CloseHandle: return close_handle(p, a);
+    case Call::DuplicateHandle: return duplicate_handle(p, a);
+    case Call::GetHandleInformation: return get_handle_information(p, a);
+    case Call::SetHandleInformation: return set_handle_information(p, a);
+    case Call::GetCurrentProcess: return done(p, Value::handle(current_process_pseudo));
+    case Call::GetCurrentThread: return done(p, Value::handle(current_thread_pseudo));
+    case Call::GetCurrentProcessId: return done(p, Value::integer(p.pid));
+    case Call::GetCurrentThreadId: return done(p, Value::integer(p.tid));
+    case Call::GetStdHandle: return get_std_handle(p, a);
+    case Call::SetStdHandle: return set_std_handle(p, a);
+    case Call::CreateProcess: return create_process(p, a);
+    case Call::OpenProcess: return open_process(p, a);
+    case Call::ExitProcess: return exit_process_call(p, a);
+    case Call::TerminateProcess: return terminate_process(p, a);
+    case Call::GetExitCodeProcess: return get_exit_code_process(p, a);
+    case Call::WaitForSingleObject: return wait_for_single_object(p, a, attempt);
+    case Call::Sleep: return sleep(p, a, attempt);
+    case Call::GetCommandLine: return done(p, Value::string(p.command_line));
+    case Call::SetEnvironmentVariable: return set_environment_variable(p, a);
+    case Call::GetEnvironmentVariable: return get_environment_variable(p, a);
+    case Call::CreateFile: return create_file(p, a);
+    case Call::ReadFile: return read_file(p, a, attempt);
+    case Call::WriteFile: return write_file(p, a, attempt);
+    case Call::CreateMailslot: return create_mailslot(p, a);
+    case Call::GetMailslotInfo: return get_mailslot_info(p, a);
+    case Call::SetMailslotInfo: return set_mailslot_info(p, a);
+    case Call::CreatePipe: return create_pipe(p, a);
+    case Call::CreateNamedPipe: return create_named_pipe(p, a);
+    case Call::ConnectNamedPipe: return connect_named_pipe(p, a, attempt);
+    case Call::DisconnectNamedPipe: return disconnect_named_pipe(p, a);
+    case Call::WaitNamedPipe: return wait_named_pipe(p, a, attempt);
+    case Call::PeekNamedPipe: return peek_named_pipe(p, a);
+    case Call::SetNamedPipeHandleState: return set_named_pipe_handle_state(p, a);
+    case Call::CreateEvent: return create_event(p, a);
+    case Call::OpenEvent: return open_named(p, a, ObjectKind::Event);
+    case Call::SetEvent: return set_event(p, a, true);
+    case Call::ResetEvent: return set_event(p, a, false);
+    case Call::CreateMutex: return create_mutex(p, a);
+    case Call::OpenMutex: return open_named(p, a, ObjectKind::Mutex);
+    case Call::ReleaseMutex: return release_mutex(p, a);
+    case Call::CreateSemaphore: return create_semaphore(p, a);
+    case Call::OpenSemaphore: return open_named(p, a, ObjectKind::Semaphore);
+    case Call::ReleaseSemaphore: return release_semaphore(p, a);
+    }
+    return fail(p, Value::none(), win32::ERROR_NOT_SUPPORTED);
+}
+
+Outcome World::invoke(Pid pid, Call call, std::span<const Value> args) {
+    WorldAccess w{*this};
+    Process* p = w.process(pid);
+    if (!p || p->state != RunState::Running) {
+        // Only a running process makes calls; the runner never asks otherwise.
+        Outcome out;
+        out.last_error = win32::ERROR_INVALID_PARAMETER;
+        return out;
+    }
+    // Pad missing trailing arguments with None so every operation can index by parameter.
+    std::size_t want = call_info(call).params.size();
+    std::array<Value, 12> padded;
+    if (args.size() < want && want <= padded.size()) {
+        std::copy(args.begin(), args.end(), padded.begin());
+        args = std::span<const Value>(padded.data(), want);
+    }
+    Outcome out = w.dispatch(*p, call, args, Attempt::First);
+    if (out.status == Outcome::Status::Blocked) {
+        p = w.process(pid);
+        Wait wait;
+        wait.call = call;
+        wait.args.assign(args.begin(), args.end());
+        wait.reason = w.pending.reason;
+        wait.object = w.pending.object;
+        wait.name = std::move(w.pending.name);
+        if (w.pending.timeout_ms) wait.deadline_ms = now_ms_ + *w.pending.timeout_ms;
+        p->wait = std::move(wait);
+        w.set_run_state(*p, RunState::Waiting);
+        out.last_error = p->last_error;
+    }
+    return out;
+}
+
+std::vector<Completion> World::settle() {
+    WorldAccess w{*this};
+    std::vector<Completion> done;
+    // Lowest pid first, starting over after each completion: it may have readied a lower pid.
+    for (bool progress = true; progress;) {
+        progress = false;
+        for (std::size_t i = 0; i < processes_.size(); ++i) {
+            Process& p = processes_[i];
+            if (p.state != RunState::Waiting || !p.wait) continue;
+            Pid pid = p.pid;
+            Wait wait = *p.wait;  // the call may mutate the process
+            p.state = RunState::Running;  // so the retried call sees a running caller
+            Outcome out = w.dispatch(p, wait.call, wait.args, Attempt::Retry);
+            Process& again = *w.process(pid);
+            if (out.status == Outcome::Status::Blocked) {
+                again.state = RunState::Waiting;
+                continue;
+            }
+            again.wait.reset();
+            again.state = RunState::Waiting;
+            if (again.state != RunState::Exited) w.set_run_state(again, RunState::Running);
+            done.push_back({pid, std::move(out)});
+            progress = true;
+            break;
+        }
+    }
+    return done;
+}
+
+std::optional<std::uint64_t> World::next_deadline() const {
+    std::optional<std::uint64_t> best;
+    for (const Process& p : processes_)
+        if (p.state == RunState::Waiting && p.wait && p.wait->deadline_ms)
+            if (!best || *p.wait->deadline_ms < *best) best = *p.wait->deadline_ms;
+    return best;
+}
+
+std::vector<Completion> World::advance_clock(std::uint64_t ms) {
+    WorldAccess w{*this};
+    now_ms_ = std::max(now_ms_, ms);
+    std::vector<Completion> done;
+    for (Process& p : processes_) {
+        if (p.state != RunState::Waiting || !p.wait || !p.wait->deadline_ms || *p.wait->deadline_ms > now_ms_) continue;
+        Wait wait = std::move(*p.wait);
+        p.wait.reset();
+        Outcome out = w.timed_out(p, wait);
+        w.set_run_state(p, RunState::Running);
+        done.push_back({p.pid, std::move(out)});
+    }
+    return done;
+}
+
+// What a call returns when its time-out elapses (each call's Microsoft Learn page).
+Outcome WorldAccess::timed_out(Process& p, const Wait& wait) {
+    switch (wait.call) {
+    case Call::WaitForSingleObject: return done(p, Value::integer(win32::WAIT_TIMEOUT));
+    case Call::Sleep: return done(p, Value::none());
+    case Call::ReadFile: {
+        Outcome out = fail(p, bool_value(false), win32::ERROR_SEM_TIMEOUT);
+        out.outputs.push_back({3, Value::integer(0)});
+        return out;
+    }
+    default: return fail(p, bool_value(false), win32::ERROR_SEM_TIMEOUT);
+    }
+}
+
+}  // namespace kosim::model

@@ -60,8 +60,15 @@ struct NamedPipeServerObject {
 struct NamedPipeClientObject {
     ObjectId server = 0;                  // 0 once the server end is gone
     std::uint32_t read_mode = 0;          // PIPE_READMODE_* set by SetNamedPipeHandleState
+    bool disconnected = false;            // the server called DisconnectNamedPipe: I/O fails with ERROR_PIPE_NOT_CONNECTED
+    std::deque<std::string> unread;       // what the server wrote before its end was destroyed (still readable)
 };
-struct FileObject { std::string path; std::uint64_t position = 0; };
+struct FileObject {
+    std::string path;                     // the key in World::files() (upper-cased)
+    std::uint64_t position = 0;
+    std::uint32_t access = 0;             // dwDesiredAccess of the CreateFile that opened it
+    std::uint32_t share_mode = 0;         // dwShareMode of that CreateFile
+};
 struct EventObject { bool manual_reset = false; };
 struct MutexObject { Pid owner = 0; std::uint32_t recursion = 0; bool abandoned = false; };
 struct SemaphoreObject { std::uint32_t count = 0; std::uint32_t maximum = 0; };
@@ -175,6 +182,9 @@ public:
     const KernelObject* object_of(Pid pid, HandleValue handle) const;
     std::vector<Holder> holders(ObjectId id) const;              // sums to usage_count
     const std::map<std::string, std::string>& files() const { return files_; }
+    // The object a name refers to in the namespace (events, mutexes, semaphores: case-sensitive;
+    // mailslots "\\.\mailslot\x": case-insensitive), or nullptr.
+    const KernelObject* find_named(std::string_view name) const;
 
     // Recording: while set, every mutation appends to the log (not owned).
     void set_change_log(ChangeLog* log) { log_ = log; }
@@ -185,9 +195,9 @@ public:
 private:
     // Implementation state; sim/model/*.cpp own it. Copyable: the timeline keeps checkpoints.
     friend struct WorldAccess;
-    std::vector<Process> processes_;
-    std::map<ObjectId, KernelObject> objects_;
-    std::map<std::string, ObjectId> names_;        // upper-cased names -> named object
+    std::vector<Process> processes_;               // by pid (pids only grow); exited processes stay
+    std::vector<KernelObject> objects_;            // live objects only, sorted by id (ids only grow)
+    std::map<std::string, ObjectId> names_;        // namespace key (see lifetime.cpp) -> named object
     std::map<std::string, std::string> files_;     // upper-cased path -> contents
     std::uint64_t now_ms_ = 0;
     ObjectId next_object_id_ = 1;

@@ -1,0 +1,63 @@
+// One process's handle table: value (index + 1) * 4, the lowest free slot reused, as Wine's
+// server/handle.c allocates (alloc_entry scans from the lowest free index).
+#include "model/handle_table.h"
+
+namespace kosim::model {
+
+namespace {
+// The slot a value names, or -1 for values no slot can hold (0, unaligned, pseudo-handles).
+std::ptrdiff_t slot_of(HandleValue value) {
+    if (value.raw == 0 || value.raw % 4 != 0 || value.raw > (std::uint64_t{1} << 32)) return -1;
+    return static_cast<std::ptrdiff_t>(value.raw / 4 - 1);
+}
+}  // namespace
+
+const HandleEntry* HandleTable::find(HandleValue value) const {
+    std::ptrdiff_t i = slot_of(value);
+    if (i < 0 || static_cast<std::size_t>(i) >= slots_.size() || !slots_[i]) return nullptr;
+    return &*slots_[i];
+}
+
+HandleEntry* HandleTable::find(HandleValue value) {
+    return const_cast<HandleEntry*>(static_cast<const HandleTable&>(*this).find(value));
+}
+
+HandleValue HandleTable::insert(HandleEntry entry) {
+    std::size_t i = 0;
+    while (i < slots_.size() && slots_[i]) ++i;
+    if (i == slots_.size()) slots_.emplace_back();
+    entry.value = HandleValue{(i + 1) * 4};
+    slots_[i] = entry;
+    ++count_;
+    return entry.value;
+}
+
+bool HandleTable::insert_at(HandleEntry entry) {
+    std::ptrdiff_t i = slot_of(entry.value);
+    if (i < 0) return false;
+    if (static_cast<std::size_t>(i) >= slots_.size()) slots_.resize(static_cast<std::size_t>(i) + 1);
+    if (slots_[i]) return false;
+    slots_[i] = entry;
+    ++count_;
+    return true;
+}
+
+bool HandleTable::erase(HandleValue value) {
+    std::ptrdiff_t i = slot_of(value);
+    if (i < 0 || static_cast<std::size_t>(i) >= slots_.size() || !slots_[i]) return false;
+    slots_[i].reset();
+    --count_;
+    // Trailing free slots go, so a copied table costs what it holds.
+    while (!slots_.empty() && !slots_.back()) slots_.pop_back();
+    return true;
+}
+
+std::vector<HandleEntry> HandleTable::entries() const {
+    std::vector<HandleEntry> out;
+    out.reserve(count_);
+    for (const auto& slot : slots_)
+        if (slot) out.push_back(*slot);
+    return out;
+}
+
+}  // namespace kosim::model

@@ -1,0 +1,272 @@
+// Object lifetime: handle_count and usage_count side by side (Wine server/object.h keeps a
+// refcount and a handle_count; ReactOS ob/obref.c frees an object when its last reference goes).
+// An object is destroyed when usage_count reaches 0; a named object then leaves the namespace.
+#include <algorithm>
+#include <cctype>
+
+#include "model/internal.h"
+
+namespace kosim::model {
+
+std::string upper(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool iequals_prefix(std::string_view text, std::string_view prefix) {
+    if (text.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(text[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
+            return false;
+    return true;
+}
+
+Process* WorldAccess::process(Pid pid) {
+    auto& ps = world.processes_;
+    auto it = std::lower_bound(ps.begin(), ps.end(), pid, [](const Process& p, Pid id) { return p.pid < id; });
+    return it != ps.end() && it->pid == pid ? &*it : nullptr;
+}
+
+KernelObject* WorldAccess::object(ObjectId id) {
+    auto& os = world.objects_;
+    if (!os.empty() && os.back().id == id) return &os.back();  // the newest object, the common case
+    auto it = std::lower_bound(os.begin(), os.end(), id, [](const KernelObject& o, ObjectId x) { return o.id < x; });
+    return it != os.end() && it->id == id ? &*it : nullptr;
+}
+
+WorldAccess::Resolved WorldAccess::resolve(Process& p, HandleValue h) {
+    // Pseudo-handles are resolved before any table look-up and never stored (Wine server/handle.c).
+    if (h == current_process_pseudo) return {object(p.process_object), nullptr, win32::PROCESS_ALL_ACCESS};
+    if (h == current_thread_pseudo) return {object(p.thread_object), nullptr, win32::THREAD_ALL_ACCESS};
+    HandleEntry* e = p.handles.find(h);
+    if (!e) return {};
+    return {object(e->object), e, e->access};
+}
+
+ObjectId WorldAccess::create_object(ObjectKind kind, std::string name, Pid creator, ObjectState state) {
+    KernelObject o;
+    o.id = world.next_object_id_++;
+    o.kind = kind;
+    o.name = std::move(name);
+    o.creator = creator;
+    o.state = std::move(state);
+    ObjectId id = o.id;
+    if (world.log_) {
+        Change c;
+        c.kind = Change::Kind::ObjectCreated;
+        c.object = id;
+        c.pid = creator;
+        world.log_->changes.push_back(std::move(c));
+    }
+    world.objects_.push_back(std::move(o));
+    return id;
+}
+
+static void log_counts(WorldAccess& w, const KernelObject& o, std::uint32_t hc, std::uint32_t uc) {
+    if (!w.world_log()) return;
+    Change c;
+    c.kind = Change::Kind::CountsChanged;
+    c.object = o.id;
+    c.before = hc;
+    c.after = o.handle_count;
+    c.usage_before = uc;
+    c.usage_after = o.usage_count;
+    w.log(std::move(c));
+}
+
+HandleValue WorldAccess::add_entry(Process& p, ObjectId id, std::uint32_t access, bool inherit, Origin origin) {
+    HandleEntry e;
+    e.object = id;
+    e.access = access;
+    e.inherit = inherit;
+    e.origin = origin;
+    HandleValue value = p.handles.insert(e);
+    KernelObject& o = *object(id);
+    std::uint32_t hc = o.handle_count, uc = o.usage_count;
+    ++o.handle_count;
+    ++o.usage_count;
+    if (world.log_) {
+        Change c;
+        c.kind = Change::Kind::EntryAdded;
+        c.pid = p.pid;
+        c.handle = value;
+        c.object = id;
+        log(std::move(c));
+        log_counts(*this, o, hc, uc);
+    }
+    return value;
+}
+
+bool WorldAccess::add_entry_at(Process& p, HandleValue value, ObjectId id, std::uint32_t access, bool inherit,
+                               Origin origin) {
+    HandleEntry e;
+    e.value = value;
+    e.object = id;
+    e.access = access;
+    e.inherit = inherit;
+    e.origin = origin;
+    if (!p.handles.insert_at(e)) return false;
+    KernelObject& o = *object(id);
+    std::uint32_t hc = o.handle_count, uc = o.usage_count;
+    ++o.handle_count;
+    ++o.usage_count;
+    if (world.log_) {
+        Change c;
+        c.kind = Change::Kind::EntryAdded;
+        c.pid = p.pid;
+        c.handle = value;
+        c.object = id;
+        log(std::move(c));
+        log_counts(*this, o, hc, uc);
+    }
+    return true;
+}
+
+void WorldAccess::remove_entry(Process& p, HandleValue value) {
+    HandleEntry* e = p.handles.find(value);
+    if (!e) return;
+    ObjectId id = e->object;
+    p.handles.erase(value);
+    KernelObject& o = *object(id);
+    std::uint32_t hc = o.handle_count, uc = o.usage_count;
+    --o.handle_count;
+    --o.usage_count;
+    if (world.log_) {
+        Change c;
+        c.kind = Change::Kind::EntryRemoved;
+        c.pid = p.pid;
+        c.handle = value;
+        c.object = id;
+        log(std::move(c));
+        log_counts(*this, o, hc, uc);
+    }
+    if (o.usage_count == 0) destroy(id);
+}
+
+void WorldAccess::add_reference(ObjectId id) {
+    KernelObject& o = *object(id);
+    std::uint32_t uc = o.usage_count;
+    ++o.usage_count;
+    log_counts(*this, o, o.handle_count, uc);
+}
+
+void WorldAccess::release_reference(ObjectId id) {
+    KernelObject* o = object(id);
+    if (!o) return;
+    std::uint32_t uc = o->usage_count;
+    --o->usage_count;
+    log_counts(*this, *o, o->handle_count, uc);
+    if (o->usage_count == 0) destroy(id);
+}
+
+void WorldAccess::destroy(ObjectId id) {
+    KernelObject* o = object(id);
+    if (!o) return;
+    on_destroy(*o);
+    o = object(id);  // on_destroy does not create objects, but stay safe
+    if (!o->name.empty()) {
+        for (auto it = world.names_.begin(); it != world.names_.end(); ++it)
+            if (it->second == id) {
+                world.names_.erase(it);
+                break;
+            }
+    }
+    if (world.log_) {
+        Change c;
+        c.kind = Change::Kind::ObjectDestroyed;
+        c.object = id;
+        c.detail.append(kind_name(o->kind)).append(" '").append(o->name).append("'");
+        log(std::move(c));
+    }
+    world.objects_.erase(world.objects_.begin() + (o - world.objects_.data()));
+}
+
+// Unlinks what pointed at the object, so no peer or client refers to a destroyed object.
+void WorldAccess::on_destroy(KernelObject& o) {
+    ObjectId id = o.id;
+    switch (o.kind) {
+    case ObjectKind::Mailslot:
+        for (KernelObject& other : world.objects_)
+            if (auto* client = std::get_if<MailslotClientObject>(&other.state); client && client->mailslot == id)
+                client->mailslot = 0;
+        break;
+    case ObjectKind::PipeReadEnd:
+    case ObjectKind::PipeWriteEnd:
+        if (auto* end = std::get_if<PipeEndObject>(&o.state); end && end->peer)
+            if (auto* peer = state_of<PipeEndObject>(end->peer)) peer->peer = 0;
+        break;
+    case ObjectKind::NamedPipeServer: {
+        auto& server = std::get<NamedPipeServerObject>(o.state);
+        if (server.client)
+            if (auto* client = state_of<NamedPipeClientObject>(server.client)) {
+                // A server that closes without DisconnectNamedPipe leaves its data readable
+                // (Wine kernel32/tests/pipe.c test_CloseHandle).
+                client->unread = std::move(server.to_client);
+                client->server = 0;
+            }
+        break;
+    }
+    case ObjectKind::NamedPipeClient: {
+        auto& client = std::get<NamedPipeClientObject>(o.state);
+        if (client.server)
+            if (auto* server = state_of<NamedPipeServerObject>(client.server)) {
+                server->client = 0;
+                if (server->state == NamedPipeServerObject::State::Connected)
+                    server->state = NamedPipeServerObject::State::Closing;
+            }
+        break;
+    }
+    default: break;
+    }
+}
+
+void WorldAccess::set_signalled(KernelObject& o, bool signalled, Change::Event event, std::uint64_t amount) {
+    o.signalled = signalled;
+    note_state(o.id, event, amount);
+}
+
+void WorldAccess::note_state(ObjectId id, Change::Event event, std::uint64_t amount) {
+    if (!world.log_) return;
+    Change c;
+    c.kind = Change::Kind::ObjectStateChanged;
+    c.object = id;
+    c.event = event;
+    c.amount = amount;
+    log(std::move(c));
+}
+
+void WorldAccess::note_file(const std::string& path, std::uint64_t size) {
+    if (!world.log_) return;
+    Change c;
+    c.kind = Change::Kind::FileChanged;
+    c.detail = path;
+    c.amount = size;
+    log(std::move(c));
+}
+
+void WorldAccess::set_run_state(Process& p, RunState state) {
+    if (p.state == state) return;
+    RunState before = p.state;
+    p.state = state;
+    if (!world.log_) return;
+    Change c;
+    c.kind = Change::Kind::ProcessStateChanged;
+    c.pid = p.pid;
+    c.before = static_cast<std::uint32_t>(before);
+    c.after = static_cast<std::uint32_t>(state);
+    log(std::move(c));
+}
+
+std::string WorldAccess::sync_key(std::string_view name) { return "\\BaseNamedObjects\\" + std::string(name); }
+
+std::string WorldAccess::mailslot_key(std::string_view name) { return "\\Device\\Mailslot\\" + upper(name.substr(std::min(name.size(), mailslot_prefix.size()))); }
+
+ObjectId WorldAccess::find_name(const std::string& key) const {
+    auto it = world.names_.find(key);
+    return it == world.names_.end() ? 0 : it->second;
+}
+
+void WorldAccess::bind_name(const std::string& key, ObjectId id) { world.names_[key] = id; }
+
+}  // namespace kosim::model

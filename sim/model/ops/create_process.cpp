@@ -1,0 +1,103 @@
+// CreateProcess: a new process with its own table, environment and command line. Inheritance
+// copies only entries flagged HANDLE_FLAG_INHERIT, at the same value, flag kept (Microsoft Learn
+// "Handle Inheritance"; Wine server/handle.c copy_handle_table). pi.hProcess / pi.hThread go to the parent.
+#include "model/internal.h"
+
+namespace kosim::model {
+
+Pid WorldAccess::new_process(std::string name, Pid parent) {
+    Process p;
+    p.pid = world.next_pid_;
+    world.next_pid_ += 8;        // pids and tids share one id space on Windows: keep them apart
+    p.tid = world.next_tid_;
+    world.next_tid_ += 8;
+    p.name = std::move(name);
+    p.parent = parent;
+    p.command_line = p.name;
+    Pid pid = p.pid;
+    if (world.log_) {
+        Change c;
+        c.kind = Change::Kind::ProcessCreated;
+        c.pid = pid;
+        log(std::move(c));
+    }
+    p.process_object = create_object(ObjectKind::Process, "", parent ? parent : pid, ProcessObject{pid});
+    p.thread_object = create_object(ObjectKind::Thread, "", parent ? parent : pid, ThreadObject{pid, p.tid});
+    // The running process's own references: the only kernel references the model keeps.
+    add_reference(p.process_object);
+    add_reference(p.thread_object);
+    world.processes_.push_back(std::move(p));
+    return pid;
+}
+
+// Parses an explicit environment block "A=1\0B=2\0\0" (lpEnvironment) into name/value pairs.
+static std::vector<std::pair<std::string, std::string>> parse_block(const std::string& block) {
+    std::vector<std::pair<std::string, std::string>> out;
+    std::size_t start = 0;
+    while (start < block.size()) {
+        std::size_t end = block.find('\0', start);
+        if (end == std::string::npos) end = block.size();
+        std::string_view item(block.data() + start, end - start);
+        if (item.empty()) break;  // the empty string that ends the block
+        // A leading '=' belongs to the name ("=C:=C:\\"), as in real blocks.
+        std::size_t eq = item.find('=', 1);
+        if (eq == std::string_view::npos) out.emplace_back(std::string(item), "");
+        else out.emplace_back(std::string(item.substr(0, eq)), std::string(item.substr(eq + 1)));
+        start = end + 1;
+    }
+    return out;
+}
+
+// Returns TRUE with lpProcessInformation; the child runs at once.
+Outcome WorldAccess::create_process(Process& caller, Args a) {
+    const std::string* application = arg_string(a, 0);
+    if (!application || application->empty()) return fail(caller, bool_value(false), win32::ERROR_PATH_NOT_FOUND);
+    Pid parent_pid = caller.pid;
+    bool inherit_process = arg_bool(a, 2), inherit_thread = arg_bool(a, 3), inherit_handles = arg_bool(a, 4);
+    const std::string* command_line = arg_string(a, 1);
+    const std::string* environment = arg_string(a, 6);
+    std::uint32_t flags = arg_dword(a, 7);
+
+    Pid child_pid = new_process(*application, parent_pid);
+    Process& parent = *process(parent_pid);  // new_process may have moved the processes
+    Process& child = *process(child_pid);
+    if (command_line) child.command_line = *command_line;
+    child.environment = environment ? parse_block(*environment) : parent.environment;
+    if (inherit_handles) {
+        parent.handles.for_each([&](const HandleEntry& e) {
+            if (!e.inherit) return;
+            Origin origin{Origin::How::Inherited, parent_pid, e.value};
+            add_entry_at(child, e.value, e.object, e.access, true, origin);
+        });
+    }
+    // STARTF_USESTDHANDLES hands the child these values as they are (Microsoft Learn STARTUPINFOA);
+    // without it the model leaves the child's std handles NULL (no console is simulated).
+    if (flags & win32::STARTF_USESTDHANDLES) {
+        child.std_input = arg_handle(a, 8);
+        child.std_output = arg_handle(a, 9);
+        child.std_error = arg_handle(a, 10);
+    }
+    HandleValue h_process = add_entry(parent, child.process_object, win32::PROCESS_ALL_ACCESS, inherit_process,
+                                      Origin{Origin::How::Created, 0, {}});
+    HandleValue h_thread = add_entry(parent, child.thread_object, win32::THREAD_ALL_ACCESS, inherit_thread,
+                                     Origin{Origin::How::Created, 0, {}});
+    Outcome out = done(parent, bool_value(true));
+    out.outputs.push_back({11, Value::record({{"hProcess", Value::handle(h_process)},
+                                              {"hThread", Value::handle(h_thread)},
+                                              {"dwProcessId", Value::integer(child_pid)},
+                                              {"dwThreadId", Value::integer(child.tid)}})});
+    return out;
+}
+
+// OpenProcess: a new entry to a process object that still exists (also an exited "zombie").
+Outcome WorldAccess::open_process(Process& caller, Args a) {
+    Pid pid = arg_dword(a, 2);
+    Process* target = pid ? process(pid) : nullptr;
+    // Unknown or destroyed process ids fail with ERROR_INVALID_PARAMETER (Microsoft Learn OpenProcess).
+    if (!target || !object(target->process_object)) return fail(caller, null_handle_value(), win32::ERROR_INVALID_PARAMETER);
+    HandleValue h = add_entry(caller, target->process_object, arg_dword(a, 0), arg_bool(a, 1),
+                              Origin{Origin::How::Opened, 0, {}});
+    return done(caller, Value::handle(h));
+}
+
+}  // namespace kosim::model

@@ -1,0 +1,60 @@
+// SetEnvironmentVariable / GetEnvironmentVariable on the process's own block; names compare
+// case-insensitively, as Windows environment names do (Microsoft Learn "Environment Variables").
+#include <algorithm>
+#include <cctype>
+
+#include "model/internal.h"
+
+namespace kosim::model {
+
+static bool same_name(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
+           });
+}
+
+// TRUE once set; a NULL lpValue deletes the variable. A name with '=' after its first character
+// is rejected with ERROR_INVALID_PARAMETER (Wine kernel32/tests/environ.c).
+Outcome WorldAccess::set_environment_variable(Process& p, Args a) {
+    const std::string* name = arg_string(a, 0);
+    if (!name || name->empty() || name->find('=', 1) != std::string::npos)
+        return fail(p, bool_value(false), win32::ERROR_INVALID_PARAMETER);
+    const std::string* value = arg_string(a, 1);
+    auto it = std::find_if(p.environment.begin(), p.environment.end(), [&](const auto& kv) { return same_name(kv.first, *name); });
+    if (!value) {
+        if (it != p.environment.end()) p.environment.erase(it);
+    } else if (it != p.environment.end()) {
+        it->second = *value;
+    } else {
+        p.environment.emplace_back(*name, *value);
+    }
+    if (world.log_) {
+        Change c;
+        c.kind = Change::Kind::EnvironmentChanged;
+        c.pid = p.pid;
+        c.detail = *name;
+        log(std::move(c));
+    }
+    return done(p, bool_value(true));
+}
+
+// Returns the value's length without the terminator when nSize holds it and the terminator;
+// otherwise the size needed INCLUDING the terminator, with nothing written; 0 and
+// ERROR_ENVVAR_NOT_FOUND when missing (Microsoft Learn GetEnvironmentVariable).
+Outcome WorldAccess::get_environment_variable(Process& p, Args a) {
+    const std::string* name = arg_string(a, 0);
+    auto it = name ? std::find_if(p.environment.begin(), p.environment.end(), [&](const auto& kv) { return same_name(kv.first, *name); })
+                   : p.environment.end();
+    if (it == p.environment.end()) return fail(p, Value::integer(0), win32::ERROR_ENVVAR_NOT_FOUND);
+    std::uint64_t size = arg_number(a, 2);
+    std::uint64_t length = it->second.size();
+    if (size <= length) return done(p, Value::integer(length + 1));
+    // An empty value returns 0, so Windows clears the last error to tell it from "not found"
+    // (Wine kernel32/tests/environ.c accepts GetLastError() == 0 there).
+    if (length == 0) p.last_error = win32::ERROR_SUCCESS;
+    Outcome out = done(p, Value::integer(length));
+    out.outputs.push_back({1, Value::string(it->second)});
+    return out;
+}
+
+}  // namespace kosim::model

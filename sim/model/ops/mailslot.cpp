@@ -1,0 +1,58 @@
+// Mailslots: CreateMailslot makes the server end (read only); CreateFile("\\.\mailslot\name")
+// makes a writer, a separate object linked to it, so each holds its own usage_count (the lecture's
+// MailReceiver/MailSender both see 1). Names are unique and case-insensitive (Wine kernel32/tests/mailslot.c).
+#include "model/internal.h"
+
+namespace kosim::model {
+
+Outcome WorldAccess::create_mailslot(Process& p, Args a) {
+    const std::string* name = arg_string(a, 0);
+    // A NULL name gives ERROR_PATH_NOT_FOUND, a name outside \\.\mailslot\ ERROR_INVALID_NAME (Wine mailslot.c).
+    if (!name) return fail(p, invalid_handle(), win32::ERROR_PATH_NOT_FOUND);
+    if (!iequals_prefix(*name, mailslot_prefix) || name->size() == mailslot_prefix.size())
+        return fail(p, invalid_handle(), win32::ERROR_INVALID_NAME);
+    std::string key = mailslot_key(*name);
+    if (find_name(key)) return fail(p, invalid_handle(), win32::ERROR_ALREADY_EXISTS);
+    MailslotObject state;
+    state.max_message_size = arg_dword(a, 1);
+    state.read_timeout = arg_dword(a, 2);
+    ObjectId id = create_object(ObjectKind::Mailslot, *name, p.pid, std::move(state));
+    bind_name(key, id);
+    HandleValue h = add_entry(p, id, win32::GENERIC_READ, arg_bool(a, 3), Origin{Origin::How::Created, 0, {}});
+    return done(p, Value::handle(h));
+}
+
+// The writer side: OPEN_EXISTING on the name; a missing mailslot is ERROR_FILE_NOT_FOUND.
+// Windows Vista and later accept any share mode here (Wine mailslot.c marks the XP sharing check "vista").
+Outcome WorldAccess::open_mailslot_client(Process& p, std::string_view name, std::uint32_t access, bool inherit) {
+    ObjectId slot = find_name(mailslot_key(name));
+    if (!slot) return fail(p, invalid_handle(), win32::ERROR_FILE_NOT_FOUND);
+    ObjectId id = create_object(ObjectKind::MailslotClient, std::string(name), p.pid, MailslotClientObject{slot});
+    HandleValue h = add_entry(p, id, access, inherit, Origin{Origin::How::Created, 0, {}});
+    return fail(p, Value::handle(h), win32::ERROR_SUCCESS);
+}
+
+// GetMailslotInfo: max size, next message size (MAILSLOT_NO_MESSAGE when empty), count, time-out.
+Outcome WorldAccess::get_mailslot_info(Process& p, Args a) {
+    Resolved r = resolve(p, arg_handle(a, 0));
+    if (!r.object) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
+    auto* slot = std::get_if<MailslotObject>(&r.object->state);
+    if (!slot) return fail(p, bool_value(false), win32::ERROR_INVALID_PARAMETER);
+    Outcome out = done(p, bool_value(true));
+    out.outputs.push_back({1, Value::integer(slot->max_message_size)});
+    out.outputs.push_back({2, Value::integer(slot->messages.empty() ? win32::MAILSLOT_NO_MESSAGE : slot->messages.front().size())});
+    out.outputs.push_back({3, Value::integer(slot->messages.size())});
+    out.outputs.push_back({4, Value::integer(slot->read_timeout)});
+    return out;
+}
+
+Outcome WorldAccess::set_mailslot_info(Process& p, Args a) {
+    Resolved r = resolve(p, arg_handle(a, 0));
+    if (!r.object) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
+    auto* slot = std::get_if<MailslotObject>(&r.object->state);
+    if (!slot) return fail(p, bool_value(false), win32::ERROR_INVALID_PARAMETER);
+    slot->read_timeout = arg_dword(a, 1);
+    return done(p, bool_value(true));
+}
+
+}  // namespace kosim::model

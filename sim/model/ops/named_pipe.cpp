@@ -1,0 +1,285 @@
+// Named pipes: each CreateNamedPipe makes one server instance; a client CreateFile connects to a
+// listening instance at once (even before ConnectNamedPipe), else fails with ERROR_PIPE_BUSY.
+// Data flows both ways as byte runs or messages. Errors follow Wine's kernel32/tests/pipe.c, which
+// passes on Windows: ERROR_PIPE_LISTENING before a client, ERROR_PIPE_NOT_CONNECTED after
+// DisconnectNamedPipe, ERROR_BROKEN_PIPE / ERROR_NO_DATA once the other end closed.
+#include "model/internal.h"
+
+namespace kosim::model {
+
+using PipeState = NamedPipeServerObject::State;
+
+// The live server instances of a pipe name (case-insensitive), oldest first.
+std::vector<ObjectId> WorldAccess::pipe_instances(std::string_view name) {
+    std::vector<ObjectId> out;
+    for (const KernelObject& o : world.objects_)
+        if (auto* server = std::get_if<NamedPipeServerObject>(&o.state);
+            server && server->pipe_name.size() == name.size() && iequals_prefix(server->pipe_name, name))
+            out.push_back(o.id);
+    return out;
+}
+
+static std::uint32_t server_access(std::uint32_t open_mode) {
+    return ((open_mode & win32::PIPE_ACCESS_INBOUND) ? win32::GENERIC_READ : 0) |
+           ((open_mode & win32::PIPE_ACCESS_OUTBOUND) ? win32::GENERIC_WRITE : 0);
+}
+
+Outcome WorldAccess::create_named_pipe(Process& p, Args a) {
+    const std::string* name = arg_string(a, 0);
+    if (!name || !iequals_prefix(*name, pipe_prefix) || name->size() == pipe_prefix.size())
+        return fail(p, invalid_handle(), win32::ERROR_INVALID_NAME);
+    std::uint32_t open_mode = arg_dword(a, 1), pipe_mode = arg_dword(a, 2);
+    std::uint64_t max_instances = arg_number(a, 3);
+    // nMaxInstances 1..PIPE_UNLIMITED_INSTANCES; message read mode needs a message-type pipe
+    // (Microsoft Learn CreateNamedPipeA: ERROR_INVALID_PARAMETER).
+    if ((open_mode & win32::PIPE_ACCESS_DUPLEX) == 0 || max_instances == 0 || max_instances > win32::PIPE_UNLIMITED_INSTANCES ||
+        ((pipe_mode & win32::PIPE_READMODE_MESSAGE) && !(pipe_mode & win32::PIPE_TYPE_MESSAGE)))
+        return fail(p, invalid_handle(), win32::ERROR_INVALID_PARAMETER);
+    std::vector<ObjectId> instances = pipe_instances(*name);
+    if (!instances.empty()) {
+        auto& first = std::get<NamedPipeServerObject>(object(instances.front())->state);
+        // Another instance must use the same PIPE_ACCESS_* (ERROR_ACCESS_DENIED) and stay within
+        // the first instance's nMaxInstances (ERROR_PIPE_BUSY) (Wine pipe.c test_CreateNamedPipe_instances_must_match).
+        if ((first.open_mode & win32::PIPE_ACCESS_DUPLEX) != (open_mode & win32::PIPE_ACCESS_DUPLEX))
+            return fail(p, invalid_handle(), win32::ERROR_ACCESS_DENIED);
+        if (first.max_instances != win32::PIPE_UNLIMITED_INSTANCES && instances.size() >= first.max_instances)
+            return fail(p, invalid_handle(), win32::ERROR_PIPE_BUSY);
+    }
+    NamedPipeServerObject state;
+    state.pipe_name = *name;
+    state.open_mode = open_mode;
+    state.pipe_mode = pipe_mode;
+    state.max_instances = static_cast<std::uint32_t>(max_instances);
+    state.default_timeout = arg_dword(a, 6);
+    ObjectId id = create_object(ObjectKind::NamedPipeServer, *name, p.pid, std::move(state));
+    HandleValue h = add_entry(p, id, server_access(open_mode), arg_bool(a, 7), Origin{Origin::How::Created, 0, {}});
+    return done(p, Value::handle(h));
+}
+
+// The client end: connects to the oldest listening instance.
+Outcome WorldAccess::open_named_pipe_client(Process& p, std::string_view name, std::uint32_t access, bool inherit) {
+    std::vector<ObjectId> instances = pipe_instances(name);
+    if (instances.empty()) return fail(p, invalid_handle(), win32::ERROR_FILE_NOT_FOUND);
+    ObjectId server_id = 0;
+    for (ObjectId id : instances)
+        if (std::get<NamedPipeServerObject>(object(id)->state).state == PipeState::Listening) {
+            server_id = id;
+            break;
+        }
+    if (!server_id) return fail(p, invalid_handle(), win32::ERROR_PIPE_BUSY);
+    // The client may only ask for the directions the server's open mode allows.
+    std::uint32_t open_mode = std::get<NamedPipeServerObject>(object(server_id)->state).open_mode;
+    if ((can_read(access) && !(open_mode & win32::PIPE_ACCESS_OUTBOUND)) ||
+        (can_write(access) && !(open_mode & win32::PIPE_ACCESS_INBOUND)))
+        return fail(p, invalid_handle(), win32::ERROR_ACCESS_DENIED);
+    ObjectId client_id = create_object(ObjectKind::NamedPipeClient, std::string(name), p.pid, NamedPipeClientObject{server_id});
+    auto& server = std::get<NamedPipeServerObject>(object(server_id)->state);
+    server.state = PipeState::Connected;
+    server.client = client_id;
+    note_state(server_id, Change::Event::Connected, 0);
+    HandleValue h = add_entry(p, client_id, access, inherit, Origin{Origin::How::Created, 0, {}});
+    return fail(p, Value::handle(h), win32::ERROR_SUCCESS);
+}
+
+// ConnectNamedPipe: waits for a client; FALSE with ERROR_PIPE_CONNECTED when one connected
+// first, ERROR_NO_DATA when that client already left (Microsoft Learn ConnectNamedPipe).
+Outcome WorldAccess::connect_named_pipe(Process& p, Args a, Attempt attempt) {
+    Resolved r = resolve(p, arg_handle(a, 0));
+    if (!r.object) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
+    auto* server = std::get_if<NamedPipeServerObject>(&r.object->state);
+    // Only the server end listens: FSCTL_PIPE_LISTEN elsewhere is STATUS_ILLEGAL_FUNCTION.
+    if (!server) return fail(p, bool_value(false), win32::ERROR_INVALID_FUNCTION);
+    if (attempt == Attempt::Retry) {
+        if (server->state == PipeState::Connected || server->state == PipeState::Closing) return done(p, bool_value(true));
+        if (server->state == PipeState::Disconnected) return fail(p, bool_value(false), win32::ERROR_PIPE_NOT_CONNECTED);
+        return block(PendingWait{WaitReason::Connect, r.object->id, {}, std::nullopt});
+    }
+    if (server->state == PipeState::Connected) return fail(p, bool_value(false), win32::ERROR_PIPE_CONNECTED);
+    if (server->state == PipeState::Closing) return fail(p, bool_value(false), win32::ERROR_NO_DATA);
+    if (server->state == PipeState::Disconnected) {
+        server->state = PipeState::Listening;
+        note_state(r.object->id, Change::Event::None, 0);
+    }
+    return block(PendingWait{WaitReason::Connect, r.object->id, {}, std::nullopt});
+}
+
+// DisconnectNamedPipe: drops the client's link and any unread data; the client's I/O then fails
+// with ERROR_PIPE_NOT_CONNECTED (Wine pipe.c test_DisconnectNamedPipe).
+Outcome WorldAccess::disconnect_named_pipe(Process& p, Args a) {
+    Resolved r = resolve(p, arg_handle(a, 0));
+    if (!r.object) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
+    auto* server = std::get_if<NamedPipeServerObject>(&r.object->state);
+    if (!server) return fail(p, bool_value(false), win32::ERROR_INVALID_FUNCTION);
+    if (server->state == PipeState::Listening) return fail(p, bool_value(false), win32::ERROR_PIPE_LISTENING);
+    if (server->state == PipeState::Disconnected) return fail(p, bool_value(false), win32::ERROR_PIPE_NOT_CONNECTED);
+    if (auto* client = state_of<NamedPipeClientObject>(server->client)) {
+        client->server = 0;
+        client->disconnected = true;
+    }
+    server->client = 0;
+    server->to_client.clear();
+    server->to_server.clear();
+    server->state = PipeState::Disconnected;
+    note_state(r.object->id, Change::Event::Disconnected, 0);
+    return done(p, bool_value(true));
+}
+
+// WaitNamedPipe: TRUE once an instance listens (it does not connect); ERROR_FILE_NOT_FOUND with
+// no such pipe; ERROR_SEM_TIMEOUT at the time-out, where NMPWAIT_USE_DEFAULT_WAIT (0) means the
+// server's nDefaultTimeOut, itself 50 ms when 0 (Microsoft Learn WaitNamedPipeA, CreateNamedPipeA).
+Outcome WorldAccess::wait_named_pipe(Process& p, Args a, Attempt) {
+    const std::string* name = arg_string(a, 0);
+    if (!name || !iequals_prefix(*name, pipe_prefix)) return fail(p, bool_value(false), win32::ERROR_BAD_PATHNAME);
+    std::vector<ObjectId> instances = pipe_instances(*name);
+    if (instances.empty()) return fail(p, bool_value(false), win32::ERROR_FILE_NOT_FOUND);
+    for (ObjectId id : instances)
+        if (std::get<NamedPipeServerObject>(object(id)->state).state == PipeState::Listening) return done(p, bool_value(true));
+    std::uint64_t ms = arg_number(a, 1);
+    if (ms == win32::NMPWAIT_USE_DEFAULT_WAIT) {
+        ms = std::get<NamedPipeServerObject>(object(instances.front())->state).default_timeout;
+        if (ms == 0) ms = 50;
+    }
+    PendingWait wait{WaitReason::PipeInstance, 0, *name, std::nullopt};
+    if (!is_infinite(ms)) wait.timeout_ms = ms;
+    return block(std::move(wait));
+}
+
+// SetNamedPipeHandleState(lpMode): PIPE_READMODE_MESSAGE needs a message-type pipe.
+Outcome WorldAccess::set_named_pipe_handle_state(Process& p, Args a) {
+    Resolved r = resolve(p, arg_handle(a, 0));
+    if (!r.object) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
+    std::uint32_t mode = arg_dword(a, 1);
+    std::uint32_t read_mode = mode & win32::PIPE_READMODE_MESSAGE;
+    if (auto* server = std::get_if<NamedPipeServerObject>(&r.object->state)) {
+        if (read_mode && !(server->pipe_mode & win32::PIPE_TYPE_MESSAGE)) return fail(p, bool_value(false), win32::ERROR_INVALID_PARAMETER);
+        server->pipe_mode = (server->pipe_mode & ~win32::PIPE_READMODE_MESSAGE) | read_mode;
+        return done(p, bool_value(true));
+    }
+    if (auto* client = std::get_if<NamedPipeClientObject>(&r.object->state)) {
+        auto* server = state_of<NamedPipeServerObject>(client->server);
+        bool message_type = server && (server->pipe_mode & win32::PIPE_TYPE_MESSAGE);
+        if (read_mode && !message_type) return fail(p, bool_value(false), win32::ERROR_INVALID_PARAMETER);
+        client->read_mode = read_mode;
+        return done(p, bool_value(true));
+    }
+    if (r.object->kind == ObjectKind::PipeReadEnd || r.object->kind == ObjectKind::PipeWriteEnd) {
+        // Anonymous pipes are byte pipes: only byte read mode is accepted.
+        if (read_mode) return fail(p, bool_value(false), win32::ERROR_INVALID_PARAMETER);
+        return done(p, bool_value(true));
+    }
+    return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
+}
+
+// Takes up to `want` bytes from a queue: a whole message, or FALSE/ERROR_MORE_DATA with its
+// first part (message read mode); or a byte run across entries (byte read mode).
+static std::pair<std::string, bool> take(std::deque<std::string>& queue, std::uint64_t want, bool message_read) {
+    if (message_read) {
+        std::string& front = queue.front();
+        if (front.size() <= want) {
+            std::string m = std::move(front);
+            queue.pop_front();
+            return {std::move(m), false};
+        }
+        std::string part = front.substr(0, want);
+        front.erase(0, want);
+        return {std::move(part), true};
+    }
+    std::string out;
+    while (!queue.empty() && out.size() < want) {
+        std::string& front = queue.front();
+        std::size_t n = std::min<std::uint64_t>(want - out.size(), front.size());
+        out.append(front, 0, n);
+        front.erase(0, n);
+        if (front.empty()) queue.pop_front();
+    }
+    return {std::move(out), false};
+}
+
+static void drop_empty(std::deque<std::string>& queue) {
+    while (!queue.empty() && queue.front().empty()) queue.pop_front();
+}
+
+Outcome WorldAccess::read_named_pipe(Process& p, Resolved r, Args a, Attempt) {
+    auto failure = [&](std::uint32_t error) {
+        Outcome out = fail(p, bool_value(false), error);
+        out.outputs.push_back({3, Value::integer(0)});
+        return out;
+    };
+    if (!can_read(r.access)) return failure(win32::ERROR_ACCESS_DENIED);
+    std::uint64_t want = arg_number(a, 2);
+    std::deque<std::string>* queue = nullptr;
+    bool message_type = false, message_read = false, peer_gone = false;
+    ObjectId queue_owner = r.object->id;
+    if (auto* server = std::get_if<NamedPipeServerObject>(&r.object->state)) {
+        if (server->state == PipeState::Listening) return failure(win32::ERROR_PIPE_LISTENING);
+        if (server->state == PipeState::Disconnected) return failure(win32::ERROR_PIPE_NOT_CONNECTED);
+        queue = &server->to_server;
+        message_type = server->pipe_mode & win32::PIPE_TYPE_MESSAGE;
+        message_read = server->pipe_mode & win32::PIPE_READMODE_MESSAGE;
+        peer_gone = server->state == PipeState::Closing;
+    } else {
+        auto& client = std::get<NamedPipeClientObject>(r.object->state);
+        if (client.disconnected) return failure(win32::ERROR_PIPE_NOT_CONNECTED);
+        auto* linked = state_of<NamedPipeServerObject>(client.server);
+        queue = linked ? &linked->to_client : &client.unread;
+        if (linked) queue_owner = client.server;
+        message_type = linked && (linked->pipe_mode & win32::PIPE_TYPE_MESSAGE);
+        message_read = message_type && (client.read_mode & win32::PIPE_READMODE_MESSAGE);
+        peer_gone = !linked;
+    }
+    if (!message_read) drop_empty(*queue);  // zero-length messages carry no bytes
+    if (queue->empty()) {
+        if (peer_gone) return failure(win32::ERROR_BROKEN_PIPE);
+        return block(PendingWait{WaitReason::ReadEmpty, r.object->id, {}, std::nullopt});
+    }
+    (void)message_type;
+    auto [data, more] = take(*queue, want, message_read);
+    note_state(queue_owner, message_read ? Change::Event::MessageRead : Change::Event::BytesRead, data.size());
+    std::uint64_t n = data.size();
+    // A message longer than the buffer: FALSE, ERROR_MORE_DATA, the first part read, the rest kept.
+    Outcome out = more ? fail(p, bool_value(false), win32::ERROR_MORE_DATA) : done(p, bool_value(true));
+    out.outputs.push_back({1, Value::string(std::move(data))});
+    out.outputs.push_back({3, Value::integer(n)});
+    return out;
+}
+
+Outcome WorldAccess::write_named_pipe(Process& p, Resolved r, std::string_view data, Args) {
+    auto failure = [&](std::uint32_t error) {
+        Outcome out = fail(p, bool_value(false), error);
+        out.outputs.push_back({3, Value::integer(0)});
+        return out;
+    };
+    // The open mode fixes the directions: a server of an inbound pipe cannot write.
+    if (!can_write(r.access)) return failure(win32::ERROR_ACCESS_DENIED);
+    std::deque<std::string>* queue = nullptr;
+    bool message_type = false;
+    ObjectId queue_owner = 0;
+    if (auto* server = std::get_if<NamedPipeServerObject>(&r.object->state)) {
+        if (server->state == PipeState::Listening) return failure(win32::ERROR_PIPE_LISTENING);
+        if (server->state == PipeState::Disconnected) return failure(win32::ERROR_PIPE_NOT_CONNECTED);
+        if (server->state == PipeState::Closing) return failure(win32::ERROR_NO_DATA);
+        queue = &server->to_client;
+        message_type = server->pipe_mode & win32::PIPE_TYPE_MESSAGE;
+        queue_owner = r.object->id;
+    } else {
+        auto& client = std::get<NamedPipeClientObject>(r.object->state);
+        if (client.disconnected) return failure(win32::ERROR_PIPE_NOT_CONNECTED);
+        auto* linked = state_of<NamedPipeServerObject>(client.server);
+        if (!linked) return failure(win32::ERROR_NO_DATA);
+        queue = &linked->to_server;
+        message_type = linked->pipe_mode & win32::PIPE_TYPE_MESSAGE;
+        queue_owner = client.server;
+    }
+    // Message pipes keep each write as one message (even an empty one); byte pipes one run.
+    if (message_type) queue->emplace_back(data);
+    else if (!data.empty()) {
+        if (queue->empty()) queue->emplace_back();
+        queue->back().append(data);
+    }
+    note_state(queue_owner, message_type ? Change::Event::MessageQueued : Change::Event::BytesWritten, data.size());
+    Outcome out = done(p, bool_value(true));
+    out.outputs.push_back({3, Value::integer(data.size())});
+    return out;
+}
+
+}  // namespace kosim::model

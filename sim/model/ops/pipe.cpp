@@ -1,0 +1,75 @@
+// CreatePipe: an anonymous pipe is two objects, a read end holding the buffer and a write end,
+// each with usage_count 1; lpPipeAttributes' bInheritHandle applies to both (Microsoft Learn CreatePipe).
+#include "model/internal.h"
+
+namespace kosim::model {
+
+Outcome WorldAccess::create_pipe(Process& p, Args a) {
+    bool inherit = arg_bool(a, 2);
+    std::uint32_t size = arg_dword(a, 3);
+    ObjectId read_end = create_object(ObjectKind::PipeReadEnd, "", p.pid, PipeEndObject{0, {}, size});
+    ObjectId write_end = create_object(ObjectKind::PipeWriteEnd, "", p.pid, PipeEndObject{read_end, {}, size});
+    std::get<PipeEndObject>(object(read_end)->state).peer = write_end;
+    HandleValue r = add_entry(p, read_end, win32::GENERIC_READ, inherit, Origin{Origin::How::Created, 0, {}});
+    HandleValue w = add_entry(p, write_end, win32::GENERIC_WRITE, inherit, Origin{Origin::How::Created, 0, {}});
+    Outcome out = done(p, bool_value(true));
+    out.outputs.push_back({0, Value::handle(r)});
+    out.outputs.push_back({1, Value::handle(w)});
+    return out;
+}
+
+// PeekNamedPipe: copies without removing; works on anonymous read ends and both named pipe ends.
+Outcome WorldAccess::peek_named_pipe(Process& p, Args a) {
+    Resolved r = resolve(p, arg_handle(a, 0));
+    if (!r.object) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
+    std::uint64_t size = arg_number(a, 2);
+    std::string copy;
+    std::uint64_t total = 0, left = 0;
+    KernelObject& o = *r.object;
+    if (auto* end = std::get_if<PipeEndObject>(&o.state)) {
+        if (o.kind == ObjectKind::PipeWriteEnd) return fail(p, bool_value(false), win32::ERROR_ACCESS_DENIED);
+        if (end->buffer.empty() && end->peer == 0) return fail(p, bool_value(false), win32::ERROR_BROKEN_PIPE);
+        total = end->buffer.size();
+        copy = end->buffer.substr(0, std::min<std::uint64_t>(size, total));
+    } else if (o.kind == ObjectKind::NamedPipeServer || o.kind == ObjectKind::NamedPipeClient) {
+        const std::deque<std::string>* queue = nullptr;
+        bool message_type = false, peer_gone = false;
+        if (auto* server = std::get_if<NamedPipeServerObject>(&o.state)) {
+            using S = NamedPipeServerObject::State;
+            if (server->state == S::Listening) return fail(p, bool_value(false), win32::ERROR_PIPE_LISTENING);
+            if (server->state == S::Disconnected) return fail(p, bool_value(false), win32::ERROR_PIPE_NOT_CONNECTED);
+            queue = &server->to_server;
+            message_type = server->pipe_mode & win32::PIPE_TYPE_MESSAGE;
+            peer_gone = server->state == S::Closing;
+        } else {
+            auto& client = std::get<NamedPipeClientObject>(o.state);
+            if (client.disconnected) return fail(p, bool_value(false), win32::ERROR_PIPE_NOT_CONNECTED);
+            auto* linked = state_of<NamedPipeServerObject>(client.server);
+            queue = linked ? &linked->to_client : &client.unread;
+            message_type = linked && (linked->pipe_mode & win32::PIPE_TYPE_MESSAGE);
+            peer_gone = !linked;
+        }
+        for (const std::string& m : *queue) total += m.size();
+        if (total == 0 && queue->empty() && peer_gone) return fail(p, bool_value(false), win32::ERROR_BROKEN_PIPE);
+        if (message_type && !queue->empty()) {
+            copy = queue->front().substr(0, std::min<std::uint64_t>(size, queue->front().size()));
+            left = queue->front().size() - copy.size();
+        } else {
+            for (const std::string& m : *queue) {
+                if (copy.size() >= size) break;
+                copy.append(m.substr(0, size - copy.size()));
+            }
+        }
+    } else {
+        return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
+    }
+    Outcome out = done(p, bool_value(true));
+    std::uint64_t n = copy.size();
+    if (size > 0) out.outputs.push_back({1, Value::string(std::move(copy))});
+    out.outputs.push_back({3, Value::integer(n)});
+    out.outputs.push_back({4, Value::integer(total)});
+    out.outputs.push_back({5, Value::integer(left)});
+    return out;
+}
+
+}  // namespace kosim::model

@@ -1,0 +1,78 @@
+// ReadFile on each kind of object: a file reads from its position; a mailslot returns one whole
+// message or waits for one; an anonymous pipe returns what is buffered, waits while a writer
+// remains, and fails with ERROR_BROKEN_PIPE once every write end is gone (Microsoft Learn ReadFile,
+// "Pipes"). *lpNumberOfBytesRead is zeroed before any check, so it is always written.
+#include "model/internal.h"
+
+namespace kosim::model {
+
+static Outcome read_result(Outcome out, std::string data) {
+    std::uint64_t n = data.size();
+    out.outputs.push_back({1, Value::string(std::move(data))});
+    out.outputs.push_back({3, Value::integer(n)});
+    return out;
+}
+
+static Outcome read_failure(Process& p, std::uint32_t error) {
+    Outcome out = WorldAccess::fail(p, bool_value(false), error);
+    out.outputs.push_back({3, Value::integer(0)});
+    return out;
+}
+
+Outcome WorldAccess::read_file(Process& p, Args a, Attempt attempt) {
+    Resolved r = resolve(p, arg_handle(a, 0));
+    if (!r.object) return read_failure(p, win32::ERROR_INVALID_HANDLE);
+    std::uint64_t want = arg_number(a, 2);
+    KernelObject& o = *r.object;
+    switch (o.kind) {
+    case ObjectKind::File: {
+        if (!can_read(r.access)) return read_failure(p, win32::ERROR_ACCESS_DENIED);
+        auto& f = std::get<FileObject>(o.state);
+        const std::string& contents = world.files_[f.path];
+        std::uint64_t start = std::min<std::uint64_t>(f.position, contents.size());
+        std::string data = contents.substr(start, std::min<std::uint64_t>(want, contents.size() - start));
+        f.position = start + data.size();
+        // At the end of the file ReadFile succeeds with 0 bytes read.
+        return read_result(done(p, bool_value(true)), std::move(data));
+    }
+    case ObjectKind::Mailslot: {
+        auto& slot = std::get<MailslotObject>(o.state);
+        if (!slot.messages.empty()) {
+            // A buffer smaller than the next message fails and leaves it queued
+            // (Wine kernel32/tests/mailslot.c: STATUS_BUFFER_TOO_SMALL -> ERROR_INSUFFICIENT_BUFFER).
+            if (slot.messages.front().size() > want) return read_failure(p, win32::ERROR_INSUFFICIENT_BUFFER);
+            std::string message = std::move(slot.messages.front());
+            slot.messages.pop_front();
+            note_state(o.id, Change::Event::MessageRead, message.size());
+            return read_result(done(p, bool_value(true)), std::move(message));
+        }
+        // Empty: lReadTimeout 0 fails at once with ERROR_SEM_TIMEOUT; otherwise wait (Microsoft Learn CreateMailslotA).
+        if (attempt == Attempt::First && slot.read_timeout == 0) return read_failure(p, win32::ERROR_SEM_TIMEOUT);
+        PendingWait wait{WaitReason::ReadEmpty, o.id, {}, std::nullopt};
+        if (slot.read_timeout != win32::MAILSLOT_WAIT_FOREVER) wait.timeout_ms = slot.read_timeout;
+        return block(std::move(wait));
+    }
+    case ObjectKind::PipeReadEnd: {
+        auto& end = std::get<PipeEndObject>(o.state);
+        if (!end.buffer.empty()) {
+            std::string data = end.buffer.substr(0, std::min<std::uint64_t>(want, end.buffer.size()));
+            end.buffer.erase(0, data.size());
+            note_state(o.id, Change::Event::BytesRead, data.size());
+            return read_result(done(p, bool_value(true)), std::move(data));
+        }
+        if (end.peer == 0) return read_failure(p, win32::ERROR_BROKEN_PIPE);
+        return block(PendingWait{WaitReason::ReadEmpty, o.id, {}, std::nullopt});
+    }
+    case ObjectKind::NamedPipeServer:
+    case ObjectKind::NamedPipeClient:
+        return read_named_pipe(p, r, a, attempt);
+    // Writers of mailslots and pipes cannot read (Wine kernel32/tests/mailslot.c, pipe.c).
+    case ObjectKind::MailslotClient:
+    case ObjectKind::PipeWriteEnd:
+        return read_failure(p, win32::ERROR_ACCESS_DENIED);
+    default:
+        return read_failure(p, win32::ERROR_INVALID_HANDLE);
+    }
+}
+
+}  // namespace kosim::model
