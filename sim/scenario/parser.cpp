@@ -531,9 +531,9 @@ private:
         statement.outputs.assign(info.params.size(), std::string());
         std::vector<std::optional<Parsed>> parsed;
         bind(info, name, arguments, parsed, statement.outputs);
+        if (call == Call::CreateProcess) check_create_process(info, parsed);
         for (std::size_t i = 0; i < parsed.size(); ++i)
             if (parsed[i]) statement.inputs[i] = std::move(parsed[i]->expr);
-        if (call == Call::CreateProcess) check_create_process(info, parsed);
     }
 
     // ( arg, arg, ... ): positional values, &outputs, name=value and name=&output.
