@@ -25,7 +25,7 @@ std::shared_ptr<const Program> load_or_report(const std::string& name, bool prin
     }
     for (const Diagnostic& d : loaded.parsed.diagnostics)
         if (print_warnings || d.severity == Diagnostic::Severity::Error)
-            std::cerr << format_diagnostic(d, loaded.source, loaded.file_name) << "\n";
+            std::cerr << format_diagnostic(d, loaded.source, loaded.file_name);
     return loaded.parsed.program;
 }
 
@@ -325,7 +325,7 @@ void register_run_commands(CLI::App& app, int& exit_code) {
                 continue;
             }
             for (const Diagnostic& d : loaded.parsed.diagnostics)
-                std::cerr << format_diagnostic(d, loaded.source, loaded.file_name) << "\n";
+                std::cerr << format_diagnostic(d, loaded.source, loaded.file_name);
             if (loaded.parsed.ok())
                 std::cout << loaded.file_name << ": ok (" << loaded.parsed.program->statements.size() << " statements)\n";
             else

@@ -158,7 +158,7 @@ std::optional<Call> find_call(std::string_view name) {
     if (name.size() > 1 && (name.back() == 'A' || name.back() == 'W')) {
         std::string_view stem = name.substr(0, name.size() - 1);
         for (const CallInfo& info : table)
-            if (info.name == stem && !info.params.empty()) return info.call;
+            if (info.name == stem) return info.call;
     }
     return std::nullopt;
 }

@@ -17,7 +17,7 @@ namespace kosim::testing {
 inline std::shared_ptr<const Program> parse_or_fail(const std::string& source, const std::string& name = "test.kos") {
     ParseResult parsed = parse_scenario(source, name);
     std::ostringstream diagnostics;
-    for (const Diagnostic& d : parsed.diagnostics) diagnostics << format_diagnostic(d, source, name) << "\n";
+    for (const Diagnostic& d : parsed.diagnostics) diagnostics << format_diagnostic(d, source, name);
     INFO(diagnostics.str());
     REQUIRE(parsed.ok());
     return parsed.program;
