@@ -22,6 +22,7 @@ struct ProfileEntry {
     std::string model;           // the model's value as displayed, "" = any
     std::string native;          // the native value as displayed, "" = any
     std::string justification;   // why this is a platform difference and not a model bug, with a source
+    std::string subject_suffix = {};  // only differences whose subject ends so (".hThread"), "" = any
 };
 
 struct Profile {
