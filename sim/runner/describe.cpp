@@ -65,7 +65,8 @@ std::string describe_change(const model::World& before, const model::World& afte
     switch (change.kind) {
     case K::ObjectCreated: return object(change.object) + " created";
     case K::ObjectDestroyed:
-        return (change.detail.empty() ? object(change.object) : change.detail) + " destroyed (usage_count reached 0)";
+        return (before.object(change.object) || change.detail.empty() ? object(change.object) : change.detail) +
+               " destroyed (usage_count reached 0)";
     case K::EntryAdded: {
         std::string text = "+ " + process(change.pid) + " " + to_hex(change.handle) + " -> " + object(change.object);
         if (const model::HandleEntry* e = after.entry(change.pid, change.handle)) {
@@ -112,8 +113,10 @@ std::string describe_change(const model::World& before, const model::World& afte
 std::string describe_outcome(const Statement& statement, const model::Outcome& outcome) {
     std::string text = to_source(statement);
     if (outcome.status == model::Outcome::Status::Blocked) return text + "  ... waits";
-    if (!outcome.result.is_none()) text += "  -> " + to_display(outcome.result);
-    return text;
+    if (outcome.result.is_none()) return text;
+    bool is_bool = statement.kind == Statement::Kind::Call && call_info(statement.call).returns == Returns::Bool;
+    if (is_bool && outcome.result.number <= 1) return text + "  -> " + (outcome.result.number ? "TRUE" : "FALSE");
+    return text + "  -> " + to_display(outcome.result);
 }
 
 const std::string& pick_language(const Narration& narration, bool korean) {
