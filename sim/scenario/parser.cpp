@@ -335,8 +335,11 @@ private:
             program_.expect_deadlock_location = {line_number_, keyword.column};
             return;
         }
-        if (program_.statements.empty()) fail(keyword, "expect needs a statement before it");
-        Statement& statement = program_.statements.back();
+        // After a statement line that failed, check the expect but keep it: one mistake, one error.
+        if (program_.statements.empty() && statement_lines_ == 0) fail(keyword, "expect needs a statement before it");
+        Statement scratch;
+        scratch.process = current_process_;
+        Statement& statement = program_.statements.empty() ? scratch : program_.statements.back();
         in_expect_ = true;
         current_process_ = statement.process;
         Expectation expectation;
@@ -382,6 +385,7 @@ private:
     // ---- statements ----
 
     void parse_statement() {
+        ++statement_lines_;
         Token process_token = next();
         next();  // ':'
         std::string process(text(process_token));
@@ -1004,6 +1008,7 @@ private:
     Program program_;
     std::vector<Diagnostic> diagnostics_;
     std::size_t error_count_ = 0, warning_count_ = 0;
+    std::size_t statement_lines_ = 0;  // statement lines seen, parsed or not
     bool stopped_ = false;
     std::unordered_map<std::string, ProcessInfo> processes_;
     std::vector<std::string_view> process_names_;
