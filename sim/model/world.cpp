@@ -1,7 +1,6 @@
 // The machine's entry points: invoke() runs one Win32 call as one process, settle() completes
 // blocked calls that became ready, advance_clock() fails the calls whose time-out elapsed.
 #include <algorithm>
-#include <array>
 
 #include "model/internal.h"
 
@@ -161,10 +160,11 @@ Outcome World::invoke(Pid pid, Call call, std::span<const Value> args) {
     }
     // Pad missing trailing arguments with None so every operation can index by parameter.
     std::size_t want = call_info(call).params.size();
-    std::array<Value, 12> padded;
-    if (args.size() < want && want <= padded.size()) {
-        std::copy(args.begin(), args.end(), padded.begin());
-        args = std::span<const Value>(padded.data(), want);
+    std::vector<Value> padded;  // only when the caller passed fewer arguments than parameters
+    if (args.size() < want) {
+        padded.assign(args.begin(), args.end());
+        padded.resize(want);
+        args = padded;
     }
     Outcome out = w.dispatch(*p, call, args, Attempt::First);
     if (out.status == Outcome::Status::Blocked) {
