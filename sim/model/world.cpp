@@ -202,8 +202,8 @@ std::vector<Completion> World::settle() {
                 continue;
             }
             again.wait.reset();
-            again.state = RunState::Waiting;
-            if (again.state != RunState::Exited) w.set_run_state(again, RunState::Running);
+            again.state = RunState::Waiting;            // restored so the change log shows waiting -> running
+            w.set_run_state(again, RunState::Running);
             done.push_back({pid, std::move(out)});
             progress = true;
             break;
