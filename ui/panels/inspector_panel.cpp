@@ -15,13 +15,15 @@ void InspectorPanel::draw(FrameContext& ctx) {
     ImGui::TextUnformatted(view.title.c_str());
     ImGui::Separator();
     if (ImGui::BeginTable("properties", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthStretch, 0.4f);
-        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("handle_count ").x);
+        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
         for (std::size_t i = 0; i < view.properties.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            ImGui::TextDisabled("%s", view.properties[i].key.c_str());
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.palette.text_dim));
+            ImGui::TextWrapped("%s", view.properties[i].key.c_str());
+            ImGui::PopStyleColor();
             ImGui::TableSetColumnIndex(1);
             ImGui::TextWrapped("%s", view.properties[i].value.c_str());
             ImGui::PopID();
@@ -32,23 +34,20 @@ void InspectorPanel::draw(FrameContext& ctx) {
         ImGui::Spacing();
         ImGui::TextUnformatted("Who holds this object");
         ImGui::TextDisabled("%s", view.holders_sum.c_str());
-        if (ImGui::BeginTable("holders", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-            for (std::size_t i = 0; i < view.holders.size(); ++i) {
-                const HolderRow& h = view.holders[i];
-                ImGui::PushID(static_cast<int>(i));
-                ImGui::TableNextRow();
-                ImGui::TableSetColumnIndex(0);
-                if (ImGui::Selectable(h.who.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
-                    Intent select; select.kind = Intent::Kind::Select; select.selection = h.select;
-                    ctx.intents.push_back(select);
-                }
-                ImGui::TableSetColumnIndex(1);
-                ImGui::TextUnformatted(h.handle.c_str());
-                ImGui::TableSetColumnIndex(2);
-                ImGui::TextWrapped("%s", h.origin.c_str());
-                ImGui::PopID();
+        for (std::size_t i = 0; i < view.holders.size(); ++i) {
+            const HolderRow& h = view.holders[i];
+            ImGui::PushID(static_cast<int>(i));
+            const std::string who = h.handle.empty() ? h.who : h.who + "  " + h.handle;
+            if (ImGui::Selectable(who.c_str())) {
+                Intent select; select.kind = Intent::Kind::Select; select.selection = h.select;
+                ctx.intents.push_back(select);
             }
-            ImGui::EndTable();
+            ImGui::Indent();
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.palette.text_dim));
+            ImGui::TextWrapped("%s", h.origin.c_str());
+            ImGui::PopStyleColor();
+            ImGui::Unindent();
+            ImGui::PopID();
         }
     }
     for (std::size_t s = 0; s < view.sections.size(); ++s) {

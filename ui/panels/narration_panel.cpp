@@ -6,14 +6,14 @@ namespace kosim::ui {
 
 void NarrationPanel::draw(FrameContext& ctx) {
     const Palette& pal = ctx.palette;
-    const float height = ImGui::GetTextLineHeightWithSpacing() * 4.6f;
+    const float height = ImGui::GetTextLineHeightWithSpacing() * 5.4f;
     if (!ImGui::BeginChild("narration", ImVec2(0, height), true)) {
         ImGui::EndChild();
         return;
     }
     // Language switch on the right.
     const bool korean = ctx.session.language() == Language::Korean;
-    const float switch_w = ImGui::CalcTextSize("English  한국어").x + ImGui::GetFontSize() * 2;
+    const float switch_w = ImGui::CalcTextSize("English  한국어").x + ImGui::GetFontSize() * 4;
     ImGui::SetCursorPosX(ImGui::GetWindowWidth() - switch_w);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4, 0));
     if (ImGui::RadioButton("English", !korean)) { Intent i; i.kind = Intent::Kind::SetLanguage; i.language = Language::English; ctx.intents.push_back(i); }

@@ -45,7 +45,7 @@ struct FrameContext {
 
 struct WorldPanel {
     float max_rows_per_card = 14;           // longer tables are clipped (the inspector shows them all)
-    float column_widths[6] = {0, 0, 0, 0, 0, 0};  // grows with what was seen (stable while scrolling)
+    float column_widths[5] = {0, 0, 0, 0, 0};  // grows with what was seen (stable while scrolling)
     std::uint64_t widths_generation = ~0ull;
     bool scroll_to_change = true;
     std::size_t last_position = ~std::size_t{0};

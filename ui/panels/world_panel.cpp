@@ -11,8 +11,14 @@
 namespace kosim::ui {
 namespace {
 
-constexpr int column_count = 6;   // handle, object, access, inherit, protect, origin
-const char* const column_titles[column_count] = {"Handle", "Object", "Access", "Inherit", "Protect", "Origin"};
+constexpr int column_count = 5;   // handle, object, access, flags (inherit, protect), origin
+const char* const column_titles[column_count] = {"Handle", "Object", "Access", "Flags", "Origin"};
+
+// "\\.\mailslot\demo" -> "demo": the card's short form (the node and inspector show it whole).
+std::string short_name(const std::string& name) {
+    const std::size_t slash = name.find_last_of('\\');
+    return slash == std::string::npos || slash + 1 >= name.size() ? name : name.substr(slash + 1);
+}
 
 // The access mask as the card shows it: GENERIC_ dropped to save width (the inspector has it whole).
 std::string short_access(const std::string& access) {
@@ -22,6 +28,7 @@ std::string short_access(const std::string& access) {
         std::size_t end = access.find(" | ", start);
         std::string part = access.substr(start, end == std::string::npos ? std::string::npos : end - start);
         if (part.starts_with("GENERIC_")) part = part.substr(8);
+        if (part.ends_with("_ALL_ACCESS")) part = "ALL";
         if (!out.empty()) out += "|";
         out += part;
         if (end == std::string::npos) break;
@@ -31,7 +38,13 @@ std::string short_access(const std::string& access) {
 }
 
 std::string row_object(const HandleRow& row) {
-    return row.object_name.empty() ? row.type : row.type + " '" + row.object_name + "'";
+    return row.object_name.empty() ? row.type : row.type + " '" + short_name(row.object_name) + "'";
+}
+
+// The origin's verb only ("inherited"); the tooltip and the inspector say from whom.
+std::string short_origin(const std::string& origin) {
+    const std::size_t space = origin.find(' ');
+    return space == std::string::npos ? origin : origin.substr(0, space);
 }
 
 std::string cell_text(const HandleRow& row, int column) {
@@ -39,14 +52,19 @@ std::string cell_text(const HandleRow& row, int column) {
     case 0: return row.value_text;
     case 1: return row_object(row);
     case 2: return row.ghost ? std::string() : short_access(row.access_text);
-    case 3: return row.ghost ? std::string() : row.inherit ? "Yes" : "No";
-    case 4: return row.ghost ? std::string() : row.protect ? "Yes" : "-";
-    case 5: return row.origin_text;
+    case 3: return row.ghost ? std::string() : row.inherit ? (row.protect ? "inherit, protect" : "inherit") : (row.protect ? "protect" : "-");
+    case 4: return short_origin(row.origin_text);
     }
     return {};
 }
 
 ImU32 with_alpha(ImU32 colour, int alpha) { return (colour & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT); }
+
+// The node's first line: kind and short name ("Mailslot 'demo'"), or the ghost's label.
+std::string node_title(const ObjectNode& node) {
+    if (node.ghost || node.name.empty() || node.label.find('\\') == std::string::npos) return node.label;
+    return node.kind + " '" + short_name(node.name) + "'";
+}
 
 void arrow_head(ImDrawList* dl, ImVec2 tip, ImVec2 from, ImU32 colour, float size) {
     ImVec2 d(tip.x - from.x, tip.y - from.y);
@@ -58,13 +76,18 @@ void arrow_head(ImDrawList* dl, ImVec2 tip, ImVec2 from, ImU32 colour, float siz
                           ImVec2(tip.x - d.x * size - n.x * size * 0.5f, tip.y - d.y * size - n.y * size * 0.5f), colour);
 }
 
+std::string badge_text(const char* name, std::uint32_t value, std::optional<std::uint32_t> before, bool hidden) {
+    std::string text = std::string(name) + " ";
+    if (hidden) text += "?";
+    else if (before) text += std::to_string(*before) + "->" + std::to_string(value);
+    else text += std::to_string(value);
+    return text;
+}
+
 // A badge "usage 2 -> 3": the count name, its value and, when the step changed it, the old value.
 float badge(ImDrawList* dl, ImVec2 pos, const char* name, std::uint32_t value, std::optional<std::uint32_t> before,
             bool hidden, const Palette& pal, float pad) {
-    std::string text = std::string(name) + " ";
-    if (hidden) text += "?";
-    else if (before) text += std::to_string(*before) + " -> " + std::to_string(value);
-    else text += std::to_string(value);
+    const std::string text = badge_text(name, value, before, hidden);
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
     const ImVec2 max(pos.x + size.x + 2 * pad, pos.y + size.y + pad);
     ImU32 fill = pal.card, border = pal.border, ink = pal.text;
@@ -137,15 +160,17 @@ void WorldPanel::draw(FrameContext& ctx) {
     card_w = std::max(card_w, title_w);
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float margin = fs * 1.8f;            // parent -> child links run here
+    const float margin = fs * 1.4f;            // parent -> child links run here
     const float card_x = origin.x + margin;
-    const float node_x = card_x + card_w + fs * 7;
+    const float node_x = card_x + card_w + fs * 3;
+    const float room = origin.x + ImGui::GetContentRegionAvail().x - node_x - pad;
     float node_w = fs * 12;
     for (std::size_t i = 0; i < w.objects.size() && i < 300; ++i) {
-        node_w = std::max(node_w, ImGui::CalcTextSize(w.objects[i].label.c_str()).x + 2 * pad);
+        node_w = std::max(node_w, ImGui::CalcTextSize(node_title(w.objects[i]).c_str()).x + 2 * pad);
         node_w = std::max(node_w, ImGui::CalcTextSize(w.objects[i].state_line.c_str()).x + 2 * pad);
     }
-    node_w = std::max(node_w, ImGui::CalcTextSize("handles 10 -> 10  usage 10 -> 10").x + 4 * pad);
+    node_w = std::min(std::max(node_w, ImGui::CalcTextSize("handles 2->3  usage 2->3").x + 4 * pad), fs * 16);
+    node_w = std::max(std::min(node_w, room), fs * 8);   // fit the panel when it can
 
     // Vertical layout of cards and nodes.
     std::vector<float> card_y(w.cards.size()), card_h(w.cards.size());
@@ -158,12 +183,19 @@ void WorldPanel::draw(FrameContext& ctx) {
         y += card_h[i] + fs * 0.8f;
     }
     const float cards_bottom = y;
-    const float node_h = std::round(fs * 3.9f);
+    // A node is three lines (title, state, badges), four when both badges do not fit side by side.
+    const float short_node_h = std::round(fs * 3.9f), tall_node_h = std::round(fs * 5.1f);
     std::vector<float> node_y(w.objects.size());
+    std::vector<char> node_tall(w.objects.size());
     y = origin.y;
     for (std::size_t i = 0; i < w.objects.size(); ++i) {
+        const ObjectNode& node = w.objects[i];
+        const float badges_w = ImGui::CalcTextSize(badge_text("usage", node.usage_count, node.usage_count_before, node.counts_hidden).c_str()).x +
+                               ImGui::CalcTextSize(badge_text("handles", node.handle_count, node.handle_count_before, node.counts_hidden).c_str()).x +
+                               6 * pad;
+        node_tall[i] = badges_w > node_w;
         node_y[i] = y;
-        y += node_h + fs * 0.6f;
+        y += (node_tall[i] ? tall_node_h : short_node_h) + fs * 0.6f;
     }
     const float total_h = std::max(cards_bottom, y) - origin.y;
 
@@ -192,7 +224,7 @@ void WorldPanel::draw(FrameContext& ctx) {
     for (const auto& a : w.arrows) {
         if (a.row >= max_rows) continue;
         const float y0 = row_center(a.card, a.row);
-        const float y1 = node_y[a.node] + node_h * 0.5f;
+        const float y1 = node_y[a.node] + short_node_h * 0.5f;
         if ((y0 < view_top && y1 < view_top) || (y0 > view_bottom && y1 > view_bottom)) continue;
         const bool ghost = w.cards[a.card].rows[a.row].ghost;
         ImU32 colour = a.highlight == Highlight::None ? pal.arrow : highlight_colour(pal, a.highlight);
@@ -260,15 +292,17 @@ void WorldPanel::draw(FrameContext& ctx) {
                 dl->AddText(ImGui::GetFont(), fs, pos, row.ghost ? pal.closed : pal.text, text.c_str(), nullptr, 0.0f, &clip);
             }
             if (row.ghost)   // struck through: this entry is gone after the step
-                dl->AddLine(ImVec2(top_left.x + pad, ry + row_h * 0.5f), ImVec2(top_left.x + column_x[2], ry + row_h * 0.5f), pal.closed, 2.0f);
+                dl->AddLine(ImVec2(top_left.x + pad, ry + row_h * 0.5f), ImVec2(top_left.x + column_x[2] - pad, ry + row_h * 0.5f), pal.closed, 2.0f);
             ImGui::PushID(static_cast<int>(r));
             ImGui::SetCursorScreenPos(ImVec2(top_left.x, ry));
             if (ImGui::InvisibleButton("row", ImVec2(card_w, row_h)) && !row.ghost) {
                 Intent select; select.kind = Intent::Kind::Select; select.selection = Selection::entry(card.pid, row.value);
                 ctx.intents.push_back(select);
             }
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %s\naccess %s\norigin: %s", row.value_text.c_str(), row_object(row).c_str(),
-                                                          row.access_text.c_str(), row.origin_text.c_str());
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s  %s %s\naccess %s\ninherit %s, protect %s\norigin: %s", row.value_text.c_str(), row.type.c_str(),
+                                  row.object_name.c_str(), row.access_text.c_str(), row.inherit ? "yes" : "no", row.protect ? "yes" : "no",
+                                  row.origin_text.c_str());
             ImGui::PopID();
         }
         if (card.rows.size() > shown) {
@@ -281,6 +315,7 @@ void WorldPanel::draw(FrameContext& ctx) {
     // Kernel object nodes.
     ImGui::PushID("objects");
     for (std::size_t i = 0; i < w.objects.size(); ++i) {
+        const float node_h = node_tall[i] ? tall_node_h : short_node_h;
         if (!visible(node_y[i], node_h)) continue;
         const ObjectNode& node = w.objects[i];
         ImGui::PushID(static_cast<int>(node.id));
@@ -289,12 +324,16 @@ void WorldPanel::draw(FrameContext& ctx) {
         const bool marked = node.selected || node.highlight != Highlight::None;
         const ImU32 border = node.selected ? pal.selected : marked ? highlight_colour(pal, node.highlight) : pal.border;
         dl->AddRect(top_left, bottom_right, border, fs * 0.5f, 0, pal.line_thickness * (marked ? 2.5f : 1.0f));
-        dl->AddText(ImVec2(top_left.x + pad, top_left.y + pad), node.ghost ? pal.closed : pal.text, node.label.c_str());
-        dl->AddText(ImVec2(top_left.x + pad, top_left.y + pad + fs * 1.15f), pal.text_dim,
-                    node.ghost ? "destroyed" : node.state_line.c_str());
+        const ImVec4 node_clip(top_left.x, top_left.y, bottom_right.x - pad, bottom_right.y);
+        dl->AddText(ImGui::GetFont(), fs, ImVec2(top_left.x + pad, top_left.y + pad), node.ghost ? pal.closed : pal.text,
+                    node_title(node).c_str(), nullptr, 0.0f, &node_clip);
+        dl->AddText(ImGui::GetFont(), fs, ImVec2(top_left.x + pad, top_left.y + pad + fs * 1.15f), pal.text_dim,
+                    node.ghost ? "destroyed" : node.state_line.c_str(), nullptr, 0.0f, &node_clip);
         const ImVec2 badges(top_left.x + pad, top_left.y + pad + fs * 2.35f);
-        const float used = badge(dl, badges, "handles", node.handle_count, node.handle_count_before, node.counts_hidden, pal, pad);
-        badge(dl, ImVec2(badges.x + used + pad, badges.y), "usage", node.usage_count, node.usage_count_before, node.counts_hidden, pal, pad);
+        // usage_count first: the textbook's count.
+        const float used = badge(dl, badges, "usage", node.usage_count, node.usage_count_before, node.counts_hidden, pal, pad);
+        const ImVec2 second = node_tall[i] ? ImVec2(badges.x, badges.y + fs * 1.2f) : ImVec2(badges.x + used + pad, badges.y);
+        badge(dl, second, "handles", node.handle_count, node.handle_count_before, node.counts_hidden, pal, pad);
         ImGui::SetCursorScreenPos(top_left);
         if (ImGui::InvisibleButton("node", ImVec2(node_w, node_h)) && !node.ghost) {
             Intent select; select.kind = Intent::Kind::Select; select.selection = Selection::object_node(node.id);

@@ -117,7 +117,7 @@ void add_process(InspectorView& view, const RunState& state, const model::Proces
     if (p.wait) {
         std::string on = std::string(call_info(p.wait->call).name) + " (" + std::string(model::to_string(p.wait->reason)) + ")";
         if (p.wait->object)
-            if (const auto* o = world.object(p.wait->object)) on += " on " + object_label(*o);
+            if (const auto* o = world.object(p.wait->object)) on += " on " + object_label(*o, &world);
         if (!p.wait->name.empty()) on += " for " + p.wait->name;
         if (p.wait->deadline_ms) on += ", until " + std::to_string(*p.wait->deadline_ms) + " ms";
         view.properties.push_back({"waiting in", on});
@@ -153,7 +153,7 @@ InspectorView build_inspector(const RunState& state, const Selection& selection)
             view.title = "Process " + p->name;
             add_process(view, state, *p);
             if (const auto* o = world.object(p->process_object)) {
-                view.properties.push_back({"process object", object_label(*o) + ", usage_count " + std::to_string(o->usage_count)});
+                view.properties.push_back({"process object", object_label(*o, &world) + ", usage_count " + std::to_string(o->usage_count)});
             }
             view.empty = false;
         }
@@ -167,7 +167,7 @@ InspectorView build_inspector(const RunState& state, const Selection& selection)
             view.properties.push_back({"protect (HANDLE_FLAG_PROTECT_FROM_CLOSE)", e->protect_from_close ? "yes" : "no"});
             view.properties.push_back({"origin", origin_text(e->origin, world)});
             if (const auto* o = world.object(e->object)) {
-                view.properties.push_back({"object", object_label(*o)});
+                view.properties.push_back({"object", object_label(*o, &world)});
                 add_object(view, world, *o);
             }
             view.empty = false;
@@ -178,7 +178,7 @@ InspectorView build_inspector(const RunState& state, const Selection& selection)
         return view;
     case Selection::Kind::Object:
         if (const auto* o = world.object(selection.object)) {
-            view.title = object_label(*o);
+            view.title = object_label(*o, &world);
             add_object(view, world, *o);
         } else {
             view.title = "Object #" + std::to_string(selection.object) + " (destroyed)";

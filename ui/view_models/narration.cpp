@@ -65,7 +65,7 @@ std::vector<std::string> describe_changes(const Program& program, const StepReco
     for (const auto& c : changes)
         if (c.kind == Change::Kind::ObjectDestroyed) gone[c.object] = c.detail.empty() ? "#" + std::to_string(c.object) : c.detail;
     auto label = [&](model::ObjectId id) {
-        if (const auto* o = world.object(id)) return object_label(*o);
+        if (const auto* o = world.object(id)) return object_label(*o, &world);
         if (auto it = gone.find(id); it != gone.end()) return it->second;
         return std::string("#") + std::to_string(id);
     };
@@ -173,7 +173,9 @@ StepNarration narrate_step(const Program& program, std::size_t position, std::si
                 if (record->outcome.status == model::Outcome::Status::Blocked)
                     n.heading += ko(l) ? "  (대기)" : "  (waits)";
                 else if (!record->outcome.result.is_none())
-                    n.heading += " -> " + to_display(record->outcome.result);
+                    n.heading += " -> " + (call_info(s.call).returns == Returns::Bool
+                                               ? std::string(record->outcome.result.number ? "TRUE" : "FALSE")
+                                               : to_display(record->outcome.result));
                 if (record->outcome.last_error != 0)
                     n.heading += "  GetLastError() = " + win32::error_name(record->outcome.last_error);
             }

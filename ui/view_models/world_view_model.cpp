@@ -51,8 +51,12 @@ const ProcessCard* WorldView::find_card(model::Pid pid) const {
     return nullptr;
 }
 
-std::string object_label(const model::KernelObject& object) {
+std::string object_label(const model::KernelObject& object, const model::World* world) {
     std::string label(model::kind_name(object.kind));
+    if (world) {
+        if (const auto* p = std::get_if<model::ProcessObject>(&object.state)) return label + " '" + process_name(*world, p->pid) + "'";
+        if (const auto* t = std::get_if<model::ThreadObject>(&object.state)) return label + " of '" + process_name(*world, t->pid) + "'";
+    }
     if (!object.name.empty()) return label + " '" + object.name + "'";
     if (const auto* file = std::get_if<model::FileObject>(&object.state); file && !file->path.empty())
         return label + " '" + file->path + "'";
@@ -158,7 +162,7 @@ std::string state_text(const model::Process& p, const model::World& world) {
             text += " in ";
             text += call_info(p.wait->call).name;
             if (p.wait->object)
-                if (const auto* o = world.object(p.wait->object)) text += " on " + object_label(*o);
+                if (const auto* o = world.object(p.wait->object)) text += " on " + object_label(*o, &world);
             if (!p.wait->name.empty()) text += " for " + p.wait->name;
         }
         return text;
@@ -197,7 +201,9 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
         node.id = object->id;
         node.kind = model::kind_name(object->kind);
         node.name = object->name;
-        node.label = object_label(*object);
+        node.label = object_label(*object, &world);
+        if (node.name.empty() && (object->kind == model::ObjectKind::Process || object->kind == model::ObjectKind::Thread))
+            node.name = node.label.substr(node.kind.size() + 1);
         node.handle_count = object->handle_count;
         node.usage_count = object->usage_count;
         node.state_line = object_state_line(*object);
@@ -255,6 +261,13 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
         if (node.ghost) node.highlight = Highlight::Closed;
         if (options.selection.kind == Selection::Kind::Object && options.selection.object == node.id) node.selected = true;
     }
+    // Objects behind handle entries (or touched by this step) first, in id order; then those only
+    // the kernel references (a running process's own process and thread objects).
+    std::stable_partition(view.objects.begin(), view.objects.end(), [](const ObjectNode& node) {
+        return node.handle_count > 0 || node.ghost || node.highlight != Highlight::None;
+    });
+    node_index.clear();
+    for (std::size_t i = 0; i < view.objects.size(); ++i) node_index[view.objects[i].id] = i;
 
     // Processes: one card each, in pid order, with live rows and the ghosts of closed entries.
     std::map<model::Pid, std::size_t> card_index;

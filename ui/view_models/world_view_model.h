@@ -74,7 +74,7 @@ struct ParentLink {
 
 struct WorldView {
     std::vector<ProcessCard> cards;        // in pid order
-    std::vector<ObjectNode> objects;       // in id order, ghosts of destroyed objects included
+    std::vector<ObjectNode> objects;       // held by entries or changed first, then kernel-only; each in id order
     std::vector<Arrow> arrows;
     std::vector<ParentLink> links;
     std::size_t total_rows = 0;
@@ -91,8 +91,9 @@ struct WorldViewOptions {
 WorldView build_world_view(const model::World& world, std::span<const model::Change> changes,
                            const WorldViewOptions& options = {});
 
-// "Mailslot 'demo'" or "Event #4" (unnamed objects by id), for labels and sentences.
-std::string object_label(const model::KernelObject& object);
+// "Mailslot 'demo'" or "Event #4" (unnamed objects by id); with the world, a process or thread
+// object is named after its process ("Process 'Child'"). For labels and sentences.
+std::string object_label(const model::KernelObject& object, const model::World* world = nullptr);
 // GENERIC_READ | GENERIC_WRITE when the mask is made of named access rights, else the hex mask.
 std::string access_text(std::uint32_t access);
 // "created", "opened", "inherited from Parent 0x1C", "duplicated from Parent 0x8".

@@ -1,0 +1,30 @@
+# Runs `kosim screenshot` under xvfb-run for one scenario at several steps and sizes, and checks
+# each PNG with kosim_png_check. Variables: KOSIM, CHECKER, XVFB_RUN, SCENARIO, OUT_DIR.
+file(MAKE_DIRECTORY ${OUT_DIR})
+set(shots "0:1280x720:en" "1:1280x720:ko" "2:1280x720:en" "3:1920x1080:ko")
+foreach(shot ${shots})
+  string(REPLACE ":" ";" parts ${shot})
+  list(GET parts 0 step)
+  list(GET parts 1 size)
+  list(GET parts 2 lang)
+  string(REPLACE "x" ";" dims ${size})
+  list(GET dims 0 width)
+  list(GET dims 1 height)
+  set(out ${OUT_DIR}/${SCENARIO}-step${step}-${lang}-${size}.png)
+  file(REMOVE ${out})
+  execute_process(
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1920x1080x24" ${KOSIM} screenshot ${SCENARIO} --step ${step} --out ${out}
+            --size ${size} --lang ${lang}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "kosim screenshot ${SCENARIO} --step ${step} --size ${size} --lang ${lang} exited with ${rc}:\n${output}")
+  endif()
+  if(NOT EXISTS ${out})
+    message(FATAL_ERROR "kosim screenshot ${SCENARIO} --step ${step} wrote no file ${out}")
+  endif()
+  execute_process(COMMAND ${CHECKER} ${out} ${width} ${height} RESULT_VARIABLE rc OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${output}")
+  endif()
+  message(STATUS "${output}")
+endforeach()
