@@ -88,7 +88,7 @@ private:
 class Driver {
 public:
     Driver(const DriverOptions& options, std::shared_ptr<const Program> program)
-        : options_(options), program_(std::move(program)) {}
+        : options_(options), program_(std::move(program)), foreign_(foreign_handle_variables(*program_)) {}
     ~Driver() { shut_down(); }
 
     bool start(std::string& error);
@@ -124,6 +124,7 @@ private:
 
     DriverOptions options_;
     std::shared_ptr<const Program> program_;
+    std::set<std::pair<std::string, std::string>> foreign_;   // handle values for another process's table
     HANDLE job_ = nullptr;
     std::string run_suffix_;
     std::string run_directory_;
@@ -520,7 +521,8 @@ void Driver::observe(trace::Step& step) {
         std::vector<std::pair<std::string, std::uint64_t>> handles;
         if (vars != variables.end())
             for (const auto& [name, value] : vars->second)
-                if (value.kind == Value::Kind::Handle && !is_pseudo_handle(value.as_handle()) && value.number != 0)
+                if (value.kind == Value::Kind::Handle && !is_pseudo_handle(value.as_handle()) && value.number != 0 &&
+                    !foreign_.count({agent->name, name.substr(0, name.find('.'))}))
                     handles.emplace_back(name, value.number);
         trace::ProcessObservation p;
         p.name = agent->name;

@@ -33,28 +33,7 @@ bool is_id_name(const std::string& name) {
     return name == "dwProcessId" || name == "dwThreadId" || name.ends_with(".dwProcessId") || name.ends_with(".dwThreadId");
 }
 
-// The value as compared, as text: per-platform numbers reduced to what is portable.
-std::string comparable(const Value& v, const std::string& call, const std::string& name) {
-    switch (v.kind) {
-    case Value::Kind::Handle: return handle_meaning(v);
-    case Value::Kind::Int:
-        if (is_id_name(name) || ((call == "GetCurrentProcessId" || call == "GetCurrentThreadId") && name == "result"))
-            return v.number ? "an id" : "0";
-        return to_display(v);
-    case Value::Kind::Record: {
-        std::string text = "{";
-        auto fields = *v.fields;   // field order is not part of the value
-        std::sort(fields.begin(), fields.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (const auto& [field, value] : fields) {
-            if (text.size() > 1) text += ", ";
-            text += field + ": " + comparable(value, call, field);
-        }
-        return text + "}";
-    }
-    default: return to_display(v);
-    }
-}
-
+// "0x1C" -> "0x#": handle values written as text differ per platform.
 std::string without_hex_numbers(const std::string& text) {
     std::string out;
     for (std::size_t i = 0; i < text.size();) {
@@ -69,12 +48,46 @@ std::string without_hex_numbers(const std::string& text) {
     return out;
 }
 
-bool failed(const std::optional<Value>& result) {
+// The value as compared, as text: per-platform numbers reduced to what is portable.
+std::string comparable(const Value& v, const std::string& call, const std::string& name) {
+    switch (v.kind) {
+    case Value::Kind::Handle: return handle_meaning(v);
+    case Value::Kind::Int:
+        // Process and thread ids are the OS's to choose: compared as "an id", whatever variable holds them.
+        if (is_id_name(name) || call == "GetCurrentProcessId" || call == "GetCurrentThreadId")
+            return v.number ? "an id" : "0";
+        return to_display(v);
+    case Value::Kind::Record: {
+        std::string text = "{";
+        auto fields = *v.fields;   // field order is not part of the value
+        std::sort(fields.begin(), fields.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [field, value] : fields) {
+            if (text.size() > 1) text += ", ";
+            text += field + ": " + comparable(value, call, field);
+        }
+        return text + "}";
+    }
+    case Value::Kind::String: return to_display(Value::string(without_hex_numbers(v.text)));
+    default: return to_display(v);
+    }
+}
+
+
+// Whether a call failed, by what Win32 says that call returns on failure: FALSE for BOOL, NULL or
+// INVALID_HANDLE_VALUE for HANDLE, WAIT_FAILED for the waits, 0 for GetEnvironmentVariable.
+bool failed(const std::string& call, const std::optional<Value>& result) {
     if (!result) return false;
-    if (result->kind == Value::Kind::Handle)
-        return result->number == 0 || result->as_handle() == invalid_handle_value;
-    if (result->kind == Value::Kind::Int) return result->number == 0;
-    return false;
+    auto known = find_call(call);
+    if (!known) return false;
+    switch (call_info(*known).returns) {
+    case Returns::Bool: return result->number == 0;
+    case Returns::Handle: return result->number == 0 || result->as_handle() == invalid_handle_value;
+    case Returns::Dword:
+        if (*known == Call::WaitForSingleObject) return result->number == 0xFFFFFFFFu;
+        if (*known == Call::GetEnvironmentVariable) return result->number == 0;
+        return false;
+    default: return false;
+    }
 }
 
 struct Context {
@@ -143,7 +156,7 @@ void compare_call(Context& ctx, const CallOutcome& m, const CallOutcome& n, cons
     if (mr != nr) diff("result", where, display(m.result), display(n.result));
     // GetLastError is defined after a failure, and after the successes that document a code
     // (ERROR_ALREADY_EXISTS); after other successes its value is unspecified.
-    bool either_failed = failed(m.result) || failed(n.result);
+    bool either_failed = failed(call, m.result) || failed(call, n.result);
     bool documented_success_code = m.last_error == 183 && call.starts_with("Create");  // ERROR_ALREADY_EXISTS
     if ((either_failed || documented_success_code) && m.last_error != n.last_error)
         diff("last_error", where, std::to_string(m.last_error), std::to_string(n.last_error));

@@ -129,4 +129,19 @@ std::string to_source(const Statement& statement) {
     return out + ")";
 }
 
+std::set<std::pair<std::string, std::string>> foreign_handle_variables(const Program& program) {
+    std::set<std::pair<std::string, std::string>> foreign;
+    const CallInfo& info = call_info(Call::DuplicateHandle);
+    int target_process = param_index(info, "hTargetProcessHandle");
+    int target_handle = param_index(info, "lpTargetHandle");
+    for (const Statement& statement : program.statements) {
+        if (statement.kind != Statement::Kind::Call || statement.call != Call::DuplicateHandle) continue;
+        const auto& target = statement.inputs[static_cast<std::size_t>(target_process)];
+        bool to_self = target && target->kind == Expr::Kind::PureCall && target->call == Call::GetCurrentProcess;
+        const std::string& out = statement.outputs[static_cast<std::size_t>(target_handle)];
+        if (!to_self && !out.empty()) foreign.insert({statement.process, out});
+    }
+    return foreign;
+}
+
 }  // namespace kosim

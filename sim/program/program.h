@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -120,6 +121,11 @@ struct Program {
     bool expect_deadlock = false;              // `expect deadlock`: the run must end in one
     SourceLocation expect_deadlock_location;
 };
+
+// Variables that receive a handle value for ANOTHER process's table: DuplicateHandle's
+// lpTargetHandle when hTargetProcessHandle is not GetCurrentProcess(). Such a value means nothing
+// in its own process's table, so neither runner observes it there. Pairs of (process, variable).
+std::set<std::pair<std::string, std::string>> foreign_handle_variables(const Program& program);
 
 std::ostream& operator<<(std::ostream& out, const SourceLocation& location);
 // The expression written back as scenario text (for reports and tests).

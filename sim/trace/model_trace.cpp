@@ -51,13 +51,15 @@ std::string kind_text(StepRecord::Kind kind) {
 
 }  // namespace
 
-void observe_state(const RunState& state, Step& step) {
+void observe_state(const Program& program, const RunState& state, Step& step) {
     const model::World& world = state.world;
+    const auto foreign = foreign_handle_variables(program);
     for (const auto& [process_name, variables] : state.variables) {
         auto pid = state.pids.find(process_name);
         if (pid == state.pids.end()) continue;
         for (const auto& [name, value] : variables) {
             if (value.kind != Value::Kind::Handle || is_pseudo_handle(value.as_handle()) || value.number == 0) continue;
+            if (foreign.count({process_name, name.substr(0, name.find('.'))})) continue;
             HandleObservation h;
             h.process = process_name;
             h.variable = name;
@@ -131,7 +133,7 @@ Trace make_trace(Timeline& timeline) {
             step.expectations.push_back({expectation.location.line, expectation.text, e.passed, e.observed});
         }
         for (const WaitReport& w : record.waits) step.waits.push_back(w.description);
-        observe_state(state, step);
+        observe_state(program, state, step);
         trace.steps.push_back(std::move(step));
     }
     return trace;

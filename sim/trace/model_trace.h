@@ -11,8 +11,9 @@ namespace kosim::trace {
 // "created", "opened by name", "inherited from Parent:0x8", "duplicated from Parent:0x4".
 std::string describe_origin(const model::World& world, const model::Origin& origin);
 
-// Observations of the state after `position` steps, as a native agent would make them.
-void observe_state(const RunState& state, Step& step);
+// Observations of a state, as a native agent would make them. Handle variables that hold a value
+// for another process's table (foreign_handle_variables) are not observed.
+void observe_state(const Program& program, const RunState& state, Step& step);
 
 Trace make_trace(Timeline& timeline);
 

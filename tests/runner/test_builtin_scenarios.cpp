@@ -12,8 +12,9 @@ using namespace kosim;
 namespace {
 
 std::string fingerprint(const RunState& state) {
+    static const Program empty;
     trace::Step step;
-    trace::observe_state(state, step);
+    trace::observe_state(empty, state, step);
     trace::Trace t;
     t.steps.push_back(step);
     return trace::to_json(t).dump();
