@@ -156,7 +156,7 @@ void WorldPanel::draw(FrameContext& ctx) {
     }
     float title_w = 0;
     for (std::size_t i = 0; i < w.cards.size() && i < 300; ++i)
-        title_w = std::max(title_w, ImGui::CalcTextSize((w.cards[i].title + "    " + w.cards[i].state_text).c_str()).x + 2 * pad);
+        title_w = std::max(title_w, ImGui::CalcTextSize((w.cards[i].title + "    running").c_str()).x + 2 * pad);
     card_w = std::max(card_w, title_w);
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -263,13 +263,18 @@ void WorldPanel::draw(FrameContext& ctx) {
         dl->AddText(ImVec2(top_left.x + pad, text_y), pal.text, card.title.c_str());
         std::string state = card.state_text;
         if (card.still_referenced) state += ", still referenced";
+        // The state right-aligned after the title, clipped to the card (the tooltip has it whole).
         const float state_w = ImGui::CalcTextSize(state.c_str()).x;
-        dl->AddText(ImVec2(bottom_right.x - pad - state_w, text_y), card.exited ? pal.closed : pal.text_dim, state.c_str());
+        const float title_end = top_left.x + pad + ImGui::CalcTextSize(card.title.c_str()).x + fs;
+        const ImVec4 state_clip(title_end, top_left.y, bottom_right.x - pad, top_left.y + title_h);
+        dl->AddText(ImGui::GetFont(), fs, ImVec2(std::max(title_end, bottom_right.x - pad - state_w), text_y),
+                    card.exited ? pal.closed : pal.text_dim, state.c_str(), nullptr, 0.0f, &state_clip);
         ImGui::SetCursorScreenPos(top_left);
         if (ImGui::InvisibleButton("title", ImVec2(card_w, title_h))) {
             Intent select; select.kind = Intent::Kind::Select; select.selection = Selection::process(card.pid);
             ctx.intents.push_back(select);
         }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", card.title.c_str(), state.c_str());
         // Column titles.
         const float header_y = top_left.y + title_h;
         for (int c = 0; c < column_count; ++c)

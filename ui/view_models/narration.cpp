@@ -63,7 +63,7 @@ std::vector<std::string> describe_changes(const Program& program, const StepReco
     // Labels of objects this step destroyed come from their ObjectDestroyed rows.
     std::map<model::ObjectId, std::string> gone;
     for (const auto& c : changes)
-        if (c.kind == Change::Kind::ObjectDestroyed) gone[c.object] = c.detail.empty() ? "#" + std::to_string(c.object) : c.detail;
+        if (c.kind == Change::Kind::ObjectDestroyed) gone[c.object] = destroyed_label(c.detail, c.object);
     auto label = [&](model::ObjectId id) {
         if (const auto* o = world.object(id)) return object_label(*o, &world);
         if (auto it = gone.find(id); it != gone.end()) return it->second;

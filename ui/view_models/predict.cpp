@@ -24,7 +24,7 @@ std::vector<PredictionItem> prediction_items(std::span<const model::Change> next
         std::string label;
         if (const auto* o = after.object(id)) label = object_label(*o, &after);
         else if (const auto* o2 = before.object(id)) label = object_label(*o2, &before);
-        else if (auto g = gone.find(id); g != gone.end() && !g->second.empty()) label = g->second;
+        else if (auto g = gone.find(id); g != gone.end()) label = destroyed_label(g->second, id);
         else label = "#" + std::to_string(id);
         if (s.ub != s.ua) items.push_back({id, label, PredictionItem::Count::UsageCount, s.ub, s.ua, std::nullopt});
         if (s.hb != s.ha) items.push_back({id, label, PredictionItem::Count::HandleCount, s.hb, s.ha, std::nullopt});

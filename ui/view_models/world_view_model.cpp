@@ -39,6 +39,14 @@ void raise(Highlight& current, Highlight wanted) {
 
 }  // namespace
 
+std::string destroyed_label(const std::string& detail, model::ObjectId id) {
+    std::string label = detail;
+    if (label.ends_with(" ''")) label.resize(label.size() - 3);   // an unnamed object: name it by id
+    if (label.empty()) return "object #" + std::to_string(id);
+    if (label.find('\'') == std::string::npos) label += " #" + std::to_string(id);
+    return label;
+}
+
 const ObjectNode* WorldView::find_object(model::ObjectId id) const {
     for (const auto& node : objects)
         if (node.id == id) return &node;
@@ -215,7 +223,7 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
         if (c.kind != Change::Kind::ObjectDestroyed || node_index.count(c.object)) continue;
         ObjectNode node;
         node.id = c.object;
-        node.label = c.detail.empty() ? "object #" + std::to_string(c.object) : c.detail;
+        node.label = destroyed_label(c.detail, c.object);
         node.kind = node.label;
         node.ghost = true;
         node.highlight = Highlight::Closed;

@@ -94,6 +94,8 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
 // "Mailslot 'demo'" or "Event #4" (unnamed objects by id); with the world, a process or thread
 // object is named after its process ("Process 'Child'"). For labels and sentences.
 std::string object_label(const model::KernelObject& object, const model::World* world = nullptr);
+// The label of an object this step destroyed, from its ObjectDestroyed detail ("Thread #4").
+std::string destroyed_label(const std::string& detail, model::ObjectId id);
 // GENERIC_READ | GENERIC_WRITE when the mask is made of named access rights, else the hex mask.
 std::string access_text(std::uint32_t access);
 // "created", "opened", "inherited from Parent 0x1C", "duplicated from Parent 0x8".
