@@ -47,6 +47,8 @@ struct WorldPanel {
     float max_rows_per_card = 14;           // longer tables are clipped (the inspector shows them all)
     float column_widths[5] = {0, 0, 0, 0, 0};  // grows with what was seen (stable while scrolling)
     std::uint64_t widths_generation = ~0ull;
+    float title_width = 0, node_width = 0;  // measured once per change of the world
+    std::vector<float> badge_widths;        // per object node
     bool scroll_to_change = true;
     std::size_t last_position = ~std::size_t{0};
     void draw(FrameContext& ctx);

@@ -107,6 +107,17 @@ void WorldPanel::draw(FrameContext& ctx) {
         ImGui::TextWrapped("%s", ctx.session.scenario().file_name.empty() ? "No scenario is open."
                                  : "The scenario cannot run: its diagnostics are in the source panel on the left. "
                                    "Fix the file and it reloads by itself.");
+        // The diagnostics again, where there is room to read them whole.
+        if (ctx.mono) ImGui::PushFont(ctx.mono);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.error));
+        if (!ctx.session.load_error().empty()) ImGui::TextWrapped("%s", ctx.session.load_error().c_str());
+        for (std::size_t i = 0; i < ctx.source->diagnostics.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::TextUnformatted(ctx.source->diagnostics[i].c_str());
+            ImGui::PopID();
+        }
+        ImGui::PopStyleColor();
+        if (ctx.mono) ImGui::PopFont();
         return;
     }
     const WorldView& w = *ctx.world;
@@ -146,6 +157,23 @@ void WorldPanel::draw(FrameContext& ctx) {
                 for (int c = 0; c < column_count; ++c)
                     column_widths[c] = std::min(std::max(column_widths[c], ImGui::CalcTextSize(cell_text(card.rows[r], c).c_str()).x), fs * 16);
         }
+        // Titles, node widths and badge widths: measured here, not every frame (1,000s of objects).
+        title_width = 0;
+        for (std::size_t i = 0; i < w.cards.size() && i < 300; ++i)
+            title_width = std::max(title_width, ImGui::CalcTextSize((w.cards[i].title + "    running").c_str()).x + 2 * pad);
+        node_width = fs * 12;
+        for (std::size_t i = 0; i < w.objects.size() && i < 300; ++i) {
+            node_width = std::max(node_width, ImGui::CalcTextSize(node_title(w.objects[i]).c_str()).x + 2 * pad);
+            node_width = std::max(node_width, ImGui::CalcTextSize(w.objects[i].state_line.c_str()).x + 2 * pad);
+        }
+        node_width = std::min(std::max(node_width, ImGui::CalcTextSize("handles 2->3  usage 2->3").x + 4 * pad), fs * 16);
+        badge_widths.resize(w.objects.size());
+        for (std::size_t i = 0; i < w.objects.size(); ++i) {
+            const ObjectNode& node = w.objects[i];
+            badge_widths[i] = ImGui::CalcTextSize(badge_text("usage", node.usage_count, node.usage_count_before, node.counts_hidden).c_str()).x +
+                              ImGui::CalcTextSize(badge_text("handles", node.handle_count, node.handle_count_before, node.counts_hidden).c_str()).x +
+                              6 * pad;
+        }
         widths_generation = ctx.session.generation();
     }
     float card_w = 0;
@@ -154,22 +182,14 @@ void WorldPanel::draw(FrameContext& ctx) {
         column_x[c] = card_w + pad;
         card_w += column_widths[c] + 2 * pad;
     }
-    float title_w = 0;
-    for (std::size_t i = 0; i < w.cards.size() && i < 300; ++i)
-        title_w = std::max(title_w, ImGui::CalcTextSize((w.cards[i].title + "    running").c_str()).x + 2 * pad);
-    card_w = std::max(card_w, title_w);
+    card_w = std::max(card_w, title_width);
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float margin = fs * 1.4f;            // parent -> child links run here
     const float card_x = origin.x + margin;
     const float node_x = card_x + card_w + fs * 3;
     const float room = origin.x + ImGui::GetContentRegionAvail().x - node_x - pad;
-    float node_w = fs * 12;
-    for (std::size_t i = 0; i < w.objects.size() && i < 300; ++i) {
-        node_w = std::max(node_w, ImGui::CalcTextSize(node_title(w.objects[i]).c_str()).x + 2 * pad);
-        node_w = std::max(node_w, ImGui::CalcTextSize(w.objects[i].state_line.c_str()).x + 2 * pad);
-    }
-    node_w = std::min(std::max(node_w, ImGui::CalcTextSize("handles 2->3  usage 2->3").x + 4 * pad), fs * 16);
+    float node_w = node_width;
     node_w = std::max(std::min(node_w, room), fs * 8);   // fit the panel when it can
 
     // Vertical layout of cards and nodes.
@@ -190,10 +210,8 @@ void WorldPanel::draw(FrameContext& ctx) {
     y = origin.y;
     for (std::size_t i = 0; i < w.objects.size(); ++i) {
         const ObjectNode& node = w.objects[i];
-        const float badges_w = ImGui::CalcTextSize(badge_text("usage", node.usage_count, node.usage_count_before, node.counts_hidden).c_str()).x +
-                               ImGui::CalcTextSize(badge_text("handles", node.handle_count, node.handle_count_before, node.counts_hidden).c_str()).x +
-                               6 * pad;
-        node_tall[i] = badges_w > node_w;
+        (void)node;
+        node_tall[i] = i < badge_widths.size() && badge_widths[i] > node_w;
         node_y[i] = y;
         y += (node_tall[i] ? tall_node_h : short_node_h) + fs * 0.6f;
     }
@@ -225,7 +243,11 @@ void WorldPanel::draw(FrameContext& ctx) {
         if (a.row >= max_rows) continue;
         const float y0 = row_center(a.card, a.row);
         const float y1 = node_y[a.node] + short_node_h * 0.5f;
-        if ((y0 < view_top && y1 < view_top) || (y0 > view_bottom && y1 > view_bottom)) continue;
+        // Only arrows with an end in view: in a huge world, rows far above and objects far below
+        // would otherwise cross the view by the thousand.
+        const bool row_visible = y0 >= view_top && y0 <= view_bottom;
+        const bool node_visible = y1 + short_node_h * 0.5f >= view_top && y1 - short_node_h * 0.5f <= view_bottom;
+        if (!row_visible && !node_visible) continue;
         const bool ghost = w.cards[a.card].rows[a.row].ghost;
         ImU32 colour = a.highlight == Highlight::None ? pal.arrow : highlight_colour(pal, a.highlight);
         if (w.cards[a.card].rows[a.row].selected || w.objects[a.node].selected) colour = pal.selected;
