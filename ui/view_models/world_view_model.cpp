@@ -267,6 +267,9 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
             raise(node.highlight, count_direction(synthetic));
         }
         if (node.ghost) node.highlight = Highlight::Closed;
+        // Only the count that moved shows its old value ("usage 3->1", "handles 0").
+        if (node.handle_count_before == node.handle_count) node.handle_count_before.reset();
+        if (node.usage_count_before == node.usage_count) node.usage_count_before.reset();
         if (options.selection.kind == Selection::Kind::Object && options.selection.object == node.id) node.selected = true;
     }
     // Objects behind handle entries (or touched by this step) first, in id order; then those only
