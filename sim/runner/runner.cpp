@@ -183,7 +183,6 @@ void Runner::apply_outcome(std::size_t index, const model::Outcome& outcome) {
         if (param >= 0 && static_cast<std::size_t>(param) < statement.outputs.size())
             set_variable(statement.process, statement.outputs[param], value);
     if (!statement.result_var.empty()) set_variable(statement.process, statement.result_var, outcome.result);
-    state_.results[index] = outcome;
 }
 
 void Runner::complete(model::Completion completion, StepRecord& record) {
@@ -205,7 +204,7 @@ void Runner::run_statement(std::size_t index, StepRecord& record) {
     record.statement = index;
     Pid pid = state_.pids.at(statement.process);
     record.pid = pid;
-    WorldContext context(state_, index);
+    WorldContext context(state_);
     EvalError error;
 
     if (statement.kind == Statement::Kind::Assign) {
@@ -214,8 +213,8 @@ void Runner::run_statement(std::size_t index, StepRecord& record) {
             record.error = error.message;
         } else {
             record.outcome.result = *value;
+            record.outcome.last_error = state_.world.process(pid)->last_error;
             set_variable(statement.process, statement.result_var, std::move(*value));
-            state_.results[index] = record.outcome;
         }
     } else {
         const CallInfo& info = call_info(statement.call);
@@ -256,7 +255,8 @@ void Runner::run_statement(std::size_t index, StepRecord& record) {
         result.statement = index;
         result.index = i;
         EvalError expect_error;
-        WorldContext expect_context(state_, index);
+        bool completed = record.error.empty() && record.outcome.status == model::Outcome::Status::Completed;
+        WorldContext expect_context(state_, completed ? &record.outcome : nullptr);
         auto lhs = evaluate(expectation.lhs, expectation.process, expect_context, expect_error);
         auto rhs = lhs ? evaluate(expectation.rhs, expectation.process, expect_context, expect_error) : std::nullopt;
         if (!lhs || !rhs) {

@@ -62,7 +62,6 @@ struct RunState {
     std::size_t next_statement = 0;                                  // first statement not yet looked at
     std::vector<std::size_t> deferred;                               // skipped over: their process waited
     std::map<model::Pid, std::size_t> blocked;                       // pid -> its blocked statement
-    std::map<std::size_t, model::Outcome> results;                   // statement -> outcome, once complete
     std::size_t steps = 0;
     bool ended = false;
 };

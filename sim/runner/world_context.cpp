@@ -13,10 +13,9 @@ std::optional<Value> WorldContext::variable(const std::string& process_name, con
     if (auto p = state_.variables.find(process_name); p != state_.variables.end())
         if (auto v = p->second.find(name); v != p->second.end()) return v->second;
     if (name == "result" || name == "last_error") {
-        auto outcome = state_.results.find(statement_);
-        if (outcome == state_.results.end()) return std::nullopt;
-        if (name == "result") return outcome->second.result;
-        return Value::integer(outcome->second.last_error);
+        if (!outcome_) return std::nullopt;  // the call still waits
+        if (name == "result") return outcome_->result;
+        return Value::integer(outcome_->last_error);
     }
     return std::nullopt;
 }

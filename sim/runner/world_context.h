@@ -9,7 +9,9 @@ namespace kosim {
 
 class WorldContext final : public EvalContext {
 public:
-    WorldContext(const RunState& state, std::size_t statement) : state_(state), statement_(statement) {}
+    // `outcome`: the statement just run, for `result` and `last_error` (null while it waits).
+    explicit WorldContext(const RunState& state, const model::Outcome* outcome = nullptr)
+        : state_(state), outcome_(outcome) {}
 
     std::optional<Value> variable(const std::string& process, const std::string& name) const override;
     Value pure_call(const std::string& process, Call call, const std::vector<Value>& args) const override;
@@ -20,7 +22,7 @@ private:
     const model::Process* process(const std::string& name) const;
 
     const RunState& state_;
-    std::size_t statement_;   // `result` and `last_error` refer to this statement's outcome
+    const model::Outcome* outcome_;
 };
 
 }  // namespace kosim
