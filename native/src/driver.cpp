@@ -323,6 +323,7 @@ trace::CallOutcome Driver::outcome(std::size_t index, const std::string& status,
     c.statement = index;
     c.line = s.location.line;
     c.process = s.process;
+    if (s.kind == Statement::Kind::Call) c.call = std::string(call_info(s.call).name);
     c.status = status;
     if (result) {
         if (!result->result.is_none()) c.result = result->result;

@@ -138,7 +138,7 @@ std::string summary(const Step& step) {
 }
 
 void compare_call(Context& ctx, const CallOutcome& m, const CallOutcome& n, const std::string& where) {
-    std::string call = ctx.call_name(m.statement);
+    std::string call = !m.call.empty() ? m.call : ctx.call_name(m.statement);
     auto diff = [&](std::string field, std::string subject, std::string mv, std::string nv) {
         ctx.add({0, m.line, m.process, call, std::move(field), std::move(subject), std::move(mv), std::move(nv), "", ""});
     };
@@ -318,7 +318,7 @@ Report compare_traces(const Trace& model, const Trace& native, const Profile* pr
         if (any->call) {
             row.line = any->call->line;
             row.process = any->call->process;
-            row.call = ctx.call_name(any->call->statement);
+            row.call = !any->call->call.empty() ? any->call->call : ctx.call_name(any->call->statement);
         }
         row.model_summary = m ? summary(*m) : "(no step)";
         row.native_summary = n ? summary(*n) : "(no step)";

@@ -27,6 +27,7 @@ CallOutcome call_outcome(const Program& program, std::size_t statement, const st
     const Statement& s = program.statements.at(statement);
     c.line = s.location.line;
     c.process = process;
+    if (s.kind == Statement::Kind::Call) c.call = std::string(call_info(s.call).name);
     c.status = outcome.status == model::Outcome::Status::Blocked ? "blocked" : "completed";
     if (outcome.status == model::Outcome::Status::Completed) {
         if (!outcome.result.is_none()) c.result = outcome.result;

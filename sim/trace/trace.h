@@ -52,6 +52,7 @@ struct CallOutcome {
     std::size_t statement = 0;             // index in the program's statements
     std::uint32_t line = 0;
     std::string process;
+    std::string call;                      // "CreateFile"; "" for a local assignment
     std::string status;                    // "completed" or "blocked"
     std::optional<Value> result;           // absent while blocked or for VOID
     std::uint32_t last_error = 0;

@@ -113,7 +113,7 @@ namespace {
 json call_to_json(const CallOutcome& c) {
     json outputs = json::object();
     for (const auto& [name, value] : c.outputs) outputs[name] = value_to_json(value);
-    json j{{"statement", c.statement}, {"line", c.line}, {"process", c.process}, {"status", c.status},
+    json j{{"statement", c.statement}, {"line", c.line}, {"process", c.process}, {"call", c.call}, {"status", c.status},
            {"last_error", c.last_error}, {"outputs", outputs}};
     j["result"] = c.result ? value_to_json(*c.result) : json(nullptr);
     return j;
@@ -143,7 +143,8 @@ std::optional<CallOutcome> call_from_json(const json& j, std::string& error, con
     }
     CallOutcome c;
     if (!read(j, "statement", c.statement, error, path) || !read(j, "line", c.line, error, path) ||
-        !read(j, "process", c.process, error, path) || !read(j, "status", c.status, error, path) ||
+        !read(j, "process", c.process, error, path) || !read(j, "call", c.call, error, path, false) ||
+        !read(j, "status", c.status, error, path) ||
         !read(j, "last_error", c.last_error, error, path))
         return std::nullopt;
     if (auto it = j.find("result"); it != j.end() && !it->is_null()) {

@@ -29,6 +29,7 @@ trace::Step call_step(std::size_t index, std::uint32_t line, Value result, std::
     c.statement = index - 1;
     c.line = line;
     c.process = "Parent";
+    c.call = "CreateProcess";
     c.status = "completed";
     c.result = std::move(result);
     c.last_error = last_error;
