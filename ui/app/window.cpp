@@ -139,24 +139,32 @@ bool display_available(std::string* why) {
         if (why) *why = "no display: neither DISPLAY nor WAYLAND_DISPLAY is set";
         return false;
     }
-    GlfwScope glfw;
-    if (!glfw.ok) {
-        if (why) *why = "no display: " + glfw_error_text;
-        return false;
-    }
+    // Only the environment: opening a probe connection and closing it would make Xvfb reset (it
+    // does when its last client leaves), and the real connection right after would race the reset.
     return true;
 }
+
+namespace {
+
+void explain_no_window(const std::string& why) {
+    std::cerr << "kosim: cannot open the window (" << why << ").\n"
+              << "  Use `kosim run SCENARIO` to step through a scenario in the terminal,\n"
+              << "  or `xvfb-run -a kosim screenshot SCENARIO --step N --out view.png` for a picture.\n";
+}
+
+}  // namespace
 
 int run_gui(const GuiOptions& options) {
     std::string why;
     if (!display_available(&why)) {
-        std::cerr << "kosim: cannot open the window (" << why << ").\n"
-                  << "  Use `kosim run SCENARIO` to step through a scenario in the terminal,\n"
-                  << "  or `xvfb-run -a kosim screenshot SCENARIO --step N --out view.png` for a picture.\n";
+        explain_no_window(why);
         return 2;
     }
-    GlfwScope glfw;
-    if (!glfw.ok) return 2;
+    GlfwScope glfw;  // the one connection to the display for the whole run
+    if (!glfw.ok) {
+        explain_no_window("no display: " + glfw_error_text);
+        return 2;
+    }
     GLFWwindow* window = create_window(1280, 720, true, "kosim - Windows kernel objects");
     if (!window) {
         std::cerr << "kosim: cannot create an OpenGL 3.3 window: " << glfw_error_text << "\n";

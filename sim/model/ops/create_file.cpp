@@ -43,10 +43,10 @@ Outcome WorldAccess::create_file(Process& p, Args a) {
     bool truncate = exists && (disposition == win32::CREATE_ALWAYS || disposition == win32::TRUNCATE_EXISTING);
     if (!exists) {
         world.files_.emplace(key, std::string());
-        note_file(key, 0);
+        note_file(*name, 0);
     } else if (truncate) {
         file->second.clear();
-        note_file(key, 0);
+        note_file(*name, 0);
     }
     ObjectId id = create_object(ObjectKind::File, *name, p.pid, FileObject{key, 0, access, share});
     HandleValue h = add_entry(p, id, access, inherit, Origin{Origin::How::Created, 0, {}});

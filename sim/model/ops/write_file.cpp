@@ -31,7 +31,7 @@ Outcome WorldAccess::write_file(Process& p, Args a, Attempt) {
         if (contents.size() < f.position) contents.resize(f.position, '\0');
         contents.replace(f.position, std::min<std::uint64_t>(data.size(), contents.size() - f.position), data);
         f.position += data.size();
-        note_file(f.path, contents.size());
+        note_file(o.name.empty() ? f.path : o.name, contents.size());
         return written(done(p, bool_value(true)), data.size());
     }
     case ObjectKind::MailslotClient: {
