@@ -108,6 +108,10 @@ void App::handle_keys(std::vector<Intent>& intents) {
 void App::draw_menu(FrameContext& ctx) {
     if (!ImGui::BeginMenuBar()) return;
     open_panel_.draw_menu(ctx);
+    if (ImGui::BeginMenu("Compare")) {
+        model_vs_real_panel_.draw_menu(ctx);
+        ImGui::EndMenu();
+    }
     if (ImGui::BeginMenu("View")) {
         if (ImGui::MenuItem("English", nullptr, session.language() == Language::English)) {
             Intent i; i.kind = Intent::Kind::SetLanguage; i.language = Language::English; ctx.intents.push_back(i);
@@ -220,6 +224,7 @@ void App::build_frame() {
     }
     open_panel_.draw_popups(ctx);
     ImGui::End();
+    model_vs_real_panel_.draw(ctx);
 
     for (const auto& intent : intents) apply(intent);
 }

@@ -65,6 +65,7 @@ private:
     ExpectationsPanel expectations_panel_;
     OpenPanel open_panel_;
     PredictPanel predict_panel_;
+    ModelVsRealPanel model_vs_real_panel_;
 
     std::uint64_t cached_generation_ = ~0ull;
     Language cached_language_ = Language::English;

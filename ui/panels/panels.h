@@ -3,6 +3,8 @@
 // one file per view). One .cpp per panel.
 #pragma once
 
+#include <future>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,7 @@
 
 #include "view_models/expectations_view_model.h"
 #include "view_models/inspector_view_model.h"
+#include "view_models/model_vs_real.h"
 #include "view_models/narration.h"
 #include "view_models/session.h"
 #include "view_models/source_view_model.h"
@@ -82,6 +85,20 @@ struct OpenPanel {
     bool open_path_popup = false;
     void draw_menu(FrameContext& ctx);       // inside the menu bar
     void draw_popups(FrameContext& ctx);
+};
+
+// Model vs real: a native trace side by side with the model's run; mismatches in red, differences
+// a platform profile explains in amber. Loads a trace by path, or runs `kosim crosscheck` (Wine or
+// Windows) in the background and loads what it wrote.
+struct ModelVsRealPanel {
+    char path[1024] = {};
+    bool open_popup = false;
+    bool visible = false;
+    std::optional<ModelVsRealView> view;
+    std::future<int> running;                // the cross-check, while it runs
+    std::string run_folder, run_stem, status;
+    void draw_menu(FrameContext& ctx);       // inside the Scenario menu
+    void draw(FrameContext& ctx);            // the window and the popup
 };
 
 struct PredictPanel {

@@ -1,0 +1,159 @@
+// The "Model vs real" window: model and native side by side per step; a click seeks to that step.
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+
+#include "panels/panels.h"
+
+namespace kosim::ui {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// kosim-native.exe next to this executable (where the build puts it), or "".
+fs::path own_executable() {
+    std::error_code error;
+    fs::path self = fs::read_symlink("/proc/self/exe", error);
+    return error ? fs::path() : self;
+}
+
+std::string shell_quoted(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+// The name `kosim crosscheck` takes: a built-in's name or the file's path.
+std::string scenario_argument(const Session& session) {
+    const std::string& file = session.scenario().file_name;
+    return file.rfind("builtin:", 0) == 0 ? file.substr(8) : file;
+}
+
+}  // namespace
+
+void ModelVsRealPanel::draw_menu(FrameContext& ctx) {
+    if (ImGui::MenuItem("Model vs real: open a native trace...", nullptr, false, ctx.session.valid())) open_popup = true;
+    const fs::path self = own_executable();
+    const bool can_run = ctx.session.valid() && !self.empty() && fs::exists(self.parent_path() / "kosim-native.exe") &&
+                         !running.valid();
+    if (ImGui::MenuItem("Model vs real: run the cross-check (Wine)", nullptr, false, can_run)) {
+        const std::string scenario = scenario_argument(ctx.session);
+        run_folder = (fs::temp_directory_path() / ("kosim-gui-crosscheck-" + std::to_string(std::rand()))).string();
+        run_stem = fs::path(scenario).stem().string();
+        fs::create_directories(run_folder);
+        const std::string command = shell_quoted(self.string()) + " crosscheck " + shell_quoted(scenario) + " --keep " +
+                                    shell_quoted(run_folder) + " > " + shell_quoted(run_folder + "/crosscheck.log") + " 2>&1";
+        running = std::async(std::launch::async, [command] { return std::system(command.c_str()); });
+        status = "running the cross-check of " + scenario + " ...";
+        visible = true;
+    }
+}
+
+void ModelVsRealPanel::draw(FrameContext& ctx) {
+    if (running.valid() && running.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        running.get();
+        const std::string native = run_folder + "/" + run_stem + ".native.json";
+        if (fs::exists(native)) {
+            view = compare_with_native_trace(ctx.session.scenario().parsed.program, native);
+            status.clear();
+        } else {
+            status = "the cross-check wrote no native trace; see " + run_folder + "/crosscheck.log";
+        }
+    }
+    if (open_popup) {
+        ImGui::OpenPopup("Open a native trace");
+        open_popup = false;
+    }
+    if (ImGui::BeginPopupModal("Open a native trace", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted("A trace written by kosim-native.exe SCENARIO --json FILE (or kosim crosscheck --keep DIR).");
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
+        const bool entered = ImGui::InputText("##native", path, sizeof path, ImGuiInputTextFlags_EnterReturnsTrue);
+        if ((ImGui::Button("Compare") || entered) && path[0]) {
+            view = compare_with_native_trace(ctx.session.scenario().parsed.program, path);
+            visible = true;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    if (!visible) return;
+
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.8f, viewport->WorkSize.y * 0.6f), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.1f, viewport->WorkPos.y + viewport->WorkSize.y * 0.3f),
+                            ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin("Model vs real", &visible)) {
+        ImGui::End();
+        return;
+    }
+    if (!status.empty()) ImGui::TextUnformatted(status.c_str());
+    if (!view) {
+        ImGui::TextDisabled("No native trace yet: Scenario > Model vs real.");
+    } else if (!view->ok()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.error);
+        ImGui::TextWrapped("%s", view->error.c_str());
+        ImGui::PopStyleColor();
+    } else {
+        ImGui::PushStyleColor(ImGuiCol_Text, view->unexplained ? ctx.palette.error : ctx.palette.passed);
+        ImGui::TextUnformatted(view->summary.c_str());
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+        ImGui::TextDisabled("(model vs %s, %s)", view->platform.c_str(), view->native_path.c_str());
+        if (!view->warning.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.warning);
+            ImGui::TextWrapped("%s", view->warning.c_str());
+            ImGui::PopStyleColor();
+        }
+        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
+                                      ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+        if (ImGui::BeginTable("model_vs_real", 6, flags)) {
+            ImGui::TableSetupScrollFreeze(0, 1);
+            ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
+            ImGui::TableSetupColumn("line", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
+            ImGui::TableSetupColumn("call", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+            ImGui::TableSetupColumn("model", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn("real", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn("verdict", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+            ImGui::TableHeadersRow();
+            const std::size_t position = ctx.session.position();
+            for (std::size_t i = 0; i < view->rows.size(); ++i) {
+                const compare::SideBySideRow& row = view->rows[i];
+                ImGui::PushID(static_cast<int>(i));
+                ImGui::TableNextRow();
+                if (row.step == position) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ctx.palette.current_line);
+                ImGui::TableSetColumnIndex(0);
+                const std::string step = std::to_string(row.step);
+                if (ImGui::Selectable(step.c_str(), row.step == position, ImGuiSelectableFlags_SpanAllColumns)) {
+                    Intent seek;
+                    seek.kind = Intent::Kind::Seek;
+                    seek.step = row.step;
+                    ctx.intents.push_back(seek);
+                }
+                ImGui::TableSetColumnIndex(1);
+                if (row.line) ImGui::Text("%u", row.line);
+                ImGui::TableSetColumnIndex(2);
+                ImGui::TextUnformatted((row.process.empty() ? row.call : row.process + ": " + row.call).c_str());
+                ImGui::TableSetColumnIndex(3);
+                ImGui::TextUnformatted(row.model.c_str());
+                ImGui::TableSetColumnIndex(4);
+                ImGui::TextUnformatted(row.native.c_str());
+                ImGui::TableSetColumnIndex(5);
+                using Status = compare::SideBySideRow::Status;
+                const ImU32 colour = row.status == Status::Mismatch ? ctx.palette.error
+                                     : row.status == Status::Explained ? ctx.palette.warning : ctx.palette.passed;
+                ImGui::PushStyleColor(ImGuiCol_Text, colour);
+                ImGui::TextUnformatted(row.status == Status::Mismatch ? "MISMATCH" : row.status == Status::Explained ? "explained" : "same");
+                ImGui::PopStyleColor();
+                for (const std::string& detail : row.details) ImGui::TextWrapped("%s", detail.c_str());
+                ImGui::PopID();
+            }
+            ImGui::EndTable();
+        }
+    }
+    ImGui::End();
+}
+
+}  // namespace kosim::ui

@@ -1,0 +1,29 @@
+// The "Model vs real" view: the session's model run compared with a native trace (kosim-native.exe
+// on Windows or under Wine), one row per step, both sides side by side, mismatches flagged.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compare/compare.h"
+#include "program/program.h"
+
+namespace kosim::ui {
+
+struct ModelVsRealView {
+    std::string native_path;                   // where the native trace came from
+    std::string platform;                      // "wine-8.0"
+    std::string profile;                       // the profile that explained known differences, "" for none
+    std::string summary;                       // "PASS: 0 unexplained mismatches, 2 explained by wine8"
+    std::string warning;                       // e.g. the trace is of another scenario
+    std::vector<compare::SideBySideRow> rows;
+    std::size_t unexplained = 0;
+    std::string error;                         // the trace could not be read: what and where
+    bool ok() const { return error.empty(); }
+};
+
+// Reads the native trace at `path` and compares it with a fresh model run of `program`.
+ModelVsRealView compare_with_native_trace(std::shared_ptr<const Program> program, const std::string& path);
+
+}  // namespace kosim::ui
