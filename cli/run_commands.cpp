@@ -178,7 +178,7 @@ int run_scenario(const RunOptions& options) {
         }
         for (const model::Change& change : record.changes)
             std::cout << "      " << describe_change(before, after.world, change) << "\n";
-        for (const WaitReport& wait : record.waits) std::cout << "      " << wait.description << "\n";
+        for (const WaitReport& wait : record.waits) std::cout << "      " << (korean ? wait.description_ko : wait.description) << "\n";
         if (record.kind == StepRecord::Kind::Statement) print_narration(program->statements[record.statement].narration, korean, "      ");
         for (const ExpectationResult& e : record.expectations) {
             const Expectation& expectation = program->statements[e.statement].expectations[e.index];

@@ -74,6 +74,34 @@ std::string describe_wait(const model::World& world, const model::Process& proce
     return text;
 }
 
+// The same sentence in Korean; object kinds keep their English (Win32) names, as the lecture does.
+std::string describe_wait_ko(const model::World& world, const model::Process& process) {
+    const model::Wait& wait = *process.wait;
+    std::string call(call_info(wait.call).name);
+    if (wait.reason == model::WaitReason::PipeInstance)
+        return process.name + "은(는) " + call + "에서 " + wait.name + "의 인스턴스를 기다린다";
+    if (wait.reason == model::WaitReason::Sleep) return process.name + "은(는) " + call + " 중이다";
+    std::string text = process.name + "은(는) " + call + "에서 " + describe_object(world, wait.object) + "을(를) 기다린다";
+    if (const model::KernelObject* object = world.object(wait.object)) {
+        if (auto* end = std::get_if<model::PipeEndObject>(&object->state); end && end->peer != 0) {
+            std::string holders = entry_holders(world, end->peer);
+            if (!holders.empty())
+                text += ". " + std::string(model::kind_name(world.object(end->peer)->kind)) + "이(가) 아직 " + holders +
+                        "에 열려 있다";
+        }
+        model::Pid pid = 0;
+        if (auto* p = std::get_if<model::ProcessObject>(&object->state)) pid = p->pid;
+        if (auto* t = std::get_if<model::ThreadObject>(&object->state)) pid = t->pid;
+        if (const model::Process* target = world.process(pid); target && target != &process) {
+            static const char* states[] = {"실행 중", "대기 중", "종료됨"};
+            text += " (" + target->name + "은(는) " + states[static_cast<int>(target->state)] + ")";
+        } else if (target == &process) {
+            text += " (자기 자신: 기다리는 동안에는 끝날 수 없다)";
+        }
+    }
+    return text;
+}
+
 }  // namespace
 
 StepRecord Runner::step(bool record_changes) {
@@ -130,6 +158,7 @@ StepRecord Runner::step(bool record_changes) {
             report.statement = blocked == state_.blocked.end() ? no_statement : blocked->second;
             report.wait = *process.wait;
             report.description = describe_wait(state_.world, process);
+            report.description_ko = describe_wait_ko(state_.world, process);
             record.waits.push_back(std::move(report));
         }
         state_.ended = true;

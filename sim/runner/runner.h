@@ -31,7 +31,8 @@ struct WaitReport {
     std::string process;
     std::size_t statement = no_statement;   // the blocked call
     model::Wait wait;
-    std::string description;                // "Child waits in ReadFile on Pipe read end #7 (no writer will come: Parent holds the write end 0x8)"
+    std::string description;                // "Child waits in ReadFile on Pipe read end #7; the Pipe write end is still open in Parent (0x8)"
+    std::string description_ko;             // the same in Korean, for the GUI's Korean narration
 };
 
 struct StepRecord {

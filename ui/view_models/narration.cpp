@@ -188,7 +188,7 @@ StepNarration narrate_step(const Program& program, std::size_t position, std::si
         break;
     case StepRecord::Kind::Deadlock:
         n.heading += ko(l) ? " - 교착 상태(deadlock)" : " - deadlock";
-        for (const auto& w : record->waits) n.sentences.push_back(w.description);
+        for (const auto& w : record->waits) n.sentences.push_back(ko(l) ? w.description_ko : w.description);
         break;
     case StepRecord::Kind::Skipped:
         n.heading += ko(l) ? " - 건너뜀: 프로세스가 없음" : " - skipped: its process is not running";
