@@ -75,13 +75,8 @@ static void log_counts(WorldAccess& w, const KernelObject& o, std::uint32_t hc, 
     w.log(std::move(c));
 }
 
-HandleValue WorldAccess::add_entry(Process& p, ObjectId id, std::uint32_t access, bool inherit, Origin origin) {
-    HandleEntry e;
-    e.object = id;
-    e.access = access;
-    e.inherit = inherit;
-    e.origin = origin;
-    HandleValue value = p.handles.insert(e);
+// Counts an entry just stored in p's table: handle_count and usage_count both rise by one.
+void WorldAccess::count_new_entry(Process& p, HandleValue value, ObjectId id) {
     KernelObject& o = *object(id);
     std::uint32_t hc = o.handle_count, uc = o.usage_count;
     ++o.handle_count;
@@ -95,31 +90,18 @@ HandleValue WorldAccess::add_entry(Process& p, ObjectId id, std::uint32_t access
         log(std::move(c));
         log_counts(*this, o, hc, uc);
     }
+}
+
+HandleValue WorldAccess::add_entry(Process& p, ObjectId id, std::uint32_t access, bool inherit, Origin origin) {
+    HandleValue value = p.handles.insert(HandleEntry{{}, id, access, inherit, false, origin});
+    count_new_entry(p, value, id);
     return value;
 }
 
 bool WorldAccess::add_entry_at(Process& p, HandleValue value, ObjectId id, std::uint32_t access, bool inherit,
                                Origin origin) {
-    HandleEntry e;
-    e.value = value;
-    e.object = id;
-    e.access = access;
-    e.inherit = inherit;
-    e.origin = origin;
-    if (!p.handles.insert_at(e)) return false;
-    KernelObject& o = *object(id);
-    std::uint32_t hc = o.handle_count, uc = o.usage_count;
-    ++o.handle_count;
-    ++o.usage_count;
-    if (world.log_) {
-        Change c;
-        c.kind = Change::Kind::EntryAdded;
-        c.pid = p.pid;
-        c.handle = value;
-        c.object = id;
-        log(std::move(c));
-        log_counts(*this, o, hc, uc);
-    }
+    if (!p.handles.insert_at(HandleEntry{value, id, access, inherit, false, origin})) return false;
+    count_new_entry(p, value, id);
     return true;
 }
 

@@ -12,30 +12,6 @@ constexpr std::array<std::string_view, builtin_count> builtin_names = {
     "hex", "dec", "handle", "len", "word", "usage", "handles", "inherit", "protect", "valid", "state", "exit_code",
     "messages", "bytes"};
 
-// A string literal that parses back to the same bytes: C escapes for quotes, backslashes and control bytes.
-std::string quote(const std::string& bytes) {
-    std::string out = "\"";
-    for (unsigned char c : bytes) {
-        switch (c) {
-        case '\\': out += "\\\\"; break;
-        case '"': out += "\\\""; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\0': out += "\\0"; break;
-        default:
-            if (c < 0x20 || c == 0x7F) {
-                char buffer[8];
-                std::snprintf(buffer, sizeof buffer, "\\x%02X", static_cast<unsigned>(c));
-                out += buffer;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    return out + "\"";
-}
-
 std::string join_args(const std::vector<Expr>& args) {
     std::string out;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -84,7 +60,7 @@ std::string to_source(const Expr& expr) {
         std::snprintf(buffer, sizeof buffer, "0x%llX", static_cast<unsigned long long>(expr.number));
         return buffer;
     }
-    case Expr::Kind::String: return quote(expr.text);
+    case Expr::Kind::String: return quote_c_string(expr.text);
     case Expr::Kind::Constant: return expr.name;
     case Expr::Kind::Variable: return expr.process.empty() ? expr.name : expr.process + "." + expr.name;
     case Expr::Kind::Builtin: return std::string(builtin_name(expr.builtin)) + "(" + join_args(expr.args) + ")";

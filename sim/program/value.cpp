@@ -22,7 +22,7 @@ bool operator==(const Value& a, const Value& b) {
     }
 }
 
-static std::string quote(const std::string& bytes) {
+std::string quote_c_string(const std::string& bytes) {
     std::string out = "\"";
     for (unsigned char c : bytes) {
         switch (c) {
@@ -50,7 +50,7 @@ std::string to_display(const Value& v) {
     case Value::Kind::None: return "none";
     case Value::Kind::Int: return std::to_string(v.number);
     case Value::Kind::Handle: return to_hex(v.as_handle());
-    case Value::Kind::String: return quote(v.text);
+    case Value::Kind::String: return quote_c_string(v.text);
     case Value::Kind::Record: {
         std::string out = "{";
         bool first = true;

@@ -40,6 +40,10 @@ struct Value {
     friend bool operator==(const Value& a, const Value& b);
 };
 
+// A string literal that parses back to the same bytes: C escapes for quotes, backslashes and control
+// bytes; UTF-8 passes through.
+std::string quote_c_string(const std::string& bytes);
+
 // How a value reads in output and diagnostics: 42, 0x1C, "text", {hProcess: 0x8, ...}, none.
 std::string to_display(const Value& v);
 std::ostream& operator<<(std::ostream& out, const Value& v);
