@@ -25,7 +25,19 @@ int main(int argc, char** argv) {
     app.require_subcommand(0, 1);
     app.footer("SCENARIO is a path to a .kos file or a built-in's name (see `kosim list`).\n"
                "Exit codes: 0 every expectation held; 1 an expectation failed, or an unexpected deadlock or error;\n"
-               "2 an invalid scenario or a usage error. The language: docs/scenario-language.md.");
+               "2 an invalid scenario or a usage error.\n\n"
+               "The scenario language (full grammar: docs/scenario-language.md), one line each:\n"
+               "  scenario \"Title\"   scenario.ko \"제목\"      the title, in English and Korean\n"
+               "  process NAME                               a process that exists at the start\n"
+               "  NAME: [var =] Call(args)                   one Win32 call made by NAME; var gets its return value\n"
+               "    args: positional in Win32 order, name=value by Win32 parameter name, &var for out parameters\n"
+               "    CreateProcess(\"Child\", &pi, bInheritHandles=TRUE) starts a process called Child\n"
+               "  NAME: var = expression                     a local value: hex(h), handle(text), word(text, n), a + b\n"
+               "  expect LHS == RHS | expect EXPR | expect deadlock\n"
+               "    observers: usage(h) handles(h) inherit(h) protect(h) valid(h) [also (P, h)], usage(P),\n"
+               "    state(P) exit_code(P) messages(h) bytes(h); result and last_error of the statement above\n"
+               "  say \"text\"   say.ko \"텍스트\"                narration for the statement above\n"
+               "  # comment; strings take C escapes (\"\\\\\\\\.\\\\mailslot\\\\x\") or are raw (r\"\\\\.\\mailslot\\x\")");
     int exit_code = 0;
     kosim::cli::register_run_commands(app, exit_code);
     kosim::cli::register_gui_commands(app, exit_code);
