@@ -51,7 +51,7 @@ struct WorldAccess {
     // Registers an entry: handle_count + 1, usage_count + 1.
     HandleValue add_entry(Process& p, ObjectId id, std::uint32_t access, bool inherit, Origin origin);
     bool add_entry_at(Process& p, HandleValue value, ObjectId id, std::uint32_t access, bool inherit, Origin origin);
-    void count_new_entry(Process& p, HandleValue value, ObjectId id);
+    void count_entry(Process& p, HandleValue value, ObjectId id, int delta);
     // Removes an entry: handle_count - 1, usage_count - 1; destroys the object at usage_count 0.
     void remove_entry(Process& p, HandleValue value);
     // A kernel reference (a running process on its own process/thread object): usage_count only.

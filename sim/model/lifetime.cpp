@@ -75,15 +75,16 @@ static void log_counts(WorldAccess& w, const KernelObject& o, std::uint32_t hc, 
     w.log(std::move(c));
 }
 
-// Counts an entry just stored in p's table: handle_count and usage_count both rise by one.
-void WorldAccess::count_new_entry(Process& p, HandleValue value, ObjectId id) {
+// An entry was stored in (delta +1) or erased from (delta -1) p's table: handle_count and
+// usage_count move together, and the log says so.
+void WorldAccess::count_entry(Process& p, HandleValue value, ObjectId id, int delta) {
     KernelObject& o = *object(id);
     std::uint32_t hc = o.handle_count, uc = o.usage_count;
-    ++o.handle_count;
-    ++o.usage_count;
+    o.handle_count += delta;
+    o.usage_count += delta;
     if (world.log_) {
         Change c;
-        c.kind = Change::Kind::EntryAdded;
+        c.kind = delta > 0 ? Change::Kind::EntryAdded : Change::Kind::EntryRemoved;
         c.pid = p.pid;
         c.handle = value;
         c.object = id;
@@ -94,14 +95,14 @@ void WorldAccess::count_new_entry(Process& p, HandleValue value, ObjectId id) {
 
 HandleValue WorldAccess::add_entry(Process& p, ObjectId id, std::uint32_t access, bool inherit, Origin origin) {
     HandleValue value = p.handles.insert(HandleEntry{{}, id, access, inherit, false, origin});
-    count_new_entry(p, value, id);
+    count_entry(p, value, id, +1);
     return value;
 }
 
 bool WorldAccess::add_entry_at(Process& p, HandleValue value, ObjectId id, std::uint32_t access, bool inherit,
                                Origin origin) {
     if (!p.handles.insert_at(HandleEntry{value, id, access, inherit, false, origin})) return false;
-    count_new_entry(p, value, id);
+    count_entry(p, value, id, +1);
     return true;
 }
 
@@ -110,20 +111,8 @@ void WorldAccess::remove_entry(Process& p, HandleValue value) {
     if (!e) return;
     ObjectId id = e->object;
     p.handles.erase(value);
-    KernelObject& o = *object(id);
-    std::uint32_t hc = o.handle_count, uc = o.usage_count;
-    --o.handle_count;
-    --o.usage_count;
-    if (world.log_) {
-        Change c;
-        c.kind = Change::Kind::EntryRemoved;
-        c.pid = p.pid;
-        c.handle = value;
-        c.object = id;
-        log(std::move(c));
-        log_counts(*this, o, hc, uc);
-    }
-    if (o.usage_count == 0) destroy(id);
+    count_entry(p, value, id, -1);
+    if (object(id)->usage_count == 0) destroy(id);
 }
 
 void WorldAccess::add_reference(ObjectId id) {

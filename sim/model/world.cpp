@@ -36,6 +36,12 @@ std::string_view win32_type_name(ObjectKind kind) {
     }
 }
 
+Pid owner_pid(const KernelObject& object) {
+    if (const auto* p = std::get_if<ProcessObject>(&object.state)) return p->pid;
+    if (const auto* t = std::get_if<ThreadObject>(&object.state)) return t->pid;
+    return 0;
+}
+
 std::string_view to_string(RunState state) {
     switch (state) {
     case RunState::Running: return "running";

@@ -88,6 +88,9 @@ struct KernelObject {
     ObjectState state;
 };
 
+// The process a Process or Thread object belongs to; 0 for every other kind.
+Pid owner_pid(const KernelObject& object);
+
 // Why a usage_count is what it is: one row per handle entry or kernel reference.
 struct Holder {
     enum class Kind : std::uint8_t { Entry, RunningProcess, RunningThread };

@@ -8,12 +8,7 @@ std::string describe_object(const model::World& world, model::ObjectId id) {
     const model::KernelObject* object = world.object(id);
     if (!object) return "object #" + std::to_string(id);
     std::string text(model::kind_name(object->kind));
-    model::Pid pid = 0;
-    if (auto* p = std::get_if<model::ProcessObject>(&object->state)) pid = p->pid;
-    if (auto* t = std::get_if<model::ThreadObject>(&object->state)) pid = t->pid;
-    if (pid != 0) {
-        if (const model::Process* process = world.process(pid)) return text + " " + process->name;
-    }
+    if (const model::Process* process = world.process(model::owner_pid(*object))) return text + " " + process->name;
     if (!object->name.empty()) return text + " '" + object->name + "'";
     return text + " #" + std::to_string(object->id);
 }

@@ -61,10 +61,7 @@ std::string describe_wait(const model::World& world, const model::Process& proce
                 text += "; the " + std::string(model::kind_name(world.object(end->peer)->kind)) +
                         " is still open in " + holders;
         }
-        if (object->kind == model::ObjectKind::Process || object->kind == model::ObjectKind::Thread) {
-            model::Pid pid = 0;
-            if (auto* p = std::get_if<model::ProcessObject>(&object->state)) pid = p->pid;
-            if (auto* t = std::get_if<model::ThreadObject>(&object->state)) pid = t->pid;
+        if (model::Pid pid = model::owner_pid(*object)) {
             if (const model::Process* target = world.process(pid); target && target != &process)
                 text += " (" + target->name + " is " + std::string(model::to_string(target->state)) + ")";
             else if (target == &process)
@@ -89,10 +86,7 @@ std::string describe_wait_ko(const model::World& world, const model::Process& pr
                 text += ". " + std::string(model::kind_name(world.object(end->peer)->kind)) + "이(가) 아직 " + holders +
                         "에 열려 있다";
         }
-        model::Pid pid = 0;
-        if (auto* p = std::get_if<model::ProcessObject>(&object->state)) pid = p->pid;
-        if (auto* t = std::get_if<model::ThreadObject>(&object->state)) pid = t->pid;
-        if (const model::Process* target = world.process(pid); target && target != &process) {
+        if (const model::Process* target = world.process(model::owner_pid(*object)); target && target != &process) {
             static const char* states[] = {"실행 중", "대기 중", "종료됨"};
             text += " (" + target->name + "은(는) " + states[static_cast<int>(target->state)] + ")";
         } else if (target == &process) {
