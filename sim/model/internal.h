@@ -63,6 +63,7 @@ struct WorldAccess {
     void note_file(const std::string& path, std::uint64_t size);
     void set_run_state(Process& p, RunState state);
     bool world_log() const { return world.log_ != nullptr; }
+    ChangeLog* change_log() const { return world.log_; }
     void log(Change change) {
         if (world.log_) world.log_->changes.push_back(std::move(change));
     }

@@ -64,7 +64,19 @@ ObjectId WorldAccess::create_object(ObjectKind kind, std::string name, Pid creat
 }
 
 static void log_counts(WorldAccess& w, const KernelObject& o, std::uint32_t hc, std::uint32_t uc) {
-    if (!w.world_log()) return;
+    ChangeLog* log = w.change_log();
+    if (!log) return;
+    // Merge into this object's row of the step when it is near the end (the usual case), so the
+    // log stays short; coalesce() merges whatever is left.
+    auto& rows = log->changes;
+    for (std::size_t i = rows.size(), seen = 0; i > 0 && seen < 8; --i, ++seen) {
+        Change& row = rows[i - 1];
+        if (row.kind == Change::Kind::CountsChanged && row.object == o.id) {
+            row.after = o.handle_count;
+            row.usage_after = o.usage_count;
+            return;
+        }
+    }
     Change c;
     c.kind = Change::Kind::CountsChanged;
     c.object = o.id;
