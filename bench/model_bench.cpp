@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model/world.h"
+#include "program/call_params.h"
 #include "scenario/parser.h"
 #include "timeline/timeline.h"
 #include "win32/constants.h"
@@ -34,26 +35,36 @@ std::shared_ptr<const Program> parse(const std::string& text) {
     return parsed.program;
 }
 
-// The model alone: invoke() with a change log, as the runner drives it.
+// The model alone: invoke() with a change log, as the runner drives it. Arguments are placed by
+// parameter name (the index each tag names), as the runner places them.
 void model_create_duplicate_close(benchmark::State& state) {
     model::World world;
     model::Pid pid = world.add_process("P");
     model::ChangeLog log;
     world.set_change_log(&log);
-    const Value null = Value::integer(0), yes = Value::integer(1), no = Value::integer(0);
     const Value self = Value::handle(current_process_pseudo);
-    std::vector<Value> create{null, yes, no, Value::none()};
-    std::vector<Value> duplicate{self, Value::none(), self, Value::none(), Value::integer(0), no,
-                                 Value::integer(win32::DUPLICATE_SAME_ACCESS)};
-    std::vector<Value> close{Value::none()};
+    using E = Params<Call::CreateEvent>;
+    using D = Params<Call::DuplicateHandle>;
+    using C = Params<Call::CloseHandle>;
+    std::vector<Value> create(E::count);
+    create[E::lpEventAttributes::index] = Value::integer(0);
+    create[E::bManualReset::index] = Value::boolean(true);
+    create[E::bInitialState::index] = Value::boolean(false);
+    std::vector<Value> duplicate(D::count);
+    duplicate[D::hSourceProcessHandle::index] = self;
+    duplicate[D::hTargetProcessHandle::index] = self;
+    duplicate[D::dwDesiredAccess::index] = Value::integer(0);
+    duplicate[D::bInheritHandle::index] = Value::boolean(false);
+    duplicate[D::dwOptions::index] = Value::integer(win32::DUPLICATE_SAME_ACCESS);
+    std::vector<Value> close(C::count);
     std::size_t calls = 0;
     for (auto _ : state) {
         model::Outcome created = world.invoke(pid, Call::CreateEvent, create);
-        duplicate[1] = created.result;
+        duplicate[D::hSourceHandle::index] = created.result;
         model::Outcome duplicated = world.invoke(pid, Call::DuplicateHandle, duplicate);
-        close[0] = duplicated.outputs.empty() ? Value::none() : duplicated.outputs[0].second;
+        close[C::hObject::index] = duplicated.outputs.empty() ? Value::none() : duplicated.outputs.front().second;
         world.invoke(pid, Call::CloseHandle, close);
-        close[0] = created.result;
+        close[C::hObject::index] = created.result;
         world.invoke(pid, Call::CloseHandle, close);
         log.coalesce();
         benchmark::DoNotOptimize(log.changes.data());

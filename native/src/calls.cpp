@@ -1,18 +1,32 @@
-// One case per scenario call, each the real Win32 function (ANSI forms) with the scenario's arguments.
+// One operation per row of sim/program/calls.def, each the real Win32 function (ANSI forms) with
+// the scenario's arguments read by Win32 parameter name; the dispatch is generated from the table.
 #include "calls.h"
 
 #include <optional>
+#include <string_view>
 
+#include "program/call_params.h"
 #include "win.h"
 
 namespace kosim::native {
 
+// A call named like a windows.h A/W macro would expand to CreateEventA below: win.h must #undef it.
+#define KOSIM_STRINGIZE(x) #x
+#define KOSIM_EXPANDED(x) KOSIM_STRINGIZE(x)
+#define KOSIM_CALL(name, returns, kind, doc) \
+    static_assert(std::string_view(KOSIM_EXPANDED(name)) == #name, "windows.h defines " #name " as a macro: #undef it in native/src/win.h");
+#define KOSIM_PARAM(name, type, direction, required, default_value, alias)
+#define KOSIM_END()
+#include "program/calls.def"
+#undef KOSIM_EXPANDED
+#undef KOSIM_STRINGIZE
+
 namespace {
 
-HANDLE as_handle(const Value& v) { return reinterpret_cast<HANDLE>(static_cast<std::uintptr_t>(v.number)); }
-DWORD as_dword(const Value& v) { return static_cast<DWORD>(v.number); }
+HANDLE win_handle(HandleValue h) { return reinterpret_cast<HANDLE>(static_cast<std::uintptr_t>(h.raw)); }
 Value handle_value(HANDLE h) { return Value::handle(HandleValue{static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(h))}); }
-const char* as_string(const Value& v) { return v.kind == Value::Kind::String ? v.text.c_str() : nullptr; }
+// A string argument as Win32 takes it: NULL when the scenario gave NULL or nothing.
+const char* c_string(const std::string* s) { return s ? s->c_str() : nullptr; }
 
 // LPSECURITY_ATTRIBUTES: NULL, or TRUE/FALSE for a SECURITY_ATTRIBUTES with that bInheritHandle.
 struct Security {
@@ -52,43 +66,6 @@ std::string environment_block(const std::string& text) {
 }
 
 // The values of this process's inheritable handles right now (those a child with bInheritHandles gets).
-nlohmann::json inheritable_handles();
-
-CallResult create_process(const std::vector<Value>& a, const std::string& agent_exe) {
-    std::string name = a[0].text;
-    std::string command_line = a[1].kind == Value::Kind::String ? a[1].text : name;
-    Security process_security(a[2]), thread_security(a[3]);
-    BOOL inherit = a[4].number != 0;
-    DWORD flags = as_dword(a[5]);
-    std::optional<std::string> environment;
-    if (a[6].kind == Value::Kind::String) environment = environment_block(a[6].text);
-    STARTUPINFOA startup{};
-    startup.cb = sizeof startup;
-    startup.dwFlags = as_dword(a[7]);
-    startup.hStdInput = as_handle(a[8]);
-    startup.hStdOutput = as_handle(a[9]);
-    startup.hStdError = as_handle(a[10]);
-    nlohmann::json inherited = inherit ? inheritable_handles() : nlohmann::json::array();
-    PROCESS_INFORMATION pi{};
-    std::vector<char> line(command_line.begin(), command_line.end());
-    line.push_back('\0');
-    // The child is this program again, started suspended so the driver can make its channel first;
-    // the driver resumes it (unless the scenario itself asked for CREATE_SUSPENDED).
-    BOOL ok = CreateProcessA(agent_exe.c_str(), line.data(), process_security.get(), thread_security.get(), inherit,
-                             flags | CREATE_SUSPENDED, environment ? environment->data() : nullptr, nullptr,
-                             &startup, &pi);
-    CallResult r = finish(Value::boolean(ok));
-    if (ok) {
-        r.outputs.emplace_back(11, Value::record({{"hProcess", handle_value(pi.hProcess)},
-                                                  {"hThread", handle_value(pi.hThread)},
-                                                  {"dwProcessId", Value::integer(pi.dwProcessId)},
-                                                  {"dwThreadId", Value::integer(pi.dwThreadId)}}));
-        r.extra = {{"child_pid", pi.dwProcessId}, {"child_thread", reinterpret_cast<std::uintptr_t>(pi.hThread)},
-                   {"name", name}, {"inherited", inherited}, {"suspended", (flags & CREATE_SUSPENDED) != 0}};
-    }
-    return r;
-}
-
 nlohmann::json inheritable_handles() {
     nlohmann::json values = nlohmann::json::array();
     // Handle values are small multiples of 4; a scenario never opens thousands.
@@ -100,181 +77,358 @@ nlohmann::json inheritable_handles() {
     return values;
 }
 
+// Each call's operation; `agent_exe` is this program (CreateProcess starts it again).
+template <Call C> CallResult operation(CallArgs<C> a, const std::string& agent_exe);
+
+#define KOSIM_CALL(name, returns, kind, doc) \
+    template <> CallResult operation<Call::name>(CallArgs<Call::name> a, const std::string& agent_exe);
+#define KOSIM_PARAM(name, type, direction, required, default_value, alias)
+#define KOSIM_END()
+#include "program/calls.def"
+
+// The signature of one call's operation, so each definition below reads as the call it makes.
+#define KOSIM_OPERATION(name) \
+    template <> CallResult operation<Call::name>([[maybe_unused]] CallArgs<Call::name> a, [[maybe_unused]] const std::string& agent_exe)
+
+// ---- handles ----
+KOSIM_OPERATION(CloseHandle) { return finish(Value::boolean(CloseHandle(win_handle(a.handle<Params<Call::CloseHandle>::hObject>())))); }
+
+KOSIM_OPERATION(DuplicateHandle) {
+    using P = Params<Call::DuplicateHandle>;
+    HANDLE target = nullptr;
+    BOOL ok = DuplicateHandle(win_handle(a.handle<P::hSourceProcessHandle>()), win_handle(a.handle<P::hSourceHandle>()),
+                              win_handle(a.handle<P::hTargetProcessHandle>()), &target, a.dword<P::dwDesiredAccess>(),
+                              a.flag<P::bInheritHandle>(), a.dword<P::dwOptions>());
+    CallResult r = finish(Value::boolean(ok));
+    if (ok) r.write<P::lpTargetHandle>(handle_value(target));
+    return r;
+}
+
+KOSIM_OPERATION(GetHandleInformation) {
+    using P = Params<Call::GetHandleInformation>;
+    DWORD flags = 0;
+    BOOL ok = GetHandleInformation(win_handle(a.handle<P::hObject>()), &flags);
+    CallResult r = finish(Value::boolean(ok));
+    if (ok) r.write<P::lpdwFlags>(Value::integer(flags));
+    return r;
+}
+
+KOSIM_OPERATION(SetHandleInformation) {
+    using P = Params<Call::SetHandleInformation>;
+    return finish(Value::boolean(SetHandleInformation(win_handle(a.handle<P::hObject>()), a.dword<P::dwMask>(), a.dword<P::dwFlags>())));
+}
+
+KOSIM_OPERATION(GetCurrentProcess) { return finish(handle_value(GetCurrentProcess())); }
+KOSIM_OPERATION(GetCurrentThread) { return finish(handle_value(GetCurrentThread())); }
+KOSIM_OPERATION(GetCurrentProcessId) { return finish(Value::integer(GetCurrentProcessId())); }
+KOSIM_OPERATION(GetCurrentThreadId) { return finish(Value::integer(GetCurrentThreadId())); }
+KOSIM_OPERATION(GetStdHandle) { return finish(handle_value(GetStdHandle(a.dword<Params<Call::GetStdHandle>::nStdHandle>()))); }
+
+KOSIM_OPERATION(SetStdHandle) {
+    using P = Params<Call::SetStdHandle>;
+    return finish(Value::boolean(SetStdHandle(a.dword<P::nStdHandle>(), win_handle(a.handle<P::hHandle>()))));
+}
+
+// ---- processes ----
+KOSIM_OPERATION(CreateProcess) {
+    using P = Params<Call::CreateProcess>;
+    const std::string* application = a.string<P::lpApplicationName>();
+    std::string name = application ? *application : std::string();
+    const std::string* given_line = a.string<P::lpCommandLine>();
+    std::string command_line = given_line ? *given_line : name;
+    Security process_security(a.value<P::lpProcessAttributes>()), thread_security(a.value<P::lpThreadAttributes>());
+    BOOL inherit = a.flag<P::bInheritHandles>();
+    DWORD flags = a.dword<P::dwCreationFlags>();
+    std::optional<std::string> environment;
+    if (const std::string* block = a.string<P::lpEnvironment>()) environment = environment_block(*block);
+    STARTUPINFOA startup{};
+    startup.cb = sizeof startup;
+    startup.dwFlags = a.dword<P::dwFlags>();
+    startup.hStdInput = win_handle(a.handle<P::hStdInput>());
+    startup.hStdOutput = win_handle(a.handle<P::hStdOutput>());
+    startup.hStdError = win_handle(a.handle<P::hStdError>());
+    nlohmann::json inherited = inherit ? inheritable_handles() : nlohmann::json::array();
+    PROCESS_INFORMATION pi{};
+    std::vector<char> line(command_line.begin(), command_line.end());
+    line.push_back('\0');
+    // The child is this program again, started suspended so the driver can make its channel first;
+    // the driver resumes it (unless the scenario itself asked for CREATE_SUSPENDED).
+    BOOL ok = CreateProcessA(agent_exe.c_str(), line.data(), process_security.get(), thread_security.get(), inherit,
+                             flags | CREATE_SUSPENDED, environment ? environment->data() : nullptr, nullptr,
+                             &startup, &pi);
+    CallResult r = finish(Value::boolean(ok));
+    if (ok) {
+        r.write<P::lpProcessInformation>(Value::record({{"hProcess", handle_value(pi.hProcess)},
+                                                        {"hThread", handle_value(pi.hThread)},
+                                                        {"dwProcessId", Value::integer(pi.dwProcessId)},
+                                                        {"dwThreadId", Value::integer(pi.dwThreadId)}}));
+        r.extra = {{"child_pid", pi.dwProcessId}, {"child_thread", reinterpret_cast<std::uintptr_t>(pi.hThread)},
+                   {"name", name}, {"inherited", inherited}, {"suspended", (flags & CREATE_SUSPENDED) != 0}};
+    }
+    return r;
+}
+
+KOSIM_OPERATION(OpenProcess) {
+    using P = Params<Call::OpenProcess>;
+    return finish(handle_value(OpenProcess(a.dword<P::dwDesiredAccess>(), a.flag<P::bInheritHandle>(), a.dword<P::dwProcessId>())));
+}
+
+KOSIM_OPERATION(ExitProcess) { ExitProcess(a.dword<Params<Call::ExitProcess>::uExitCode>()); }
+
+KOSIM_OPERATION(TerminateProcess) {
+    using P = Params<Call::TerminateProcess>;
+    return finish(Value::boolean(TerminateProcess(win_handle(a.handle<P::hProcess>()), a.dword<P::uExitCode>())));
+}
+
+KOSIM_OPERATION(GetExitCodeProcess) {
+    using P = Params<Call::GetExitCodeProcess>;
+    DWORD code = 0;
+    BOOL ok = GetExitCodeProcess(win_handle(a.handle<P::hProcess>()), &code);
+    CallResult r = finish(Value::boolean(ok));
+    if (ok) r.write<P::lpExitCode>(Value::integer(code));
+    return r;
+}
+
+KOSIM_OPERATION(WaitForSingleObject) {
+    using P = Params<Call::WaitForSingleObject>;
+    return finish(Value::integer(WaitForSingleObject(win_handle(a.handle<P::hHandle>()), a.dword<P::dwMilliseconds>())));
+}
+
+KOSIM_OPERATION(Sleep) {
+    Sleep(a.dword<Params<Call::Sleep>::dwMilliseconds>());
+    return finish(Value::none());
+}
+
+KOSIM_OPERATION(GetCommandLine) { return finish(Value::string(GetCommandLineA())); }
+
+// ---- environment ----
+KOSIM_OPERATION(SetEnvironmentVariable) {
+    using P = Params<Call::SetEnvironmentVariable>;
+    return finish(Value::boolean(SetEnvironmentVariableA(c_string(a.string<P::lpName>()), c_string(a.string<P::lpValue>()))));
+}
+
+KOSIM_OPERATION(GetEnvironmentVariable) {
+    using P = Params<Call::GetEnvironmentVariable>;
+    DWORD size = a.dword<P::nSize>();
+    std::string buffer(size + 1, '\0');
+    DWORD n = GetEnvironmentVariableA(c_string(a.string<P::lpName>()), size ? buffer.data() : nullptr, size);
+    CallResult r = finish(Value::integer(n));
+    if (n > 0 && n < size) r.write<P::lpBuffer>(Value::string(buffer.substr(0, n)));
+    return r;
+}
+
+// ---- files and generic I/O ----
+KOSIM_OPERATION(CreateFile) {
+    using P = Params<Call::CreateFile>;
+    Security security(a.value<P::lpSecurityAttributes>());
+    return finish(handle_value(CreateFileA(c_string(a.string<P::lpFileName>()), a.dword<P::dwDesiredAccess>(),
+                                           a.dword<P::dwShareMode>(), security.get(), a.dword<P::dwCreationDisposition>(),
+                                           a.dword<P::dwFlagsAndAttributes>(), win_handle(a.handle<P::hTemplateFile>()))));
+}
+
+KOSIM_OPERATION(ReadFile) {
+    using P = Params<Call::ReadFile>;
+    DWORD size = a.dword<P::nNumberOfBytesToRead>();
+    std::string buffer(size, '\0');
+    DWORD read = 0;
+    BOOL ok = ReadFile(win_handle(a.handle<P::hFile>()), buffer.data(), size, &read, nullptr);
+    CallResult r = finish(Value::boolean(ok));
+    // ERROR_MORE_DATA (a message longer than the buffer) still fills the buffer.
+    if (ok || r.last_error == ERROR_MORE_DATA) r.write<P::lpBuffer>(Value::string(buffer.substr(0, read)));
+    r.write<P::lpNumberOfBytesRead>(Value::integer(read));
+    return r;
+}
+
+KOSIM_OPERATION(WriteFile) {
+    using P = Params<Call::WriteFile>;
+    const std::string* buffer = a.string<P::lpBuffer>();
+    std::string_view data = buffer ? std::string_view(*buffer) : std::string_view();
+    std::uint64_t wanted = a.number<P::nNumberOfBytesToWrite>();
+    DWORD size = wanted == whole_buffer ? static_cast<DWORD>(data.size()) : static_cast<DWORD>(wanted);
+    if (size > data.size()) size = static_cast<DWORD>(data.size());
+    DWORD written = 0;
+    BOOL ok = WriteFile(win_handle(a.handle<P::hFile>()), data.data(), size, &written, nullptr);
+    CallResult r = finish(Value::boolean(ok));
+    r.write<P::lpNumberOfBytesWritten>(Value::integer(written));
+    return r;
+}
+
+// ---- mailslots ----
+KOSIM_OPERATION(CreateMailslot) {
+    using P = Params<Call::CreateMailslot>;
+    Security security(a.value<P::lpSecurityAttributes>());
+    return finish(handle_value(CreateMailslotA(c_string(a.string<P::lpName>()), a.dword<P::nMaxMessageSize>(),
+                                               a.dword<P::lReadTimeout>(), security.get())));
+}
+
+KOSIM_OPERATION(GetMailslotInfo) {
+    using P = Params<Call::GetMailslotInfo>;
+    DWORD max = 0, next = 0, count = 0, timeout = 0;
+    BOOL ok = GetMailslotInfo(win_handle(a.handle<P::hMailslot>()), &max, &next, &count, &timeout);
+    CallResult r = finish(Value::boolean(ok));
+    if (ok) {
+        r.write<P::lpMaxMessageSize>(Value::integer(max));
+        r.write<P::lpNextSize>(Value::integer(next));
+        r.write<P::lpMessageCount>(Value::integer(count));
+        r.write<P::lpReadTimeout>(Value::integer(timeout));
+    }
+    return r;
+}
+
+KOSIM_OPERATION(SetMailslotInfo) {
+    using P = Params<Call::SetMailslotInfo>;
+    return finish(Value::boolean(SetMailslotInfo(win_handle(a.handle<P::hMailslot>()), a.dword<P::lReadTimeout>())));
+}
+
+// ---- pipes ----
+KOSIM_OPERATION(CreatePipe) {
+    using P = Params<Call::CreatePipe>;
+    Security security(a.value<P::lpPipeAttributes>());
+    HANDLE read = nullptr, write = nullptr;
+    BOOL ok = CreatePipe(&read, &write, security.get(), a.dword<P::nSize>());
+    CallResult r = finish(Value::boolean(ok));
+    if (ok) {
+        r.write<P::hReadPipe>(handle_value(read));
+        r.write<P::hWritePipe>(handle_value(write));
+    }
+    return r;
+}
+
+KOSIM_OPERATION(CreateNamedPipe) {
+    using P = Params<Call::CreateNamedPipe>;
+    Security security(a.value<P::lpSecurityAttributes>());
+    return finish(handle_value(CreateNamedPipeA(c_string(a.string<P::lpName>()), a.dword<P::dwOpenMode>(), a.dword<P::dwPipeMode>(),
+                                                a.dword<P::nMaxInstances>(), a.dword<P::nOutBufferSize>(),
+                                                a.dword<P::nInBufferSize>(), a.dword<P::nDefaultTimeOut>(), security.get())));
+}
+
+// lpOverlapped is always NULL: the scenario language has synchronous I/O only.
+KOSIM_OPERATION(ConnectNamedPipe) {
+    return finish(Value::boolean(ConnectNamedPipe(win_handle(a.handle<Params<Call::ConnectNamedPipe>::hNamedPipe>()), nullptr)));
+}
+
+KOSIM_OPERATION(DisconnectNamedPipe) {
+    return finish(Value::boolean(DisconnectNamedPipe(win_handle(a.handle<Params<Call::DisconnectNamedPipe>::hNamedPipe>()))));
+}
+
+KOSIM_OPERATION(WaitNamedPipe) {
+    using P = Params<Call::WaitNamedPipe>;
+    return finish(Value::boolean(WaitNamedPipeA(c_string(a.string<P::lpNamedPipeName>()), a.dword<P::nTimeOut>())));
+}
+
+KOSIM_OPERATION(PeekNamedPipe) {
+    using P = Params<Call::PeekNamedPipe>;
+    DWORD size = a.dword<P::nBufferSize>();
+    std::string buffer(size, '\0');
+    DWORD read = 0, available = 0, left = 0;
+    BOOL ok = PeekNamedPipe(win_handle(a.handle<P::hNamedPipe>()), size ? buffer.data() : nullptr, size, &read, &available, &left);
+    CallResult r = finish(Value::boolean(ok));
+    if (ok) {
+        r.write<P::lpBuffer>(Value::string(buffer.substr(0, read)));
+        r.write<P::lpBytesRead>(Value::integer(read));
+        r.write<P::lpTotalBytesAvail>(Value::integer(available));
+        r.write<P::lpBytesLeftThisMessage>(Value::integer(left));
+    }
+    return r;
+}
+
+KOSIM_OPERATION(SetNamedPipeHandleState) {
+    using P = Params<Call::SetNamedPipeHandleState>;
+    DWORD mode = a.dword<P::lpMode>();
+    return finish(Value::boolean(SetNamedPipeHandleState(win_handle(a.handle<P::hNamedPipe>()), &mode, nullptr, nullptr)));
+}
+
+// ---- synchronisation objects ----
+KOSIM_OPERATION(CreateEvent) {
+    using P = Params<Call::CreateEvent>;
+    Security security(a.value<P::lpEventAttributes>());
+    return finish(handle_value(CreateEventA(security.get(), a.flag<P::bManualReset>(), a.flag<P::bInitialState>(),
+                                            c_string(a.string<P::lpName>()))));
+}
+
+KOSIM_OPERATION(OpenEvent) {
+    using P = Params<Call::OpenEvent>;
+    return finish(handle_value(OpenEventA(a.dword<P::dwDesiredAccess>(), a.flag<P::bInheritHandle>(), c_string(a.string<P::lpName>()))));
+}
+
+KOSIM_OPERATION(SetEvent) { return finish(Value::boolean(SetEvent(win_handle(a.handle<Params<Call::SetEvent>::hEvent>())))); }
+KOSIM_OPERATION(ResetEvent) { return finish(Value::boolean(ResetEvent(win_handle(a.handle<Params<Call::ResetEvent>::hEvent>())))); }
+
+KOSIM_OPERATION(CreateMutex) {
+    using P = Params<Call::CreateMutex>;
+    Security security(a.value<P::lpMutexAttributes>());
+    return finish(handle_value(CreateMutexA(security.get(), a.flag<P::bInitialOwner>(), c_string(a.string<P::lpName>()))));
+}
+
+KOSIM_OPERATION(OpenMutex) {
+    using P = Params<Call::OpenMutex>;
+    return finish(handle_value(OpenMutexA(a.dword<P::dwDesiredAccess>(), a.flag<P::bInheritHandle>(), c_string(a.string<P::lpName>()))));
+}
+
+KOSIM_OPERATION(ReleaseMutex) { return finish(Value::boolean(ReleaseMutex(win_handle(a.handle<Params<Call::ReleaseMutex>::hMutex>())))); }
+
+KOSIM_OPERATION(CreateSemaphore) {
+    using P = Params<Call::CreateSemaphore>;
+    Security security(a.value<P::lpSemaphoreAttributes>());
+    return finish(handle_value(CreateSemaphoreA(security.get(), static_cast<LONG>(a.number<P::lInitialCount>()),
+                                                static_cast<LONG>(a.number<P::lMaximumCount>()), c_string(a.string<P::lpName>()))));
+}
+
+KOSIM_OPERATION(OpenSemaphore) {
+    using P = Params<Call::OpenSemaphore>;
+    return finish(handle_value(OpenSemaphoreA(a.dword<P::dwDesiredAccess>(), a.flag<P::bInheritHandle>(), c_string(a.string<P::lpName>()))));
+}
+
+KOSIM_OPERATION(ReleaseSemaphore) {
+    using P = Params<Call::ReleaseSemaphore>;
+    LONG previous = 0;
+    BOOL ok = ReleaseSemaphore(win_handle(a.handle<P::hSemaphore>()), static_cast<LONG>(a.number<P::lReleaseCount>()), &previous);
+    CallResult r = finish(Value::boolean(ok));
+    if (ok) r.write<P::lpPreviousCount>(Value::integer(static_cast<std::uint32_t>(previous)));
+    return r;
+}
+
+// ---- errors ----
+KOSIM_OPERATION(SetLastError) {
+    SetLastError(a.dword<Params<Call::SetLastError>::dwErrCode>());
+    return finish(Value::none());
+}
+
+#undef KOSIM_OPERATION
+
 }  // namespace
 
-long long call_timeout_ms(Call call, const std::vector<Value>& a) {
+long long call_timeout_ms(Call call, const std::vector<Value>& args) {
     auto finite = [](std::uint64_t ms) -> long long { return ms == INFINITE ? -1 : static_cast<long long>(ms); };
     switch (call) {
-    case Call::WaitForSingleObject: return finite(a[1].number);
-    case Call::Sleep: return finite(a[0].number);
-    case Call::WaitNamedPipe: return a[1].number == NMPWAIT_WAIT_FOREVER ? -1 : static_cast<long long>(a[1].number);
+    case Call::WaitForSingleObject: {
+        CallArgs<Call::WaitForSingleObject> a(args);
+        return finite(a.number<Params<Call::WaitForSingleObject>::dwMilliseconds>());
+    }
+    case Call::Sleep: return finite(CallArgs<Call::Sleep>(args).number<Params<Call::Sleep>::dwMilliseconds>());
+    case Call::WaitNamedPipe: {
+        std::uint64_t ms = CallArgs<Call::WaitNamedPipe>(args).number<Params<Call::WaitNamedPipe>::nTimeOut>();
+        return ms == NMPWAIT_WAIT_FOREVER ? -1 : static_cast<long long>(ms);
+    }
     case Call::ReadFile: {
         DWORD timeout = 0;
         // Only mailslots time out a ReadFile; GetMailslotInfo fails on anything else.
-        if (GetMailslotInfo(as_handle(a[0]), nullptr, nullptr, nullptr, &timeout)) return finite(timeout);
+        HandleValue file = CallArgs<Call::ReadFile>(args).handle<Params<Call::ReadFile>::hFile>();
+        if (GetMailslotInfo(win_handle(file), nullptr, nullptr, nullptr, &timeout)) return finite(timeout);
         return -1;
     }
     default: return -1;
     }
 }
 
-CallResult make_call(Call call, const std::vector<Value>& a, const std::string& agent_exe) {
+CallResult make_call(Call call, const std::vector<Value>& args, const std::string& agent_exe) {
     SetLastError(0);
     switch (call) {
-    case Call::CloseHandle: return finish(Value::boolean(CloseHandle(as_handle(a[0]))));
-    case Call::DuplicateHandle: {
-        HANDLE target = nullptr;
-        BOOL ok = DuplicateHandle(as_handle(a[0]), as_handle(a[1]), as_handle(a[2]), &target, as_dword(a[4]),
-                                  a[5].number != 0, as_dword(a[6]));
-        CallResult r = finish(Value::boolean(ok));
-        if (ok) r.outputs.emplace_back(3, handle_value(target));
-        return r;
-    }
-    case Call::GetHandleInformation: {
-        DWORD flags = 0;
-        BOOL ok = GetHandleInformation(as_handle(a[0]), &flags);
-        CallResult r = finish(Value::boolean(ok));
-        if (ok) r.outputs.emplace_back(1, Value::integer(flags));
-        return r;
-    }
-    case Call::SetHandleInformation:
-        return finish(Value::boolean(SetHandleInformation(as_handle(a[0]), as_dword(a[1]), as_dword(a[2]))));
-    case Call::GetCurrentProcess: return finish(handle_value(GetCurrentProcess()));
-    case Call::GetCurrentThread: return finish(handle_value(GetCurrentThread()));
-    case Call::GetCurrentProcessId: return finish(Value::integer(GetCurrentProcessId()));
-    case Call::GetCurrentThreadId: return finish(Value::integer(GetCurrentThreadId()));
-    case Call::GetStdHandle: return finish(handle_value(GetStdHandle(as_dword(a[0]))));
-    case Call::SetStdHandle: return finish(Value::boolean(SetStdHandle(as_dword(a[0]), as_handle(a[1]))));
-    case Call::CreateProcess: return create_process(a, agent_exe);
-    case Call::OpenProcess: return finish(handle_value(OpenProcess(as_dword(a[0]), a[1].number != 0, as_dword(a[2]))));
-    case Call::ExitProcess: ExitProcess(as_dword(a[0]));
-    case Call::TerminateProcess: return finish(Value::boolean(TerminateProcess(as_handle(a[0]), as_dword(a[1]))));
-    case Call::GetExitCodeProcess: {
-        DWORD code = 0;
-        BOOL ok = GetExitCodeProcess(as_handle(a[0]), &code);
-        CallResult r = finish(Value::boolean(ok));
-        if (ok) r.outputs.emplace_back(1, Value::integer(code));
-        return r;
-    }
-    case Call::WaitForSingleObject: return finish(Value::integer(WaitForSingleObject(as_handle(a[0]), as_dword(a[1]))));
-    case Call::Sleep: Sleep(as_dword(a[0])); return finish(Value::none());
-    case Call::GetCommandLine: return finish(Value::string(GetCommandLineA()));
-    case Call::SetEnvironmentVariable:
-        return finish(Value::boolean(SetEnvironmentVariableA(as_string(a[0]), as_string(a[1]))));
-    case Call::GetEnvironmentVariable: {
-        DWORD size = as_dword(a[2]);
-        std::string buffer(size + 1, '\0');
-        DWORD n = GetEnvironmentVariableA(as_string(a[0]), size ? buffer.data() : nullptr, size);
-        CallResult r = finish(Value::integer(n));
-        if (n > 0 && n < size) r.outputs.emplace_back(1, Value::string(buffer.substr(0, n)));
-        return r;
-    }
-    case Call::CreateFile: {
-        Security security(a[3]);
-        return finish(handle_value(CreateFileA(as_string(a[0]), as_dword(a[1]), as_dword(a[2]), security.get(),
-                                               as_dword(a[4]), as_dword(a[5]), as_handle(a[6]))));
-    }
-    case Call::ReadFile: {
-        DWORD size = as_dword(a[2]);
-        std::string buffer(size, '\0');
-        DWORD read = 0;
-        BOOL ok = ReadFile(as_handle(a[0]), buffer.data(), size, &read, nullptr);
-        CallResult r = finish(Value::boolean(ok));
-        // ERROR_MORE_DATA (a message longer than the buffer) still fills the buffer.
-        if (ok || r.last_error == ERROR_MORE_DATA) r.outputs.emplace_back(1, Value::string(buffer.substr(0, read)));
-        r.outputs.emplace_back(3, Value::integer(read));
-        return r;
-    }
-    case Call::WriteFile: {
-        const std::string& data = a[1].text;
-        DWORD size = a[2].number == ~std::uint64_t{0} ? static_cast<DWORD>(data.size()) : as_dword(a[2]);
-        if (size > data.size()) size = static_cast<DWORD>(data.size());
-        DWORD written = 0;
-        BOOL ok = WriteFile(as_handle(a[0]), data.data(), size, &written, nullptr);
-        CallResult r = finish(Value::boolean(ok));
-        r.outputs.emplace_back(3, Value::integer(written));
-        return r;
-    }
-    case Call::CreateMailslot: {
-        Security security(a[3]);
-        return finish(handle_value(CreateMailslotA(as_string(a[0]), as_dword(a[1]), as_dword(a[2]), security.get())));
-    }
-    case Call::GetMailslotInfo: {
-        DWORD max = 0, next = 0, count = 0, timeout = 0;
-        BOOL ok = GetMailslotInfo(as_handle(a[0]), &max, &next, &count, &timeout);
-        CallResult r = finish(Value::boolean(ok));
-        if (ok) {
-            r.outputs.emplace_back(1, Value::integer(max));
-            r.outputs.emplace_back(2, Value::integer(next));
-            r.outputs.emplace_back(3, Value::integer(count));
-            r.outputs.emplace_back(4, Value::integer(timeout));
-        }
-        return r;
-    }
-    case Call::SetMailslotInfo: return finish(Value::boolean(SetMailslotInfo(as_handle(a[0]), as_dword(a[1]))));
-    case Call::CreatePipe: {
-        Security security(a[2]);
-        HANDLE read = nullptr, write = nullptr;
-        BOOL ok = CreatePipe(&read, &write, security.get(), as_dword(a[3]));
-        CallResult r = finish(Value::boolean(ok));
-        if (ok) {
-            r.outputs.emplace_back(0, handle_value(read));
-            r.outputs.emplace_back(1, handle_value(write));
-        }
-        return r;
-    }
-    case Call::CreateNamedPipe: {
-        Security security(a[7]);
-        return finish(handle_value(CreateNamedPipeA(as_string(a[0]), as_dword(a[1]), as_dword(a[2]), as_dword(a[3]),
-                                                    as_dword(a[4]), as_dword(a[5]), as_dword(a[6]), security.get())));
-    }
-    case Call::ConnectNamedPipe: return finish(Value::boolean(ConnectNamedPipe(as_handle(a[0]), nullptr)));
-    case Call::DisconnectNamedPipe: return finish(Value::boolean(DisconnectNamedPipe(as_handle(a[0]))));
-    case Call::WaitNamedPipe: return finish(Value::boolean(WaitNamedPipeA(as_string(a[0]), as_dword(a[1]))));
-    case Call::PeekNamedPipe: {
-        DWORD size = as_dword(a[2]);
-        std::string buffer(size, '\0');
-        DWORD read = 0, available = 0, left = 0;
-        BOOL ok = PeekNamedPipe(as_handle(a[0]), size ? buffer.data() : nullptr, size, &read, &available, &left);
-        CallResult r = finish(Value::boolean(ok));
-        if (ok) {
-            r.outputs.emplace_back(1, Value::string(buffer.substr(0, read)));
-            r.outputs.emplace_back(3, Value::integer(read));
-            r.outputs.emplace_back(4, Value::integer(available));
-            r.outputs.emplace_back(5, Value::integer(left));
-        }
-        return r;
-    }
-    case Call::SetNamedPipeHandleState: {
-        DWORD mode = as_dword(a[1]);
-        return finish(Value::boolean(SetNamedPipeHandleState(as_handle(a[0]), &mode, nullptr, nullptr)));
-    }
-    case Call::CreateEvent: {
-        Security security(a[0]);
-        return finish(handle_value(CreateEventA(security.get(), a[1].number != 0, a[2].number != 0, as_string(a[3]))));
-    }
-    case Call::OpenEvent: return finish(handle_value(OpenEventA(as_dword(a[0]), a[1].number != 0, as_string(a[2]))));
-    case Call::SetEvent: return finish(Value::boolean(SetEvent(as_handle(a[0]))));
-    case Call::ResetEvent: return finish(Value::boolean(ResetEvent(as_handle(a[0]))));
-    case Call::CreateMutex: {
-        Security security(a[0]);
-        return finish(handle_value(CreateMutexA(security.get(), a[1].number != 0, as_string(a[2]))));
-    }
-    case Call::OpenMutex: return finish(handle_value(OpenMutexA(as_dword(a[0]), a[1].number != 0, as_string(a[2]))));
-    case Call::ReleaseMutex: return finish(Value::boolean(ReleaseMutex(as_handle(a[0]))));
-    case Call::CreateSemaphore: {
-        Security security(a[0]);
-        return finish(handle_value(CreateSemaphoreA(security.get(), static_cast<LONG>(a[1].number),
-                                                    static_cast<LONG>(a[2].number), as_string(a[3]))));
-    }
-    case Call::OpenSemaphore: return finish(handle_value(OpenSemaphoreA(as_dword(a[0]), a[1].number != 0, as_string(a[2]))));
-    case Call::ReleaseSemaphore: {
-        LONG previous = 0;
-        BOOL ok = ReleaseSemaphore(as_handle(a[0]), static_cast<LONG>(a[1].number), &previous);
-        CallResult r = finish(Value::boolean(ok));
-        if (ok) r.outputs.emplace_back(2, Value::integer(static_cast<std::uint32_t>(previous)));
-        return r;
-    }
+#define KOSIM_CALL(name, returns, kind, doc) \
+    case Call::name: return operation<Call::name>(CallArgs<Call::name>(args), agent_exe);
+#define KOSIM_PARAM(name, type, direction, required, default_value, alias)
+#define KOSIM_END()
+#include "program/calls.def"
     }
     return finish(Value::none());
 }

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "program/call_params.h"
 #include "program/calls.h"
 #include "program/value.h"
 
@@ -16,11 +17,15 @@ namespace kosim::native {
 struct CallResult {
     Value result;                                  // None for VOID calls
     unsigned long last_error = 0;
-    std::vector<std::pair<int, Value>> outputs;    // Out parameter index -> value written
+    OutputValues outputs;                          // Out parameter index -> value written
     nlohmann::json extra = nlohmann::json::object(); // agent facts for the driver (CreateProcess: the child's pid)
+
+    // Records the value the call wrote to Out parameter P (a Params<Call::X> tag).
+    template <class P> void write(Value value) { write_output<P>(outputs, std::move(value)); }
 };
 
-// `args` is indexed like call_info(call).params, defaults applied, names already given the run's suffix.
+// `args` is indexed like call_info(call).params, defaults applied, names already given the run's suffix;
+// each operation reads them by Win32 parameter name (program/call_params.h).
 // `agent_exe` is this program: a scenario CreateProcess starts it again, never any other program.
 CallResult make_call(Call call, const std::vector<Value>& args, const std::string& agent_exe);
 

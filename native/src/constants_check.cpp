@@ -1,42 +1,19 @@
-// sim/win32/constants.h mirrors windows.h by name and number; this file proves it at compile time.
-// The mirror is read before windows.h, whose macros would otherwise replace the names.
+// sim/win32/constants.def mirrors windows.h by name and number; this file proves it at compile time
+// for every row of the list. The mirror is read before windows.h, whose macros would otherwise
+// replace the names.
 #include <cstdint>
 
 #include "win32/constants.h"
 
-#define KOSIM_CONSTANTS(X) \
-    X(ERROR_SUCCESS) X(ERROR_FILE_NOT_FOUND) X(ERROR_PATH_NOT_FOUND) X(ERROR_ACCESS_DENIED) \
-    X(ERROR_INVALID_HANDLE) X(ERROR_NOT_ENOUGH_MEMORY) X(ERROR_NOT_SUPPORTED) X(ERROR_FILE_EXISTS) \
-    X(ERROR_INVALID_PARAMETER) X(ERROR_BROKEN_PIPE) X(ERROR_SEM_TIMEOUT) X(ERROR_INSUFFICIENT_BUFFER) \
-    X(ERROR_INVALID_NAME) X(ERROR_BAD_PATHNAME) X(ERROR_ALREADY_EXISTS) X(ERROR_ENVVAR_NOT_FOUND) \
-    X(ERROR_BAD_PIPE) X(ERROR_PIPE_BUSY) X(ERROR_NO_DATA) X(ERROR_PIPE_NOT_CONNECTED) \
-    X(ERROR_MORE_DATA) X(ERROR_NOT_OWNER) X(ERROR_TOO_MANY_POSTS) X(ERROR_PIPE_CONNECTED) \
-    X(ERROR_PIPE_LISTENING) X(ERROR_INVALID_FLAGS) X(GENERIC_READ) X(GENERIC_WRITE) \
-    X(GENERIC_EXECUTE) X(GENERIC_ALL) X(SYNCHRONIZE) X(PROCESS_ALL_ACCESS) \
-    X(PROCESS_DUP_HANDLE) X(PROCESS_TERMINATE) X(PROCESS_QUERY_INFORMATION) X(PROCESS_QUERY_LIMITED_INFORMATION) \
-    X(THREAD_ALL_ACCESS) X(EVENT_ALL_ACCESS) X(EVENT_MODIFY_STATE) X(MUTEX_ALL_ACCESS) \
-    X(SEMAPHORE_ALL_ACCESS) X(SEMAPHORE_MODIFY_STATE) X(FILE_ALL_ACCESS) X(FILE_SHARE_READ) \
-    X(FILE_SHARE_WRITE) X(FILE_SHARE_DELETE) X(CREATE_NEW) X(CREATE_ALWAYS) \
-    X(OPEN_EXISTING) X(OPEN_ALWAYS) X(TRUNCATE_EXISTING) X(FILE_ATTRIBUTE_NORMAL) \
-    X(HANDLE_FLAG_INHERIT) X(HANDLE_FLAG_PROTECT_FROM_CLOSE) X(DUPLICATE_CLOSE_SOURCE) X(DUPLICATE_SAME_ACCESS) \
-    X(STILL_ACTIVE) X(INFINITE) X(WAIT_OBJECT_0) X(WAIT_ABANDONED) \
-    X(WAIT_TIMEOUT) X(WAIT_FAILED) X(STARTF_USESTDHANDLES) X(CREATE_NEW_CONSOLE) \
-    X(CREATE_NO_WINDOW) X(STD_INPUT_HANDLE) X(STD_OUTPUT_HANDLE) X(STD_ERROR_HANDLE) \
-    X(MAILSLOT_WAIT_FOREVER) X(MAILSLOT_NO_MESSAGE) X(PIPE_ACCESS_INBOUND) X(PIPE_ACCESS_OUTBOUND) \
-    X(PIPE_ACCESS_DUPLEX) X(PIPE_TYPE_BYTE) X(PIPE_TYPE_MESSAGE) X(PIPE_READMODE_BYTE) \
-    X(PIPE_READMODE_MESSAGE) X(PIPE_WAIT) X(PIPE_NOWAIT) X(PIPE_UNLIMITED_INSTANCES) \
-    X(NMPWAIT_USE_DEFAULT_WAIT) X(NMPWAIT_WAIT_FOREVER)
-
 namespace mirror {
-#define KOSIM_MIRROR(name) inline constexpr std::uint64_t name##_value = kosim::win32::name;
-KOSIM_CONSTANTS(KOSIM_MIRROR)
-#undef KOSIM_MIRROR
+#define KOSIM_CONSTANT(name, value, group) inline constexpr std::uint64_t name##_value = kosim::win32::name;
+#include "win32/constants.def"
 inline constexpr std::uint64_t wait_timeout_error = kosim::win32::WAIT_TIMEOUT_ERROR;
 }  // namespace mirror
 
 #include "win.h"
 
-#define KOSIM_CHECK(name) static_assert(mirror::name##_value == static_cast<std::uint32_t>(name), #name " differs from windows.h");
-KOSIM_CONSTANTS(KOSIM_CHECK)
-#undef KOSIM_CHECK
+#define KOSIM_CONSTANT(name, value, group) \
+    static_assert(mirror::name##_value == static_cast<std::uint32_t>(name), #name " differs from windows.h");
+#include "win32/constants.def"
 static_assert(mirror::wait_timeout_error == WAIT_TIMEOUT, "WAIT_TIMEOUT as an error code");

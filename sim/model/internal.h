@@ -1,5 +1,6 @@
 // The model's inside: WorldAccess is the one friend of World that the operation files share.
-// Each Win32 operation is a member defined in sim/model/ops/<operation>.cpp; lifetime.cpp owns
+// Each call of program/calls.def is WorldAccess::operation<Call::X>, defined in
+// sim/model/ops/<operation>.cpp and reading its arguments by name; lifetime.cpp owns
 // references and destruction, handle_table.cpp the per-process tables.
 #pragma once
 
@@ -9,11 +10,10 @@
 #include <string_view>
 
 #include "model/world.h"
+#include "program/call_params.h"
 #include "win32/constants.h"
 
 namespace kosim::model {
-
-using Args = std::span<const Value>;
 
 // Whether an operation runs for the first time (invoke) or re-checks a blocked call (settle).
 enum class Attempt : std::uint8_t { First, Retry };
@@ -30,8 +30,28 @@ struct WorldAccess {
     World& world;
 
     // --- look-ups -----------------------------------------------------------------------------
+    // nullptr when there is no such process / object: for ids that come from outside (a pid
+    // argument, a link that may be cleared); check before use.
     Process* process(Pid pid);
     KernelObject* object(ObjectId id);
+    // For ids the world's own invariants guarantee (a handle entry's object, the caller's pid, an
+    // object just created): VERIFY it exists, then return it.
+    Process& live_process(Pid pid) {
+        Process* p = process(pid);
+        KOSIM_VERIFY(p != nullptr);
+        return *p;
+    }
+    KernelObject& live_object(ObjectId id) {
+        KernelObject* o = object(id);
+        KOSIM_VERIFY(o != nullptr);
+        return *o;
+    }
+    // The object behind an entry the operation itself just added to p's table.
+    KernelObject& object_of_new_handle(Process& p, HandleValue h) {
+        HandleEntry* e = p.handles.find(h);
+        KOSIM_VERIFY(e != nullptr);
+        return live_object(e->object);
+    }
     template <typename T> T* state_of(ObjectId id) {
         KernelObject* o = object(id);
         return o ? std::get_if<T>(&o->state) : nullptr;
@@ -62,7 +82,6 @@ struct WorldAccess {
     void note_state(ObjectId id, Change::Event event, std::uint64_t amount);
     void note_file(const std::string& path, std::uint64_t size);
     void set_run_state(Process& p, RunState state);
-    bool world_log() const { return world.log_ != nullptr; }
     ChangeLog* change_log() const { return world.log_; }
     void log(Change change) {
         if (world.log_) world.log_->changes.push_back(std::move(change));
@@ -98,65 +117,32 @@ struct WorldAccess {
     void exit_process(Pid pid, std::uint32_t exit_code);
     Pid new_process(std::string name, Pid parent);
 
-    // --- operations (ops/*.cpp); `attempt` matters only to calls that may block ---------------
-    Outcome dispatch(Process& p, Call call, Args args, Attempt attempt);
+    // --- operations: one per row of program/calls.def, each defined in sim/model/ops/*.cpp as
+    // WorldAccess::operation<Call::X>; `attempt` matters only to calls that may block ----------
+    Outcome dispatch(Process& p, Call call, std::span<const Value> args, Attempt attempt);
+    template <Call C> Outcome operation(Process& p, CallArgs<C> a, Attempt attempt);
     Outcome timed_out(Process& p, const Wait& wait);
 
-    Outcome close_handle(Process& p, Args a);
-    Outcome duplicate_handle(Process& p, Args a);
-    Outcome get_handle_information(Process& p, Args a);
-    Outcome set_handle_information(Process& p, Args a);
-    Outcome get_std_handle(Process& p, Args a);
-    Outcome set_std_handle(Process& p, Args a);
-    Outcome create_process(Process& p, Args a);
-    Outcome open_process(Process& p, Args a);
-    Outcome exit_process_call(Process& p, Args a);
-    Outcome terminate_process(Process& p, Args a);
-    Outcome get_exit_code_process(Process& p, Args a);
-    Outcome wait_for_single_object(Process& p, Args a, Attempt attempt);
-    Outcome sleep(Process& p, Args a, Attempt attempt);
-    Outcome set_environment_variable(Process& p, Args a);
-    Outcome get_environment_variable(Process& p, Args a);
-    Outcome create_file(Process& p, Args a);
-    Outcome read_file(Process& p, Args a, Attempt attempt);
-    Outcome write_file(Process& p, Args a, Attempt attempt);
-    Outcome create_mailslot(Process& p, Args a);
-    Outcome get_mailslot_info(Process& p, Args a);
-    Outcome set_mailslot_info(Process& p, Args a);
-    Outcome create_pipe(Process& p, Args a);
-    Outcome create_named_pipe(Process& p, Args a);
-    Outcome connect_named_pipe(Process& p, Args a, Attempt attempt);
-    Outcome disconnect_named_pipe(Process& p, Args a);
-    Outcome wait_named_pipe(Process& p, Args a, Attempt attempt);
-    Outcome peek_named_pipe(Process& p, Args a);
-    Outcome set_named_pipe_handle_state(Process& p, Args a);
-    Outcome create_event(Process& p, Args a);
-    Outcome open_named(Process& p, Args a, ObjectKind kind);
-    Outcome set_event(Process& p, Args a, bool signalled);
-    Outcome create_mutex(Process& p, Args a);
-    Outcome release_mutex(Process& p, Args a);
-    Outcome create_semaphore(Process& p, Args a);
-    Outcome release_semaphore(Process& p, Args a);
-
-    // Helpers shared by the I/O operations.
-    Outcome create_named_sync(Process& p, ObjectKind kind, bool inherit, const Value& name, ObjectState state,
+    // Helpers shared by operations.
+    Outcome create_named_sync(Process& p, ObjectKind kind, bool inherit, const std::string* name, ObjectState state,
                               bool* existed);
+    Outcome open_named(Process& p, ObjectKind kind, std::uint32_t access, bool inherit, const std::string* name);
+    Outcome set_event(Process& p, HandleValue h, bool signalled);
     Outcome open_mailslot_client(Process& p, std::string_view name, std::uint32_t access, bool inherit);
     Outcome open_named_pipe_client(Process& p, std::string_view name, std::uint32_t access, bool inherit);
     std::vector<ObjectId> pipe_instances(std::string_view name);
-    Outcome read_named_pipe(Process& p, Resolved r, Args a, Attempt attempt);
-    Outcome write_named_pipe(Process& p, Resolved r, std::string_view data, Args a);
+    Outcome read_named_pipe(Process& p, Resolved r, std::uint64_t want);
+    Outcome write_named_pipe(Process& p, Resolved r, std::string_view data);
     void on_destroy(KernelObject& o);  // unlinks peers before the object goes
 };
 
-// Argument readers: absent values read as 0 / NULL.
-inline std::uint64_t arg_number(Args a, std::size_t i) { return i < a.size() ? a[i].number : 0; }
-inline std::uint32_t arg_dword(Args a, std::size_t i) { return static_cast<std::uint32_t>(arg_number(a, i)); }
-inline bool arg_bool(Args a, std::size_t i) { return arg_number(a, i) != 0; }
-inline HandleValue arg_handle(Args a, std::size_t i) { return HandleValue{arg_number(a, i)}; }
-inline const std::string* arg_string(Args a, std::size_t i) {
-    return i < a.size() && a[i].kind == Value::Kind::String ? &a[i].text : nullptr;
-}
+// Every call's operation, declared from the table so world.cpp's dispatch sees them all.
+#define KOSIM_CALL(name, returns, kind, doc) \
+    template <> Outcome WorldAccess::operation<Call::name>(Process& p, CallArgs<Call::name> a, Attempt attempt);
+#define KOSIM_PARAM(name, type, direction, required, default_value, alias)
+#define KOSIM_END()
+#include "program/calls.def"
+
 inline bool is_infinite(std::uint64_t ms) { return ms >= win32::INFINITE; }
 
 std::string upper(std::string_view text);

@@ -90,7 +90,7 @@ static void log_counts(WorldAccess& w, const KernelObject& o, std::uint32_t hc, 
 // An entry was stored in (delta +1) or erased from (delta -1) p's table: handle_count and
 // usage_count move together, and the log says so.
 void WorldAccess::count_entry(Process& p, HandleValue value, ObjectId id, int delta) {
-    KernelObject& o = *object(id);
+    KernelObject& o = live_object(id);  // an entry keeps its object alive
     std::uint32_t hc = o.handle_count, uc = o.usage_count;
     o.handle_count += delta;
     o.usage_count += delta;
@@ -124,11 +124,11 @@ void WorldAccess::remove_entry(Process& p, HandleValue value) {
     ObjectId id = e->object;
     p.handles.erase(value);
     count_entry(p, value, id, -1);
-    if (object(id)->usage_count == 0) destroy(id);
+    if (live_object(id).usage_count == 0) destroy(id);
 }
 
 void WorldAccess::add_reference(ObjectId id) {
-    KernelObject& o = *object(id);
+    KernelObject& o = live_object(id);
     std::uint32_t uc = o.usage_count;
     ++o.usage_count;
     log_counts(*this, o, o.handle_count, uc);
@@ -147,7 +147,7 @@ void WorldAccess::destroy(ObjectId id) {
     KernelObject* o = object(id);
     if (!o) return;
     on_destroy(*o);
-    o = object(id);  // on_destroy does not create objects, but stay safe
+    o = &live_object(id);  // on_destroy unlinks peers; it neither creates nor destroys objects
     if (!o->name.empty()) {
         for (auto it = world.names_.begin(); it != world.names_.end(); ++it)
             if (it->second == id) {

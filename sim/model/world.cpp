@@ -106,51 +106,14 @@ const KernelObject* World::find_named(std::string_view name) const {
     return it == names_.end() ? nullptr : object(it->second);
 }
 
-Outcome WorldAccess::dispatch(Process& p, Call call, Args a, Attempt attempt) {
+// One case per row of program/calls.def; each operation lives in sim/model/ops/.
+Outcome WorldAccess::dispatch(Process& p, Call call, std::span<const Value> args, Attempt attempt) {
     switch (call) {
-    case Call::CloseHandle: return close_handle(p, a);
-    case Call::DuplicateHandle: return duplicate_handle(p, a);
-    case Call::GetHandleInformation: return get_handle_information(p, a);
-    case Call::SetHandleInformation: return set_handle_information(p, a);
-    case Call::GetCurrentProcess: return done(p, Value::handle(current_process_pseudo));
-    case Call::GetCurrentThread: return done(p, Value::handle(current_thread_pseudo));
-    case Call::GetCurrentProcessId: return done(p, Value::integer(p.pid));
-    case Call::GetCurrentThreadId: return done(p, Value::integer(p.tid));
-    case Call::GetStdHandle: return get_std_handle(p, a);
-    case Call::SetStdHandle: return set_std_handle(p, a);
-    case Call::CreateProcess: return create_process(p, a);
-    case Call::OpenProcess: return open_process(p, a);
-    case Call::ExitProcess: return exit_process_call(p, a);
-    case Call::TerminateProcess: return terminate_process(p, a);
-    case Call::GetExitCodeProcess: return get_exit_code_process(p, a);
-    case Call::WaitForSingleObject: return wait_for_single_object(p, a, attempt);
-    case Call::Sleep: return sleep(p, a, attempt);
-    case Call::GetCommandLine: return done(p, Value::string(p.command_line));
-    case Call::SetEnvironmentVariable: return set_environment_variable(p, a);
-    case Call::GetEnvironmentVariable: return get_environment_variable(p, a);
-    case Call::CreateFile: return create_file(p, a);
-    case Call::ReadFile: return read_file(p, a, attempt);
-    case Call::WriteFile: return write_file(p, a, attempt);
-    case Call::CreateMailslot: return create_mailslot(p, a);
-    case Call::GetMailslotInfo: return get_mailslot_info(p, a);
-    case Call::SetMailslotInfo: return set_mailslot_info(p, a);
-    case Call::CreatePipe: return create_pipe(p, a);
-    case Call::CreateNamedPipe: return create_named_pipe(p, a);
-    case Call::ConnectNamedPipe: return connect_named_pipe(p, a, attempt);
-    case Call::DisconnectNamedPipe: return disconnect_named_pipe(p, a);
-    case Call::WaitNamedPipe: return wait_named_pipe(p, a, attempt);
-    case Call::PeekNamedPipe: return peek_named_pipe(p, a);
-    case Call::SetNamedPipeHandleState: return set_named_pipe_handle_state(p, a);
-    case Call::CreateEvent: return create_event(p, a);
-    case Call::OpenEvent: return open_named(p, a, ObjectKind::Event);
-    case Call::SetEvent: return set_event(p, a, true);
-    case Call::ResetEvent: return set_event(p, a, false);
-    case Call::CreateMutex: return create_mutex(p, a);
-    case Call::OpenMutex: return open_named(p, a, ObjectKind::Mutex);
-    case Call::ReleaseMutex: return release_mutex(p, a);
-    case Call::CreateSemaphore: return create_semaphore(p, a);
-    case Call::OpenSemaphore: return open_named(p, a, ObjectKind::Semaphore);
-    case Call::ReleaseSemaphore: return release_semaphore(p, a);
+#define KOSIM_CALL(name, returns, kind, doc) \
+    case Call::name: return operation<Call::name>(p, CallArgs<Call::name>(args), attempt);
+#define KOSIM_PARAM(name, type, direction, required, default_value, alias)
+#define KOSIM_END()
+#include "program/calls.def"
     }
     return fail(p, Value::none(), win32::ERROR_NOT_SUPPORTED);
 }
@@ -174,7 +137,7 @@ Outcome World::invoke(Pid pid, Call call, std::span<const Value> args) {
     }
     Outcome out = w.dispatch(*p, call, args, Attempt::First);
     if (out.status == Outcome::Status::Blocked) {
-        p = w.process(pid);
+        p = &w.live_process(pid);  // the call may have moved the processes
         Wait wait;
         wait.call = call;
         wait.args.assign(args.begin(), args.end());
@@ -202,7 +165,7 @@ std::vector<Completion> World::settle() {
             Wait wait = *p.wait;  // the call may mutate the process
             p.state = RunState::Running;  // so the retried call sees a running caller
             Outcome out = w.dispatch(p, wait.call, wait.args, Attempt::Retry);
-            Process& again = *w.process(pid);
+            Process& again = w.live_process(pid);
             if (out.status == Outcome::Status::Blocked) {
                 again.state = RunState::Waiting;
                 continue;
@@ -246,11 +209,9 @@ Outcome WorldAccess::timed_out(Process& p, const Wait& wait) {
     switch (wait.call) {
     case Call::WaitForSingleObject: return done(p, Value::integer(win32::WAIT_TIMEOUT));
     case Call::Sleep: return done(p, Value::none());
-    case Call::ReadFile: {
-        Outcome out = fail(p, bool_value(false), win32::ERROR_SEM_TIMEOUT);
-        out.outputs.push_back({3, Value::integer(0)});
-        return out;
-    }
+    case Call::ReadFile:
+        return fail(p, bool_value(false), win32::ERROR_SEM_TIMEOUT)
+            .write<Params<Call::ReadFile>::lpNumberOfBytesRead>(Value::integer(0));
     default: return fail(p, bool_value(false), win32::ERROR_SEM_TIMEOUT);
     }
 }

@@ -15,6 +15,7 @@
 
 #include "model/change.h"
 #include "model/handle_table.h"
+#include "program/call_params.h"
 #include "program/calls.h"
 #include "program/value.h"
 #include "win32/handle_value.h"
@@ -146,7 +147,17 @@ struct Outcome {
     Status status = Status::Completed;
     Value result;                                   // the Win32 return value (None for VOID)
     std::uint32_t last_error = 0;                   // GetLastError() after the call
-    std::vector<std::pair<int, Value>> outputs;     // Out parameter index -> value written
+    OutputValues outputs;                           // Out parameter index -> value written
+
+    // Records the value the call wrote to Out parameter P (a Params<Call::X> tag).
+    template <class P> Outcome& write(Value value) & {
+        write_output<P>(outputs, std::move(value));
+        return *this;
+    }
+    template <class P> Outcome&& write(Value value) && {
+        write_output<P>(outputs, std::move(value));
+        return std::move(*this);
+    }
 };
 
 // A blocked call that finished during settle() or advance_clock().

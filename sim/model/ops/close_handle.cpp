@@ -4,8 +4,9 @@
 
 namespace kosim::model {
 
-Outcome WorldAccess::close_handle(Process& p, Args a) {
-    HandleValue h = arg_handle(a, 0);
+template <> Outcome WorldAccess::operation<Call::CloseHandle>(Process& p, CallArgs<Call::CloseHandle> a, Attempt) {
+    using P = Params<Call::CloseHandle>;
+    HandleValue h = a.handle<P::hObject>();
     // CloseHandle(GetCurrentProcess()) returns TRUE and does nothing (Microsoft Learn GetCurrentProcess).
     if (is_pseudo_handle(h)) return done(p, bool_value(true));
     HandleEntry* e = p.handles.find(h);

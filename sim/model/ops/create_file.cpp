@@ -16,11 +16,13 @@ static bool shares_with(const FileObject& open, std::uint32_t access, std::uint3
     return true;
 }
 
-Outcome WorldAccess::create_file(Process& p, Args a) {
-    const std::string* name = arg_string(a, 0);
+template <> Outcome WorldAccess::operation<Call::CreateFile>(Process& p, CallArgs<Call::CreateFile> a, Attempt) {
+    using P = Params<Call::CreateFile>;
+    const std::string* name = a.string<P::lpFileName>();
     if (!name || name->empty()) return fail(p, invalid_handle(), win32::ERROR_PATH_NOT_FOUND);
-    std::uint32_t access = arg_dword(a, 1), share = arg_dword(a, 2), disposition = arg_dword(a, 4);
-    bool inherit = arg_bool(a, 3);
+    std::uint32_t access = a.dword<P::dwDesiredAccess>(), share = a.dword<P::dwShareMode>();
+    std::uint32_t disposition = a.dword<P::dwCreationDisposition>();
+    bool inherit = a.flag<P::lpSecurityAttributes>();
     if (iequals_prefix(*name, mailslot_prefix)) return open_mailslot_client(p, *name, access, inherit);
     if (iequals_prefix(*name, pipe_prefix)) return open_named_pipe_client(p, *name, access, inherit);
 

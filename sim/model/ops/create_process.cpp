@@ -49,18 +49,20 @@ static std::vector<std::pair<std::string, std::string>> parse_block(const std::s
 }
 
 // Returns TRUE with lpProcessInformation; the child runs at once.
-Outcome WorldAccess::create_process(Process& caller, Args a) {
-    const std::string* application = arg_string(a, 0);
+template <> Outcome WorldAccess::operation<Call::CreateProcess>(Process& caller, CallArgs<Call::CreateProcess> a, Attempt) {
+    using P = Params<Call::CreateProcess>;
+    const std::string* application = a.string<P::lpApplicationName>();
     if (!application || application->empty()) return fail(caller, bool_value(false), win32::ERROR_PATH_NOT_FOUND);
     Pid parent_pid = caller.pid;
-    bool inherit_process = arg_bool(a, 2), inherit_thread = arg_bool(a, 3), inherit_handles = arg_bool(a, 4);
-    const std::string* command_line = arg_string(a, 1);
-    const std::string* environment = arg_string(a, 6);
-    std::uint32_t flags = arg_dword(a, 7);
+    bool inherit_process = a.flag<P::lpProcessAttributes>(), inherit_thread = a.flag<P::lpThreadAttributes>();
+    bool inherit_handles = a.flag<P::bInheritHandles>();
+    const std::string* command_line = a.string<P::lpCommandLine>();
+    const std::string* environment = a.string<P::lpEnvironment>();
+    std::uint32_t flags = a.dword<P::dwFlags>();
 
     Pid child_pid = new_process(*application, parent_pid);
-    Process& parent = *process(parent_pid);  // new_process may have moved the processes
-    Process& child = *process(child_pid);
+    Process& parent = live_process(parent_pid);  // new_process may have moved the processes
+    Process& child = live_process(child_pid);
     if (command_line) child.command_line = *command_line;
     child.environment = environment ? parse_block(*environment) : parent.environment;
     if (inherit_handles) {
@@ -73,29 +75,29 @@ Outcome WorldAccess::create_process(Process& caller, Args a) {
     // STARTF_USESTDHANDLES hands the child these values as they are (Microsoft Learn STARTUPINFOA);
     // without it the model leaves the child's std handles NULL (no console is simulated).
     if (flags & win32::STARTF_USESTDHANDLES) {
-        child.std_input = arg_handle(a, 8);
-        child.std_output = arg_handle(a, 9);
-        child.std_error = arg_handle(a, 10);
+        child.std_input = a.handle<P::hStdInput>();
+        child.std_output = a.handle<P::hStdOutput>();
+        child.std_error = a.handle<P::hStdError>();
     }
     HandleValue h_process = add_entry(parent, child.process_object, win32::PROCESS_ALL_ACCESS, inherit_process,
                                       Origin{Origin::How::Created, 0, {}});
     HandleValue h_thread = add_entry(parent, child.thread_object, win32::THREAD_ALL_ACCESS, inherit_thread,
                                      Origin{Origin::How::Created, 0, {}});
-    Outcome out = done(parent, bool_value(true));
-    out.outputs.push_back({11, Value::record({{"hProcess", Value::handle(h_process)},
-                                              {"hThread", Value::handle(h_thread)},
-                                              {"dwProcessId", Value::integer(child_pid)},
-                                              {"dwThreadId", Value::integer(child.tid)}})});
-    return out;
+    return done(parent, bool_value(true))
+        .write<P::lpProcessInformation>(Value::record({{"hProcess", Value::handle(h_process)},
+                                                       {"hThread", Value::handle(h_thread)},
+                                                       {"dwProcessId", Value::integer(child_pid)},
+                                                       {"dwThreadId", Value::integer(child.tid)}}));
 }
 
 // OpenProcess: a new entry to a process object that still exists (also an exited "zombie").
-Outcome WorldAccess::open_process(Process& caller, Args a) {
-    Pid pid = arg_dword(a, 2);
+template <> Outcome WorldAccess::operation<Call::OpenProcess>(Process& caller, CallArgs<Call::OpenProcess> a, Attempt) {
+    using P = Params<Call::OpenProcess>;
+    Pid pid = a.dword<P::dwProcessId>();
     Process* target = pid ? process(pid) : nullptr;
     // Unknown or destroyed process ids fail with ERROR_INVALID_PARAMETER (Microsoft Learn OpenProcess).
     if (!target || !object(target->process_object)) return fail(caller, null_handle_value(), win32::ERROR_INVALID_PARAMETER);
-    HandleValue h = add_entry(caller, target->process_object, arg_dword(a, 0), arg_bool(a, 1),
+    HandleValue h = add_entry(caller, target->process_object, a.dword<P::dwDesiredAccess>(), a.flag<P::bInheritHandle>(),
                               Origin{Origin::How::Opened, 0, {}});
     return done(caller, Value::handle(h));
 }

@@ -6,28 +6,30 @@
 
 namespace kosim::model {
 
-Outcome WorldAccess::duplicate_handle(Process& caller, Args a) {
+template <> Outcome WorldAccess::operation<Call::DuplicateHandle>(Process& caller, CallArgs<Call::DuplicateHandle> a, Attempt) {
+    using P = Params<Call::DuplicateHandle>;
     Pid caller_pid = caller.pid;
-    std::uint32_t options = arg_dword(a, 6);
-    Resolved source_process = resolve(caller, arg_handle(a, 0));
+    std::uint32_t options = a.dword<P::dwOptions>();
+    Resolved source_process = resolve(caller, a.handle<P::hSourceProcessHandle>());
     if (!source_process.object || source_process.object->kind != ObjectKind::Process)
         return fail(caller, bool_value(false), win32::ERROR_INVALID_HANDLE);
     Pid source_pid = std::get<ProcessObject>(source_process.object->state).pid;
-    Process& source = *process(source_pid);
-    HandleValue source_value = arg_handle(a, 1);
+    // A process object outlives its process's run, never its record: processes are never erased.
+    Process& source = live_process(source_pid);
+    HandleValue source_value = a.handle<P::hSourceHandle>();
     Resolved source_handle = resolve(source, source_value);
     // A protected source entry stays (CloseHandle's rule); decided now, before the table may move.
     bool close_source = (options & win32::DUPLICATE_CLOSE_SOURCE) && source_handle.entry &&
                         !source_handle.entry->protect_from_close;
 
     auto finish_failure = [&](std::uint32_t error) {
-        if (close_source) remove_entry(*process(source_pid), source_value);
-        return fail(*process(caller_pid), bool_value(false), error);
+        if (close_source) remove_entry(live_process(source_pid), source_value);
+        return fail(live_process(caller_pid), bool_value(false), error);
     };
     // An exited source has no table left, so its handles are invalid; its pseudo-handles too.
     if (!source_handle.object || source.state == RunState::Exited) return finish_failure(win32::ERROR_INVALID_HANDLE);
 
-    Resolved target_process = resolve(caller, arg_handle(a, 2));
+    Resolved target_process = resolve(caller, a.handle<P::hTargetProcessHandle>());
     if (!target_process.object || target_process.object->kind != ObjectKind::Process)
         return finish_failure(win32::ERROR_INVALID_HANDLE);
     Pid target_pid = std::get<ProcessObject>(target_process.object->state).pid;
@@ -35,13 +37,12 @@ Outcome WorldAccess::duplicate_handle(Process& caller, Args a) {
     // A process that has ended takes no new handles (STATUS_PROCESS_IS_TERMINATING -> ERROR_ACCESS_DENIED).
     if (!target || target->state == RunState::Exited) return finish_failure(win32::ERROR_ACCESS_DENIED);
 
-    std::uint32_t access = (options & win32::DUPLICATE_SAME_ACCESS) ? source_handle.access : arg_dword(a, 4);
+    std::uint32_t access = (options & win32::DUPLICATE_SAME_ACCESS) ? source_handle.access : a.dword<P::dwDesiredAccess>();
     ObjectId id = source_handle.object->id;
-    HandleValue copy = add_entry(*target, id, access, arg_bool(a, 5), Origin{Origin::How::Duplicated, source_pid, source_value});
-    if (close_source) remove_entry(*process(source_pid), source_value);
-    Outcome out = done(*process(caller_pid), bool_value(true));
-    out.outputs.push_back({3, Value::handle(copy)});
-    return out;
+    HandleValue copy = add_entry(*target, id, access, a.flag<P::bInheritHandle>(),
+                                 Origin{Origin::How::Duplicated, source_pid, source_value});
+    if (close_source) remove_entry(live_process(source_pid), source_value);
+    return done(live_process(caller_pid), bool_value(true)).write<P::lpTargetHandle>(Value::handle(copy));
 }
 
 }  // namespace kosim::model

@@ -15,11 +15,12 @@ static bool same_name(std::string_view a, std::string_view b) {
 
 // TRUE once set; a NULL lpValue deletes the variable. A name with '=' after its first character
 // is rejected with ERROR_INVALID_PARAMETER (Wine kernel32/tests/environ.c).
-Outcome WorldAccess::set_environment_variable(Process& p, Args a) {
-    const std::string* name = arg_string(a, 0);
+template <> Outcome WorldAccess::operation<Call::SetEnvironmentVariable>(Process& p, CallArgs<Call::SetEnvironmentVariable> a, Attempt) {
+    using P = Params<Call::SetEnvironmentVariable>;
+    const std::string* name = a.string<P::lpName>();
     if (!name || name->empty() || name->find('=', 1) != std::string::npos)
         return fail(p, bool_value(false), win32::ERROR_INVALID_PARAMETER);
-    const std::string* value = arg_string(a, 1);
+    const std::string* value = a.string<P::lpValue>();
     auto it = std::find_if(p.environment.begin(), p.environment.end(), [&](const auto& kv) { return same_name(kv.first, *name); });
     if (!value) {
         if (it != p.environment.end()) p.environment.erase(it);
@@ -41,20 +42,19 @@ Outcome WorldAccess::set_environment_variable(Process& p, Args a) {
 // Returns the value's length without the terminator when nSize holds it and the terminator;
 // otherwise the size needed INCLUDING the terminator, with nothing written; 0 and
 // ERROR_ENVVAR_NOT_FOUND when missing (Microsoft Learn GetEnvironmentVariable).
-Outcome WorldAccess::get_environment_variable(Process& p, Args a) {
-    const std::string* name = arg_string(a, 0);
+template <> Outcome WorldAccess::operation<Call::GetEnvironmentVariable>(Process& p, CallArgs<Call::GetEnvironmentVariable> a, Attempt) {
+    using P = Params<Call::GetEnvironmentVariable>;
+    const std::string* name = a.string<P::lpName>();
     auto it = name ? std::find_if(p.environment.begin(), p.environment.end(), [&](const auto& kv) { return same_name(kv.first, *name); })
                    : p.environment.end();
     if (it == p.environment.end()) return fail(p, Value::integer(0), win32::ERROR_ENVVAR_NOT_FOUND);
-    std::uint64_t size = arg_number(a, 2);
+    std::uint64_t size = a.number<P::nSize>();
     std::uint64_t length = it->second.size();
     if (size <= length) return done(p, Value::integer(length + 1));
     // An empty value returns 0, so Windows clears the last error to tell it from "not found"
     // (Wine kernel32/tests/environ.c accepts GetLastError() == 0 there).
     if (length == 0) p.last_error = win32::ERROR_SUCCESS;
-    Outcome out = done(p, Value::integer(length));
-    out.outputs.push_back({1, Value::string(it->second)});
-    return out;
+    return done(p, Value::integer(length)).write<P::lpBuffer>(Value::string(it->second));
 }
 
 }  // namespace kosim::model

@@ -9,18 +9,18 @@ static std::uint32_t flags_of(const HandleEntry& e) {
 }
 
 // Pseudo-handles have no entry and so no flags: both calls fail with ERROR_INVALID_HANDLE (model choice).
-Outcome WorldAccess::get_handle_information(Process& p, Args a) {
-    HandleEntry* e = p.handles.find(arg_handle(a, 0));
+template <> Outcome WorldAccess::operation<Call::GetHandleInformation>(Process& p, CallArgs<Call::GetHandleInformation> a, Attempt) {
+    using P = Params<Call::GetHandleInformation>;
+    HandleEntry* e = p.handles.find(a.handle<P::hObject>());
     if (!e) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
-    Outcome out = done(p, bool_value(true));
-    out.outputs.push_back({1, Value::integer(flags_of(*e))});
-    return out;
+    return done(p, bool_value(true)).write<P::lpdwFlags>(Value::integer(flags_of(*e)));
 }
 
-Outcome WorldAccess::set_handle_information(Process& p, Args a) {
-    HandleEntry* e = p.handles.find(arg_handle(a, 0));
+template <> Outcome WorldAccess::operation<Call::SetHandleInformation>(Process& p, CallArgs<Call::SetHandleInformation> a, Attempt) {
+    using P = Params<Call::SetHandleInformation>;
+    HandleEntry* e = p.handles.find(a.handle<P::hObject>());
     if (!e) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
-    std::uint32_t mask = arg_dword(a, 1), flags = arg_dword(a, 2);
+    std::uint32_t mask = a.dword<P::dwMask>(), flags = a.dword<P::dwFlags>();
     std::uint32_t before = flags_of(*e);
     if (mask & win32::HANDLE_FLAG_INHERIT) e->inherit = flags & win32::HANDLE_FLAG_INHERIT;
     if (mask & win32::HANDLE_FLAG_PROTECT_FROM_CLOSE) e->protect_from_close = flags & win32::HANDLE_FLAG_PROTECT_FROM_CLOSE;

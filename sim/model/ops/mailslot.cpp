@@ -5,8 +5,9 @@
 
 namespace kosim::model {
 
-Outcome WorldAccess::create_mailslot(Process& p, Args a) {
-    const std::string* name = arg_string(a, 0);
+template <> Outcome WorldAccess::operation<Call::CreateMailslot>(Process& p, CallArgs<Call::CreateMailslot> a, Attempt) {
+    using P = Params<Call::CreateMailslot>;
+    const std::string* name = a.string<P::lpName>();
     // A NULL name gives ERROR_PATH_NOT_FOUND, a name outside \\.\mailslot\ ERROR_INVALID_NAME (Wine mailslot.c).
     if (!name) return fail(p, invalid_handle(), win32::ERROR_PATH_NOT_FOUND);
     if (!iequals_prefix(*name, mailslot_prefix) || name->size() == mailslot_prefix.size())
@@ -14,11 +15,11 @@ Outcome WorldAccess::create_mailslot(Process& p, Args a) {
     std::string key = mailslot_key(*name);
     if (find_name(key)) return fail(p, invalid_handle(), win32::ERROR_ALREADY_EXISTS);
     MailslotObject state;
-    state.max_message_size = arg_dword(a, 1);
-    state.read_timeout = arg_dword(a, 2);
+    state.max_message_size = a.dword<P::nMaxMessageSize>();
+    state.read_timeout = a.dword<P::lReadTimeout>();
     ObjectId id = create_object(ObjectKind::Mailslot, *name, p.pid, std::move(state));
     bind_name(key, id);
-    HandleValue h = add_entry(p, id, win32::GENERIC_READ, arg_bool(a, 3), Origin{Origin::How::Created, 0, {}});
+    HandleValue h = add_entry(p, id, win32::GENERIC_READ, a.flag<P::lpSecurityAttributes>(), Origin{Origin::How::Created, 0, {}});
     return done(p, Value::handle(h));
 }
 
@@ -33,25 +34,27 @@ Outcome WorldAccess::open_mailslot_client(Process& p, std::string_view name, std
 }
 
 // GetMailslotInfo: max size, next message size (MAILSLOT_NO_MESSAGE when empty), count, time-out.
-Outcome WorldAccess::get_mailslot_info(Process& p, Args a) {
-    Resolved r = resolve(p, arg_handle(a, 0));
+template <> Outcome WorldAccess::operation<Call::GetMailslotInfo>(Process& p, CallArgs<Call::GetMailslotInfo> a, Attempt) {
+    using P = Params<Call::GetMailslotInfo>;
+    Resolved r = resolve(p, a.handle<P::hMailslot>());
     if (!r.object) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
     auto* slot = std::get_if<MailslotObject>(&r.object->state);
     if (!slot) return fail(p, bool_value(false), win32::ERROR_INVALID_PARAMETER);
     Outcome out = done(p, bool_value(true));
-    out.outputs.push_back({1, Value::integer(slot->max_message_size)});
-    out.outputs.push_back({2, Value::integer(slot->messages.empty() ? win32::MAILSLOT_NO_MESSAGE : slot->messages.front().size())});
-    out.outputs.push_back({3, Value::integer(slot->messages.size())});
-    out.outputs.push_back({4, Value::integer(slot->read_timeout)});
+    out.write<P::lpMaxMessageSize>(Value::integer(slot->max_message_size));
+    out.write<P::lpNextSize>(Value::integer(slot->messages.empty() ? win32::MAILSLOT_NO_MESSAGE : slot->messages.front().size()));
+    out.write<P::lpMessageCount>(Value::integer(slot->messages.size()));
+    out.write<P::lpReadTimeout>(Value::integer(slot->read_timeout));
     return out;
 }
 
-Outcome WorldAccess::set_mailslot_info(Process& p, Args a) {
-    Resolved r = resolve(p, arg_handle(a, 0));
+template <> Outcome WorldAccess::operation<Call::SetMailslotInfo>(Process& p, CallArgs<Call::SetMailslotInfo> a, Attempt) {
+    using P = Params<Call::SetMailslotInfo>;
+    Resolved r = resolve(p, a.handle<P::hMailslot>());
     if (!r.object) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
     auto* slot = std::get_if<MailslotObject>(&r.object->state);
     if (!slot) return fail(p, bool_value(false), win32::ERROR_INVALID_PARAMETER);
-    slot->read_timeout = arg_dword(a, 1);
+    slot->read_timeout = a.dword<P::lReadTimeout>();
     return done(p, bool_value(true));
 }
 

@@ -4,13 +4,14 @@
 
 namespace kosim::model {
 
-Outcome WorldAccess::create_mutex(Process& p, Args a) {
+template <> Outcome WorldAccess::operation<Call::CreateMutex>(Process& p, CallArgs<Call::CreateMutex> a, Attempt) {
+    using P = Params<Call::CreateMutex>;
     bool existed = false;
-    Outcome out = create_named_sync(p, ObjectKind::Mutex, arg_bool(a, 0), a[2], MutexObject{}, &existed);
+    Outcome out = create_named_sync(p, ObjectKind::Mutex, a.flag<P::lpMutexAttributes>(), a.string<P::lpName>(), MutexObject{}, &existed);
     if (out.result.number == 0) return out;
-    KernelObject& o = *object(p.handles.find(out.result.as_handle())->object);
+    KernelObject& o = object_of_new_handle(p, out.result.as_handle());
     // bInitialOwner is ignored when the named mutex already existed (Microsoft Learn CreateMutexA).
-    if (!existed && arg_bool(a, 1)) {
+    if (!existed && a.flag<P::bInitialOwner>()) {
         auto& m = std::get<MutexObject>(o.state);
         m.owner = p.pid;
         m.recursion = 1;
@@ -21,8 +22,13 @@ Outcome WorldAccess::create_mutex(Process& p, Args a) {
     return out;
 }
 
-Outcome WorldAccess::release_mutex(Process& p, Args a) {
-    Resolved r = resolve(p, arg_handle(a, 0));
+template <> Outcome WorldAccess::operation<Call::OpenMutex>(Process& p, CallArgs<Call::OpenMutex> a, Attempt) {
+    using P = Params<Call::OpenMutex>;
+    return open_named(p, ObjectKind::Mutex, a.dword<P::dwDesiredAccess>(), a.flag<P::bInheritHandle>(), a.string<P::lpName>());
+}
+
+template <> Outcome WorldAccess::operation<Call::ReleaseMutex>(Process& p, CallArgs<Call::ReleaseMutex> a, Attempt) {
+    Resolved r = resolve(p, a.handle<Params<Call::ReleaseMutex>::hMutex>());
     if (!r.object || r.object->kind != ObjectKind::Mutex) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
     auto& m = std::get<MutexObject>(r.object->state);
     if (m.owner != p.pid) return fail(p, bool_value(false), win32::ERROR_NOT_OWNER);

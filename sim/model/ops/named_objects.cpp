@@ -8,21 +8,21 @@ namespace kosim::model {
 
 // Creates or opens; on success the last error is ERROR_ALREADY_EXISTS or 0 (Wine kernelbase
 // sets it either way: kernel32/tests/sync.c checks GetLastError() == 0 after a fresh create).
-Outcome WorldAccess::create_named_sync(Process& p, ObjectKind kind, bool inherit, const Value& name, ObjectState state,
+Outcome WorldAccess::create_named_sync(Process& p, ObjectKind kind, bool inherit, const std::string* name, ObjectState state,
                                        bool* existed) {
     *existed = false;
     std::uint32_t access = kind == ObjectKind::Event ? win32::EVENT_ALL_ACCESS
                            : kind == ObjectKind::Mutex ? win32::MUTEX_ALL_ACCESS
                                                        : win32::SEMAPHORE_ALL_ACCESS;
-    if (name.kind == Value::Kind::String && !name.text.empty()) {
-        std::string key = sync_key(name.text);
+    if (name && !name->empty()) {
+        std::string key = sync_key(*name);
         if (ObjectId id = find_name(key)) {
-            if (object(id)->kind != kind) return fail(p, null_handle_value(), win32::ERROR_INVALID_HANDLE);
+            if (live_object(id).kind != kind) return fail(p, null_handle_value(), win32::ERROR_INVALID_HANDLE);
             *existed = true;
             HandleValue h = add_entry(p, id, access, inherit, Origin{Origin::How::Opened, 0, {}});
             return fail(p, Value::handle(h), win32::ERROR_ALREADY_EXISTS);
         }
-        ObjectId id = create_object(kind, name.text, p.pid, std::move(state));
+        ObjectId id = create_object(kind, *name, p.pid, std::move(state));
         bind_name(key, id);
         HandleValue h = add_entry(p, id, access, inherit, Origin{Origin::How::Created, 0, {}});
         return fail(p, Value::handle(h), win32::ERROR_SUCCESS);
@@ -33,13 +33,12 @@ Outcome WorldAccess::create_named_sync(Process& p, ObjectKind kind, bool inherit
 }
 
 // OpenEvent / OpenMutex / OpenSemaphore: a new entry to an existing named object of that type.
-Outcome WorldAccess::open_named(Process& p, Args a, ObjectKind kind) {
-    const std::string* name = arg_string(a, 2);
+Outcome WorldAccess::open_named(Process& p, ObjectKind kind, std::uint32_t access, bool inherit, const std::string* name) {
     if (!name || name->empty()) return fail(p, null_handle_value(), win32::ERROR_INVALID_PARAMETER);
     ObjectId id = find_name(sync_key(*name));
     if (!id) return fail(p, null_handle_value(), win32::ERROR_FILE_NOT_FOUND);
-    if (object(id)->kind != kind) return fail(p, null_handle_value(), win32::ERROR_INVALID_HANDLE);
-    HandleValue h = add_entry(p, id, arg_dword(a, 0), arg_bool(a, 1), Origin{Origin::How::Opened, 0, {}});
+    if (live_object(id).kind != kind) return fail(p, null_handle_value(), win32::ERROR_INVALID_HANDLE);
+    HandleValue h = add_entry(p, id, access, inherit, Origin{Origin::How::Opened, 0, {}});
     return done(p, Value::handle(h));
 }
 

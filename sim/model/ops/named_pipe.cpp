@@ -24,12 +24,13 @@ static std::uint32_t server_access(std::uint32_t open_mode) {
            ((open_mode & win32::PIPE_ACCESS_OUTBOUND) ? win32::GENERIC_WRITE : 0);
 }
 
-Outcome WorldAccess::create_named_pipe(Process& p, Args a) {
-    const std::string* name = arg_string(a, 0);
+template <> Outcome WorldAccess::operation<Call::CreateNamedPipe>(Process& p, CallArgs<Call::CreateNamedPipe> a, Attempt) {
+    using P = Params<Call::CreateNamedPipe>;
+    const std::string* name = a.string<P::lpName>();
     if (!name || !iequals_prefix(*name, pipe_prefix) || name->size() == pipe_prefix.size())
         return fail(p, invalid_handle(), win32::ERROR_INVALID_NAME);
-    std::uint32_t open_mode = arg_dword(a, 1), pipe_mode = arg_dword(a, 2);
-    std::uint64_t max_instances = arg_number(a, 3);
+    std::uint32_t open_mode = a.dword<P::dwOpenMode>(), pipe_mode = a.dword<P::dwPipeMode>();
+    std::uint64_t max_instances = a.number<P::nMaxInstances>();
     // nMaxInstances 1..PIPE_UNLIMITED_INSTANCES; message read mode needs a message-type pipe
     // (Microsoft Learn CreateNamedPipeA: ERROR_INVALID_PARAMETER).
     if ((open_mode & win32::PIPE_ACCESS_DUPLEX) == 0 || max_instances == 0 || max_instances > win32::PIPE_UNLIMITED_INSTANCES ||
@@ -37,7 +38,7 @@ Outcome WorldAccess::create_named_pipe(Process& p, Args a) {
         return fail(p, invalid_handle(), win32::ERROR_INVALID_PARAMETER);
     std::vector<ObjectId> instances = pipe_instances(*name);
     if (!instances.empty()) {
-        auto& first = std::get<NamedPipeServerObject>(object(instances.front())->state);
+        auto& first = std::get<NamedPipeServerObject>(live_object(instances.front()).state);
         // Another instance must use the same PIPE_ACCESS_* (ERROR_ACCESS_DENIED) and stay within
         // the first instance's nMaxInstances (ERROR_PIPE_BUSY) (Wine pipe.c test_CreateNamedPipe_instances_must_match).
         if ((first.open_mode & win32::PIPE_ACCESS_DUPLEX) != (open_mode & win32::PIPE_ACCESS_DUPLEX))
@@ -50,9 +51,9 @@ Outcome WorldAccess::create_named_pipe(Process& p, Args a) {
     state.open_mode = open_mode;
     state.pipe_mode = pipe_mode;
     state.max_instances = static_cast<std::uint32_t>(max_instances);
-    state.default_timeout = arg_dword(a, 6);
+    state.default_timeout = a.dword<P::nDefaultTimeOut>();
     ObjectId id = create_object(ObjectKind::NamedPipeServer, *name, p.pid, std::move(state));
-    HandleValue h = add_entry(p, id, server_access(open_mode), arg_bool(a, 7), Origin{Origin::How::Created, 0, {}});
+    HandleValue h = add_entry(p, id, server_access(open_mode), a.flag<P::lpSecurityAttributes>(), Origin{Origin::How::Created, 0, {}});
     return done(p, Value::handle(h));
 }
 
@@ -62,18 +63,18 @@ Outcome WorldAccess::open_named_pipe_client(Process& p, std::string_view name, s
     if (instances.empty()) return fail(p, invalid_handle(), win32::ERROR_FILE_NOT_FOUND);
     ObjectId server_id = 0;
     for (ObjectId id : instances)
-        if (std::get<NamedPipeServerObject>(object(id)->state).state == PipeState::Listening) {
+        if (std::get<NamedPipeServerObject>(live_object(id).state).state == PipeState::Listening) {
             server_id = id;
             break;
         }
     if (!server_id) return fail(p, invalid_handle(), win32::ERROR_PIPE_BUSY);
     // The client may only ask for the directions the server's open mode allows.
-    std::uint32_t open_mode = std::get<NamedPipeServerObject>(object(server_id)->state).open_mode;
+    std::uint32_t open_mode = std::get<NamedPipeServerObject>(live_object(server_id).state).open_mode;
     if ((can_read(access) && !(open_mode & win32::PIPE_ACCESS_OUTBOUND)) ||
         (can_write(access) && !(open_mode & win32::PIPE_ACCESS_INBOUND)))
         return fail(p, invalid_handle(), win32::ERROR_ACCESS_DENIED);
     ObjectId client_id = create_object(ObjectKind::NamedPipeClient, std::string(name), p.pid, NamedPipeClientObject{server_id});
-    auto& server = std::get<NamedPipeServerObject>(object(server_id)->state);
+    auto& server = std::get<NamedPipeServerObject>(live_object(server_id).state);
     server.state = PipeState::Connected;
     server.client = client_id;
     note_state(server_id, Change::Event::Connected, 0);
@@ -83,8 +84,8 @@ Outcome WorldAccess::open_named_pipe_client(Process& p, std::string_view name, s
 
 // ConnectNamedPipe: waits for a client; FALSE with ERROR_PIPE_CONNECTED when one connected
 // first, ERROR_NO_DATA when that client already left (Microsoft Learn ConnectNamedPipe).
-Outcome WorldAccess::connect_named_pipe(Process& p, Args a, Attempt attempt) {
-    Resolved r = resolve(p, arg_handle(a, 0));
+template <> Outcome WorldAccess::operation<Call::ConnectNamedPipe>(Process& p, CallArgs<Call::ConnectNamedPipe> a, Attempt attempt) {
+    Resolved r = resolve(p, a.handle<Params<Call::ConnectNamedPipe>::hNamedPipe>());
     if (!r.object) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
     auto* server = std::get_if<NamedPipeServerObject>(&r.object->state);
     // Only the server end listens: FSCTL_PIPE_LISTEN elsewhere is STATUS_ILLEGAL_FUNCTION.
@@ -105,8 +106,8 @@ Outcome WorldAccess::connect_named_pipe(Process& p, Args a, Attempt attempt) {
 
 // DisconnectNamedPipe: drops the client's link and any unread data; the client's I/O then fails
 // with ERROR_PIPE_NOT_CONNECTED (Wine pipe.c test_DisconnectNamedPipe).
-Outcome WorldAccess::disconnect_named_pipe(Process& p, Args a) {
-    Resolved r = resolve(p, arg_handle(a, 0));
+template <> Outcome WorldAccess::operation<Call::DisconnectNamedPipe>(Process& p, CallArgs<Call::DisconnectNamedPipe> a, Attempt) {
+    Resolved r = resolve(p, a.handle<Params<Call::DisconnectNamedPipe>::hNamedPipe>());
     if (!r.object) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
     auto* server = std::get_if<NamedPipeServerObject>(&r.object->state);
     if (!server) return fail(p, bool_value(false), win32::ERROR_INVALID_FUNCTION);
@@ -127,16 +128,17 @@ Outcome WorldAccess::disconnect_named_pipe(Process& p, Args a) {
 // WaitNamedPipe: TRUE once an instance listens (it does not connect); ERROR_FILE_NOT_FOUND with
 // no such pipe; ERROR_SEM_TIMEOUT at the time-out, where NMPWAIT_USE_DEFAULT_WAIT (0) means the
 // server's nDefaultTimeOut, itself 50 ms when 0 (Microsoft Learn WaitNamedPipeA, CreateNamedPipeA).
-Outcome WorldAccess::wait_named_pipe(Process& p, Args a, Attempt) {
-    const std::string* name = arg_string(a, 0);
+template <> Outcome WorldAccess::operation<Call::WaitNamedPipe>(Process& p, CallArgs<Call::WaitNamedPipe> a, Attempt) {
+    using P = Params<Call::WaitNamedPipe>;
+    const std::string* name = a.string<P::lpNamedPipeName>();
     if (!name || !iequals_prefix(*name, pipe_prefix)) return fail(p, bool_value(false), win32::ERROR_BAD_PATHNAME);
     std::vector<ObjectId> instances = pipe_instances(*name);
     if (instances.empty()) return fail(p, bool_value(false), win32::ERROR_FILE_NOT_FOUND);
     for (ObjectId id : instances)
-        if (std::get<NamedPipeServerObject>(object(id)->state).state == PipeState::Listening) return done(p, bool_value(true));
-    std::uint64_t ms = arg_number(a, 1);
+        if (std::get<NamedPipeServerObject>(live_object(id).state).state == PipeState::Listening) return done(p, bool_value(true));
+    std::uint64_t ms = a.number<P::nTimeOut>();
     if (ms == win32::NMPWAIT_USE_DEFAULT_WAIT) {
-        ms = std::get<NamedPipeServerObject>(object(instances.front())->state).default_timeout;
+        ms = std::get<NamedPipeServerObject>(live_object(instances.front()).state).default_timeout;
         if (ms == 0) ms = 50;
     }
     PendingWait wait{WaitReason::PipeInstance, 0, *name, std::nullopt};
@@ -145,10 +147,11 @@ Outcome WorldAccess::wait_named_pipe(Process& p, Args a, Attempt) {
 }
 
 // SetNamedPipeHandleState(lpMode): PIPE_READMODE_MESSAGE needs a message-type pipe.
-Outcome WorldAccess::set_named_pipe_handle_state(Process& p, Args a) {
-    Resolved r = resolve(p, arg_handle(a, 0));
+template <> Outcome WorldAccess::operation<Call::SetNamedPipeHandleState>(Process& p, CallArgs<Call::SetNamedPipeHandleState> a, Attempt) {
+    using P = Params<Call::SetNamedPipeHandleState>;
+    Resolved r = resolve(p, a.handle<P::hNamedPipe>());
     if (!r.object) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
-    std::uint32_t mode = arg_dword(a, 1);
+    std::uint32_t mode = a.dword<P::lpMode>();
     std::uint32_t read_mode = mode & win32::PIPE_READMODE_MESSAGE;
     if (auto* server = std::get_if<NamedPipeServerObject>(&r.object->state)) {
         if (read_mode && !(server->pipe_mode & win32::PIPE_TYPE_MESSAGE)) return fail(p, bool_value(false), win32::ERROR_INVALID_PARAMETER);
@@ -199,22 +202,20 @@ static void drop_empty(std::deque<std::string>& queue) {
     while (!queue.empty() && queue.front().empty()) queue.pop_front();
 }
 
-Outcome WorldAccess::read_named_pipe(Process& p, Resolved r, Args a, Attempt) {
+// ReadFile on either end of a named pipe; `want` is nNumberOfBytesToRead.
+Outcome WorldAccess::read_named_pipe(Process& p, Resolved r, std::uint64_t want) {
+    using P = Params<Call::ReadFile>;
     auto failure = [&](std::uint32_t error) {
-        Outcome out = fail(p, bool_value(false), error);
-        out.outputs.push_back({3, Value::integer(0)});
-        return out;
+        return fail(p, bool_value(false), error).write<P::lpNumberOfBytesRead>(Value::integer(0));
     };
     if (!can_read(r.access)) return failure(win32::ERROR_ACCESS_DENIED);
-    std::uint64_t want = arg_number(a, 2);
     std::deque<std::string>* queue = nullptr;
-    bool message_type = false, message_read = false, peer_gone = false;
+    bool message_read = false, peer_gone = false;
     ObjectId queue_owner = r.object->id;
     if (auto* server = std::get_if<NamedPipeServerObject>(&r.object->state)) {
         if (server->state == PipeState::Listening) return failure(win32::ERROR_PIPE_LISTENING);
         if (server->state == PipeState::Disconnected) return failure(win32::ERROR_PIPE_NOT_CONNECTED);
         queue = &server->to_server;
-        message_type = server->pipe_mode & win32::PIPE_TYPE_MESSAGE;
         message_read = server->pipe_mode & win32::PIPE_READMODE_MESSAGE;
         peer_gone = server->state == PipeState::Closing;
     } else {
@@ -223,7 +224,7 @@ Outcome WorldAccess::read_named_pipe(Process& p, Resolved r, Args a, Attempt) {
         auto* linked = state_of<NamedPipeServerObject>(client.server);
         queue = linked ? &linked->to_client : &client.unread;
         if (linked) queue_owner = client.server;
-        message_type = linked && (linked->pipe_mode & win32::PIPE_TYPE_MESSAGE);
+        bool message_type = linked && (linked->pipe_mode & win32::PIPE_TYPE_MESSAGE);
         message_read = message_type && (client.read_mode & win32::PIPE_READMODE_MESSAGE);
         peer_gone = !linked;
     }
@@ -232,22 +233,21 @@ Outcome WorldAccess::read_named_pipe(Process& p, Resolved r, Args a, Attempt) {
         if (peer_gone) return failure(win32::ERROR_BROKEN_PIPE);
         return block(PendingWait{WaitReason::ReadEmpty, r.object->id, {}, std::nullopt});
     }
-    (void)message_type;
     auto [data, more] = take(*queue, want, message_read);
     note_state(queue_owner, message_read ? Change::Event::MessageRead : Change::Event::BytesRead, data.size());
     std::uint64_t n = data.size();
     // A message longer than the buffer: FALSE, ERROR_MORE_DATA, the first part read, the rest kept.
     Outcome out = more ? fail(p, bool_value(false), win32::ERROR_MORE_DATA) : done(p, bool_value(true));
-    out.outputs.push_back({1, Value::string(std::move(data))});
-    out.outputs.push_back({3, Value::integer(n)});
+    out.write<P::lpBuffer>(Value::string(std::move(data)));
+    out.write<P::lpNumberOfBytesRead>(Value::integer(n));
     return out;
 }
 
-Outcome WorldAccess::write_named_pipe(Process& p, Resolved r, std::string_view data, Args) {
+// WriteFile on either end of a named pipe; `data` is the part of lpBuffer to write.
+Outcome WorldAccess::write_named_pipe(Process& p, Resolved r, std::string_view data) {
+    using P = Params<Call::WriteFile>;
     auto failure = [&](std::uint32_t error) {
-        Outcome out = fail(p, bool_value(false), error);
-        out.outputs.push_back({3, Value::integer(0)});
-        return out;
+        return fail(p, bool_value(false), error).write<P::lpNumberOfBytesWritten>(Value::integer(0));
     };
     // The open mode fixes the directions: a server of an inbound pipe cannot write.
     if (!can_write(r.access)) return failure(win32::ERROR_ACCESS_DENIED);
@@ -277,9 +277,7 @@ Outcome WorldAccess::write_named_pipe(Process& p, Resolved r, std::string_view d
         queue->back().append(data);
     }
     note_state(queue_owner, message_type ? Change::Event::MessageQueued : Change::Event::BytesWritten, data.size());
-    Outcome out = done(p, bool_value(true));
-    out.outputs.push_back({3, Value::integer(data.size())});
-    return out;
+    return done(p, bool_value(true)).write<P::lpNumberOfBytesWritten>(Value::integer(data.size()));
 }
 
 }  // namespace kosim::model

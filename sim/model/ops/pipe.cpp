@@ -4,25 +4,27 @@
 
 namespace kosim::model {
 
-Outcome WorldAccess::create_pipe(Process& p, Args a) {
-    bool inherit = arg_bool(a, 2);
-    std::uint32_t size = arg_dword(a, 3);
+template <> Outcome WorldAccess::operation<Call::CreatePipe>(Process& p, CallArgs<Call::CreatePipe> a, Attempt) {
+    using P = Params<Call::CreatePipe>;
+    bool inherit = a.flag<P::lpPipeAttributes>();
+    std::uint32_t size = a.dword<P::nSize>();
     ObjectId read_end = create_object(ObjectKind::PipeReadEnd, "", p.pid, PipeEndObject{0, {}, size});
     ObjectId write_end = create_object(ObjectKind::PipeWriteEnd, "", p.pid, PipeEndObject{read_end, {}, size});
-    std::get<PipeEndObject>(object(read_end)->state).peer = write_end;
+    std::get<PipeEndObject>(live_object(read_end).state).peer = write_end;
     HandleValue r = add_entry(p, read_end, win32::GENERIC_READ, inherit, Origin{Origin::How::Created, 0, {}});
     HandleValue w = add_entry(p, write_end, win32::GENERIC_WRITE, inherit, Origin{Origin::How::Created, 0, {}});
     Outcome out = done(p, bool_value(true));
-    out.outputs.push_back({0, Value::handle(r)});
-    out.outputs.push_back({1, Value::handle(w)});
+    out.write<P::hReadPipe>(Value::handle(r));
+    out.write<P::hWritePipe>(Value::handle(w));
     return out;
 }
 
 // PeekNamedPipe: copies without removing; works on anonymous read ends and both named pipe ends.
-Outcome WorldAccess::peek_named_pipe(Process& p, Args a) {
-    Resolved r = resolve(p, arg_handle(a, 0));
+template <> Outcome WorldAccess::operation<Call::PeekNamedPipe>(Process& p, CallArgs<Call::PeekNamedPipe> a, Attempt) {
+    using P = Params<Call::PeekNamedPipe>;
+    Resolved r = resolve(p, a.handle<P::hNamedPipe>());
     if (!r.object) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
-    std::uint64_t size = arg_number(a, 2);
+    std::uint64_t size = a.number<P::nBufferSize>();
     std::string copy;
     std::uint64_t total = 0, left = 0;
     KernelObject& o = *r.object;
@@ -65,10 +67,10 @@ Outcome WorldAccess::peek_named_pipe(Process& p, Args a) {
     }
     Outcome out = done(p, bool_value(true));
     std::uint64_t n = copy.size();
-    if (size > 0) out.outputs.push_back({1, Value::string(std::move(copy))});
-    out.outputs.push_back({3, Value::integer(n)});
-    out.outputs.push_back({4, Value::integer(total)});
-    out.outputs.push_back({5, Value::integer(left)});
+    if (size > 0) out.write<P::lpBuffer>(Value::string(std::move(copy)));
+    out.write<P::lpBytesRead>(Value::integer(n));
+    out.write<P::lpTotalBytesAvail>(Value::integer(total));
+    out.write<P::lpBytesLeftThisMessage>(Value::integer(left));
     return out;
 }
 

@@ -22,8 +22,8 @@ void WorldAccess::exit_process(Pid pid, std::uint32_t exit_code) {
     std::vector<HandleValue> values;
     values.reserve(p->handles.size());
     p->handles.for_each([&](const HandleEntry& e) { values.push_back(e.value); });
-    for (HandleValue v : values) remove_entry(*process(pid), v);
-    p = process(pid);
+    for (HandleValue v : values) remove_entry(live_process(pid), v);
+    p = &live_process(pid);
     ObjectId process_object = p->process_object, thread_object = p->thread_object;
     if (KernelObject* t = object(thread_object)) set_signalled(*t, true, Change::Event::Signalled, exit_code);
     if (KernelObject* o = object(process_object)) set_signalled(*o, true, Change::Event::Signalled, exit_code);
@@ -32,15 +32,16 @@ void WorldAccess::exit_process(Pid pid, std::uint32_t exit_code) {
 }
 
 // ExitProcess: never returns to the caller; the outcome reports VOID.
-Outcome WorldAccess::exit_process_call(Process& p, Args a) {
+template <> Outcome WorldAccess::operation<Call::ExitProcess>(Process& p, CallArgs<Call::ExitProcess> a, Attempt) {
     Pid pid = p.pid;
-    exit_process(pid, arg_dword(a, 0));
-    return done(*process(pid), Value::none());
+    exit_process(pid, a.dword<Params<Call::ExitProcess>::uExitCode>());
+    return done(live_process(pid), Value::none());
 }
 
 // TerminateProcess: ends the process a handle names (also the caller itself).
-Outcome WorldAccess::terminate_process(Process& p, Args a) {
-    Resolved r = resolve(p, arg_handle(a, 0));
+template <> Outcome WorldAccess::operation<Call::TerminateProcess>(Process& p, CallArgs<Call::TerminateProcess> a, Attempt) {
+    using P = Params<Call::TerminateProcess>;
+    Resolved r = resolve(p, a.handle<P::hProcess>());
     if (!r.object || r.object->kind != ObjectKind::Process) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
     Pid target = std::get<ProcessObject>(r.object->state).pid;
     Process* t = process(target);
@@ -48,18 +49,18 @@ Outcome WorldAccess::terminate_process(Process& p, Args a) {
     // (STATUS_PROCESS_IS_TERMINATING; Wine kernel32/tests/process.c test_TerminateProcess).
     if (!t || t->state == RunState::Exited) return fail(p, bool_value(false), win32::ERROR_ACCESS_DENIED);
     Pid caller = p.pid;
-    exit_process(target, arg_dword(a, 1));
-    return done(*process(caller), bool_value(true));
+    exit_process(target, a.dword<P::uExitCode>());
+    return done(live_process(caller), bool_value(true));
 }
 
 // GetExitCodeProcess: STILL_ACTIVE (259) while running, then the exit code.
-Outcome WorldAccess::get_exit_code_process(Process& p, Args a) {
-    Resolved r = resolve(p, arg_handle(a, 0));
+template <> Outcome WorldAccess::operation<Call::GetExitCodeProcess>(Process& p, CallArgs<Call::GetExitCodeProcess> a, Attempt) {
+    using P = Params<Call::GetExitCodeProcess>;
+    Resolved r = resolve(p, a.handle<P::hProcess>());
     if (!r.object || r.object->kind != ObjectKind::Process) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
     const Process* t = process(std::get<ProcessObject>(r.object->state).pid);
-    Outcome out = done(p, bool_value(true));
-    out.outputs.push_back({1, Value::integer(t && t->state == RunState::Exited ? t->exit_code : win32::STILL_ACTIVE)});
-    return out;
+    return done(p, bool_value(true))
+        .write<P::lpExitCode>(Value::integer(t && t->state == RunState::Exited ? t->exit_code : win32::STILL_ACTIVE));
 }
 
 }  // namespace kosim::model

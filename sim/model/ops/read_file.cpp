@@ -6,23 +6,23 @@
 
 namespace kosim::model {
 
+using P = Params<Call::ReadFile>;
+
 static Outcome read_result(Outcome out, std::string data) {
     std::uint64_t n = data.size();
-    out.outputs.push_back({1, Value::string(std::move(data))});
-    out.outputs.push_back({3, Value::integer(n)});
+    out.write<P::lpBuffer>(Value::string(std::move(data)));
+    out.write<P::lpNumberOfBytesRead>(Value::integer(n));
     return out;
 }
 
 static Outcome read_failure(Process& p, std::uint32_t error) {
-    Outcome out = WorldAccess::fail(p, bool_value(false), error);
-    out.outputs.push_back({3, Value::integer(0)});
-    return out;
+    return WorldAccess::fail(p, bool_value(false), error).write<P::lpNumberOfBytesRead>(Value::integer(0));
 }
 
-Outcome WorldAccess::read_file(Process& p, Args a, Attempt attempt) {
-    Resolved r = resolve(p, arg_handle(a, 0));
+template <> Outcome WorldAccess::operation<Call::ReadFile>(Process& p, CallArgs<Call::ReadFile> a, Attempt attempt) {
+    Resolved r = resolve(p, a.handle<P::hFile>());
     if (!r.object) return read_failure(p, win32::ERROR_INVALID_HANDLE);
-    std::uint64_t want = arg_number(a, 2);
+    std::uint64_t want = a.number<P::nNumberOfBytesToRead>();
     KernelObject& o = *r.object;
     switch (o.kind) {
     case ObjectKind::File: {
@@ -65,7 +65,7 @@ Outcome WorldAccess::read_file(Process& p, Args a, Attempt attempt) {
     }
     case ObjectKind::NamedPipeServer:
     case ObjectKind::NamedPipeClient:
-        return read_named_pipe(p, r, a, attempt);
+        return read_named_pipe(p, r, want);
     // Writers of mailslots and pipes cannot read (Wine kernel32/tests/mailslot.c, pipe.c).
     case ObjectKind::MailslotClient:
     case ObjectKind::PipeWriteEnd:

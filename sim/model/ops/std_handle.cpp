@@ -13,17 +13,18 @@ static HandleValue* std_slot(Process& p, std::uint32_t which) {
     }
 }
 
-Outcome WorldAccess::get_std_handle(Process& p, Args a) {
-    HandleValue* slot = std_slot(p, arg_dword(a, 0));
+template <> Outcome WorldAccess::operation<Call::GetStdHandle>(Process& p, CallArgs<Call::GetStdHandle> a, Attempt) {
+    HandleValue* slot = std_slot(p, a.dword<Params<Call::GetStdHandle>::nStdHandle>());
     if (!slot) return fail(p, invalid_handle(), win32::ERROR_INVALID_HANDLE);
     return done(p, Value::handle(*slot));
 }
 
-Outcome WorldAccess::set_std_handle(Process& p, Args a) {
-    std::uint32_t which = arg_dword(a, 0);
+template <> Outcome WorldAccess::operation<Call::SetStdHandle>(Process& p, CallArgs<Call::SetStdHandle> a, Attempt) {
+    using P = Params<Call::SetStdHandle>;
+    std::uint32_t which = a.dword<P::nStdHandle>();
     HandleValue* slot = std_slot(p, which);
     if (!slot) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
-    *slot = arg_handle(a, 1);
+    *slot = a.handle<P::hHandle>();
     if (world.log_) {
         Change c;
         c.kind = Change::Kind::StdHandleChanged;

@@ -45,12 +45,13 @@ static std::optional<std::uint32_t> try_acquire(WorldAccess& w, Process& p, Kern
     }
 }
 
-Outcome WorldAccess::wait_for_single_object(Process& p, Args a, Attempt attempt) {
-    Resolved r = resolve(p, arg_handle(a, 0));
+template <> Outcome WorldAccess::operation<Call::WaitForSingleObject>(Process& p, CallArgs<Call::WaitForSingleObject> a, Attempt attempt) {
+    using P = Params<Call::WaitForSingleObject>;
+    Resolved r = resolve(p, a.handle<P::hHandle>());
     // An invalid handle gives WAIT_FAILED with ERROR_INVALID_HANDLE.
     if (!r.object) return fail(p, Value::integer(win32::WAIT_FAILED), win32::ERROR_INVALID_HANDLE);
     if (auto result = try_acquire(*this, p, *r.object)) return done(p, Value::integer(*result));
-    std::uint64_t ms = arg_number(a, 1);
+    std::uint64_t ms = a.number<P::dwMilliseconds>();
     if (attempt == Attempt::First && ms == 0) return done(p, Value::integer(win32::WAIT_TIMEOUT));
     PendingWait wait{WaitReason::Object, r.object->id, {}, std::nullopt};
     if (!is_infinite(ms)) wait.timeout_ms = ms;
@@ -58,8 +59,8 @@ Outcome WorldAccess::wait_for_single_object(Process& p, Args a, Attempt attempt)
 }
 
 // Sleep(0) returns at once; Sleep(n) waits n virtual milliseconds; Sleep(INFINITE) never returns.
-Outcome WorldAccess::sleep(Process& p, Args a, Attempt attempt) {
-    std::uint64_t ms = arg_number(a, 0);
+template <> Outcome WorldAccess::operation<Call::Sleep>(Process& p, CallArgs<Call::Sleep> a, Attempt attempt) {
+    std::uint64_t ms = a.number<Params<Call::Sleep>::dwMilliseconds>();
     if (attempt == Attempt::First && ms == 0) return done(p, Value::none());
     PendingWait wait{WaitReason::Sleep, 0, {}, std::nullopt};
     if (!is_infinite(ms)) wait.timeout_ms = ms;

@@ -6,21 +6,20 @@
 
 namespace kosim::model {
 
-static Outcome written(Outcome out, std::uint64_t n) {
-    out.outputs.push_back({3, Value::integer(n)});
-    return out;
-}
+using P = Params<Call::WriteFile>;
+
+static Outcome written(Outcome out, std::uint64_t n) { return std::move(out).write<P::lpNumberOfBytesWritten>(Value::integer(n)); }
 
 static Outcome write_failure(Process& p, std::uint32_t error) {
     return written(WorldAccess::fail(p, bool_value(false), error), 0);
 }
 
-Outcome WorldAccess::write_file(Process& p, Args a, Attempt) {
-    Resolved r = resolve(p, arg_handle(a, 0));
+template <> Outcome WorldAccess::operation<Call::WriteFile>(Process& p, CallArgs<Call::WriteFile> a, Attempt) {
+    Resolved r = resolve(p, a.handle<P::hFile>());
     if (!r.object) return write_failure(p, win32::ERROR_INVALID_HANDLE);
-    const std::string* buffer = arg_string(a, 1);
+    const std::string* buffer = a.string<P::lpBuffer>();
     std::string_view all = buffer ? std::string_view(*buffer) : std::string_view();
-    std::uint64_t n = arg_number(a, 2);
+    std::uint64_t n = a.number<P::nNumberOfBytesToWrite>();
     std::string_view data = all.substr(0, std::min<std::uint64_t>(n, all.size()));
     KernelObject& o = *r.object;
     switch (o.kind) {
@@ -62,7 +61,7 @@ Outcome WorldAccess::write_file(Process& p, Args a, Attempt) {
     }
     case ObjectKind::NamedPipeServer:
     case ObjectKind::NamedPipeClient:
-        return write_named_pipe(p, r, data, a);
+        return write_named_pipe(p, r, data);
     // A mailslot's server end and a pipe's read end cannot write (Wine kernel32/tests/mailslot.c).
     case ObjectKind::Mailslot:
     case ObjectKind::PipeReadEnd:
