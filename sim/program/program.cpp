@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdio>
 
+#include "program/call_params.h"
+
 namespace kosim {
 
 namespace {
@@ -107,14 +109,12 @@ std::string to_source(const Statement& statement) {
 
 std::set<std::pair<std::string, std::string>> foreign_handle_variables(const Program& program) {
     std::set<std::pair<std::string, std::string>> foreign;
-    const CallInfo& info = call_info(Call::DuplicateHandle);
-    int target_process = param_index(info, "hTargetProcessHandle");
-    int target_handle = param_index(info, "lpTargetHandle");
+    using P = Params<Call::DuplicateHandle>;
     for (const Statement& statement : program.statements) {
         if (statement.kind != Statement::Kind::Call || statement.call != Call::DuplicateHandle) continue;
-        const auto& target = statement.inputs[static_cast<std::size_t>(target_process)];
+        const auto& target = statement.inputs[P::hTargetProcessHandle::index];
         bool to_self = target && target->kind == Expr::Kind::PureCall && target->call == Call::GetCurrentProcess;
-        const std::string& out = statement.outputs[static_cast<std::size_t>(target_handle)];
+        const std::string& out = statement.outputs[P::lpTargetHandle::index];
         if (!to_self && !out.empty()) foreign.insert({statement.process, out});
     }
     return foreign;
