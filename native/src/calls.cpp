@@ -3,6 +3,7 @@
 
 #include <optional>
 
+#include "runner/backend.h"
 #include "win.h"
 
 namespace kosim::native {
@@ -32,22 +33,12 @@ CallResult finish(Value result) {
     return r;
 }
 
-// An explicit environment block: the scenario writes "A=1\nB=2" or "A=1\0B=2"; Win32 wants
-// NUL-separated strings ending in an empty one.
+// An explicit environment block, by the Win32 rule: NUL-separated "NAME=value" strings ending at
+// the first empty one; the scenario may leave the terminators out, so they are added.
 std::string environment_block(const std::string& text) {
-    std::string block;
-    std::string entry;
-    for (char c : text) {
-        if (c == '\n' || c == '\0') {
-            if (!entry.empty()) block += entry + '\0';
-            entry.clear();
-        } else {
-            entry += c;
-        }
-    }
-    if (!entry.empty()) block += entry + '\0';
-    block += '\0';
-    if (block.size() == 1) block += '\0';
+    std::string block = text;
+    if (auto end = block.find(std::string("\0\0", 2)); end != std::string::npos) block.resize(end);
+    block.append(2, '\0');
     return block;
 }
 
@@ -119,7 +110,7 @@ long long call_timeout_ms(Call call, const std::vector<Value>& a) {
 }
 
 CallResult make_call(Call call, const std::vector<Value>& a, const std::string& agent_exe) {
-    SetLastError(0);
+    SetLastError(last_error_sentinel);  // as the model: a call that leaves it alone shows it unchanged
     switch (call) {
     case Call::CloseHandle: return finish(Value::boolean(CloseHandle(as_handle(a[0]))));
     case Call::DuplicateHandle: {
