@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "trace/step_trace.h"
 #include "win32/constants.h"
 #include "wire.h"
 
@@ -405,6 +406,39 @@ void AgentBackend::observe_step(const Program& program, const SchedulerState& st
             }
         step.processes.push_back(std::move(p));
     }
+}
+
+trace::Trace run_on_agents(const Program& program, AgentLink& link, AgentBackendOptions options, std::string& error,
+                           std::size_t max_steps) {
+    trace::Trace trace;
+    trace.producer = "kosim-native";
+    trace.scenario = program.file_name;
+    trace.title = program.title.en;
+    AgentBackend backend(link, std::move(options));
+    SchedulerState state;
+    Scheduler<AgentBackend> scheduler(program, state, backend, max_steps);
+    if (!scheduler.start(error)) {
+        error += ": " + backend.take_error();
+        return trace;
+    }
+    bool passed = true;
+    while (!state.ended) {
+        backend.refresh();
+        StepRecord record = scheduler.step();
+        backend.refresh();
+        trace::Step step = trace::step_from_record(program, record, trace.steps.size() + 1);
+        if (std::string problem = backend.take_error(); !problem.empty())
+            step.error += (step.error.empty() ? "" : "; ") + problem;
+        backend.observe_step(program, state, step);
+        // Passed as the timeline says it; an expectation the native side cannot see does not count.
+        for (const ExpectationResult& e : record.expectations)
+            if (!e.passed && e.kind != ExpectationResult::Kind::NotObservable) passed = false;
+        if (!step.error.empty()) passed = false;
+        if (record.kind == StepRecord::Kind::Deadlock) trace.deadlock = true;
+        trace.steps.push_back(std::move(step));
+    }
+    trace.passed = passed && trace.deadlock == program.expect_deadlock;
+    return trace;
 }
 
 }  // namespace kosim::native

@@ -116,4 +116,10 @@ private:
 
 static_assert(Backend<AgentBackend>);
 
+// Runs `program` on the agents behind `link` with the one scheduler, and records every step as the
+// model's trace does (producer "kosim-native"; the caller names the platform). On a failure to
+// start, sets `error` and returns an empty trace.
+trace::Trace run_on_agents(const Program& program, AgentLink& link, AgentBackendOptions options, std::string& error,
+                           std::size_t max_steps = default_max_steps);
+
 }  // namespace kosim::native

@@ -8,7 +8,6 @@
 #include "agent_backend.h"
 #include "channel.h"
 #include "scenario/builtin.h"
-#include "trace/step_trace.h"
 #include "win.h"
 
 namespace kosim::native {
@@ -214,40 +213,6 @@ void ProcessLink::shut_down() {
     }
 }
 
-// Runs the program with the scheduler over the agents and records every step as the model's trace does.
-trace::Trace run(const DriverOptions& options, const Program& program, ProcessLink& link, std::string& error) {
-    trace::Trace trace;
-    trace.producer = "kosim-native";
-    trace.platform = platform_name();
-    trace.scenario = program.file_name;
-    trace.title = program.title.en;
-    AgentBackend backend(link, {options.grace_ms, options.settle_ms, options.step_timeout_ms, link.suffix()});
-    SchedulerState state;
-    Scheduler<AgentBackend> scheduler(program, state, backend);
-    if (!scheduler.start(error)) {
-        error += ": " + backend.take_error();
-        return trace;
-    }
-    bool passed = true;
-    while (!state.ended) {
-        backend.refresh();
-        StepRecord record = scheduler.step();
-        backend.refresh();
-        trace::Step step = trace::step_from_record(program, record, trace.steps.size() + 1);
-        if (std::string problem = backend.take_error(); !problem.empty())
-            step.error += (step.error.empty() ? "" : "; ") + problem;
-        backend.observe_step(program, state, step);
-        // Passed as the timeline says it; an expectation the native side cannot see does not count.
-        for (const ExpectationResult& e : record.expectations)
-            if (!e.passed && e.kind != ExpectationResult::Kind::NotObservable) passed = false;
-        if (!step.error.empty()) passed = false;
-        if (record.kind == StepRecord::Kind::Deadlock) trace.deadlock = true;
-        trace.steps.push_back(std::move(step));
-    }
-    trace.passed = passed && trace.deadlock == program.expect_deadlock;
-    return trace;
-}
-
 }  // namespace
 
 int run_driver(const DriverOptions& options) {
@@ -266,7 +231,9 @@ int run_driver(const DriverOptions& options) {
             std::fprintf(stderr, "kosim-native: %s\n", error.c_str());
             return 3;
         }
-        result = run(options, *loaded.parsed.program, link, error);
+        result = run_on_agents(*loaded.parsed.program, link,
+                               {options.grace_ms, options.settle_ms, options.step_timeout_ms, link.suffix()}, error);
+        result.platform = platform_name();
         if (!error.empty()) {
             std::fprintf(stderr, "kosim-native: %s\n", error.c_str());
             return 3;
