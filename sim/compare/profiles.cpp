@@ -11,12 +11,13 @@ const std::vector<Profile>& profiles() {
          {}},
         {"wine8",
          "Wine 8.0 (Debian wine64): the same program under Wine's server.",
-         {{"wine8.thread-handle-at-exit", "", "handle_count", "+0 (1)", "-1 (1)",
+         {{"wine8.thread-handle-at-exit", "", "handle_count", "", "",
            "Wine's server holds one handle of its own to a running thread and releases it when the thread "
-           "ends, so a parent's pi.hThread count drops by one at the child's exit although no scenario "
-           "handle was closed; the model counts only handle-table entries (observed: NtQueryObject "
-           "HandleCount 2 -> 1 on pi.hThread when the child exits).",
-           ".hThread"}}},
+           "ends, so the count of a thread object (pi.hThread, or any duplicate of it) drops by one more "
+           "than the model's at the child's exit although no scenario handle was closed; the model counts "
+           "only handle-table entries (observed: NtQueryObject HandleCount 2 -> 1 on pi.hThread when the "
+           "child exits).",
+           "", "Thread", -1}}},
     };
     return all;
 }
