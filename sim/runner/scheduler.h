@@ -32,9 +32,9 @@ struct ExpectationResult {
     std::size_t statement = no_statement;   // the statement it follows
     std::size_t index = 0;                  // its position in that statement's expectations
     bool passed = false;
-    Kind kind = Kind::Checked;
     std::string observed;                   // what the backend holds, as text
     std::string message;                    // "expected usage(Sender.hFile) == 2, but it is 1"
+    Kind kind = Kind::Checked;              // last, so positional initialisers of the fields above still work
 };
 
 struct StepRecord {
