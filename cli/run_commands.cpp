@@ -158,7 +158,7 @@ int run_scenario(const RunOptions& options) {
             std::cout << "line " << statement.location.line << "  " << describe_outcome(statement, record.outcome) << "\n";
             if (record.outcome.status == model::Outcome::Status::Completed && !record.error.size()) {
                 std::uint32_t error = record.outcome.last_error;
-                if (error != last_errors[record.pid])
+                if (error != last_errors[record.pid] && error != last_error_sentinel)
                     std::cout << "      last error: " << win32::error_name(error) << " (" << error << ")\n";
                 last_errors[record.pid] = error;
             }
@@ -172,7 +172,7 @@ int run_scenario(const RunOptions& options) {
         for (const StepRecord::Completed& c : record.completions) {
             const Statement& statement = program->statements[c.statement];
             std::cout << "      completes line " << statement.location.line << ": " << describe_outcome(statement, c.outcome) << "\n";
-            if (c.outcome.last_error != last_errors[c.pid])
+            if (c.outcome.last_error != last_errors[c.pid] && c.outcome.last_error != last_error_sentinel)
                 std::cout << "      last error: " << win32::error_name(c.outcome.last_error) << " (" << c.outcome.last_error << ")\n";
             last_errors[c.pid] = c.outcome.last_error;
         }
@@ -185,6 +185,17 @@ int run_scenario(const RunOptions& options) {
             if (e.passed) std::cout << "      ok    expect " << expectation.text << "\n";
             else std::cout << "      FAIL  line " << expectation.location.line << ": " << e.message << "\n";
         }
+    }
+    if (options.quiet) {
+        // --quiet drops the steps, never a failure: every failed expectation and error still shows.
+        for (const auto& checked : timeline.expectations())
+            if (!checked.result.passed && checked.step <= stop) {
+                const ExpectationResult& e = checked.result;
+                std::cout << "FAIL  line " << program->statements[e.statement].expectations[e.index].location.line << ": "
+                          << e.message << "\n";
+            }
+        for (std::size_t step : timeline.error_steps())
+            if (step <= stop) std::cout << "error in step " << step << ": " << timeline.record(step).error << "\n";
     }
     print_tables(timeline.state_at(stop), stop);
 

@@ -1,5 +1,6 @@
-// Agent mode: one scenario process. The main thread serves the driver's channel; a second thread,
-// the scenario's thread, makes the calls, so a blocked call never stops observation.
+// Agent mode: one scenario process. The main thread makes the scenario's calls (it is the thread
+// CreateProcess's pi.hThread names); a second thread serves the driver's channel, so a blocked call
+// never stops observation.
 #pragma once
 
 #include "channel.h"

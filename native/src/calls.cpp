@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "program/call_params.h"
+#include "runner/backend.h"
 #include "win.h"
 
 namespace kosim::native {
@@ -49,19 +50,9 @@ CallResult finish(Value result) {
 // An explicit environment block: the scenario writes "A=1\nB=2" or "A=1\0B=2"; Win32 wants
 // NUL-separated strings ending in an empty one.
 std::string environment_block(const std::string& text) {
-    std::string block;
-    std::string entry;
-    for (char c : text) {
-        if (c == '\n' || c == '\0') {
-            if (!entry.empty()) block += entry + '\0';
-            entry.clear();
-        } else {
-            entry += c;
-        }
-    }
-    if (!entry.empty()) block += entry + '\0';
-    block += '\0';
-    if (block.size() == 1) block += '\0';
+    std::string block = text;
+    if (auto end = block.find(std::string("\0\0", 2)); end != std::string::npos) block.resize(end);
+    block.append(2, '\0');
     return block;
 }
 
@@ -422,7 +413,7 @@ long long call_timeout_ms(Call call, const std::vector<Value>& args) {
 }
 
 CallResult make_call(Call call, const std::vector<Value>& args, const std::string& agent_exe) {
-    SetLastError(0);
+    SetLastError(last_error_sentinel);  // as the model: a call that leaves it alone shows it unchanged
     switch (call) {
 #define KOSIM_CALL(name, returns, kind, doc) \
     case Call::name: return operation<Call::name>(CallArgs<Call::name>(args), agent_exe);

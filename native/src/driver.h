@@ -1,6 +1,6 @@
-// Driver mode: runs a scenario on real Win32. Each scenario process is an agent (this program again)
-// inside one kill-on-close Job object; the driver schedules statements as sim/runner does, sends each
-// call to its agent, and records what every agent observes after every step as a trace.
+// Driver mode: runs a scenario on real Win32 with the one scheduler (sim/runner/scheduler.h) over
+// the agent backend (agent_backend.h). Each scenario process is an agent (this program again) inside
+// one kill-on-close Job object; this file only starts, reaches and ends them, and writes the trace.
 #pragma once
 
 #include <string>

@@ -90,6 +90,9 @@ nlohmann::json observe_handles(const std::vector<std::pair<std::string, std::uin
                 o["pointer_count"] = basic.PointerCount;
             }
             o["type"] = type_name(h);
+            // Which process a Process handle names: the driver holds one handle of its own to each
+            // running agent and takes it out of the count (AgentBackend).
+            if (o["type"] == "Process") o["pid"] = GetProcessId(h);
             int same_as = -1;
             for (std::size_t k = 0; k < i && same_as < 0; ++k)
                 if (valid[k] && same_object(as_handle(handles[k].second), h, table)) same_as = static_cast<int>(k);

@@ -115,6 +115,8 @@ struct Context {
                 if (!e.model.empty() && e.model != d.model) continue;
                 if (!e.native.empty() && e.native != d.native) continue;
                 if (!e.subject_suffix.empty() && !d.subject.ends_with(e.subject_suffix)) continue;
+                if (!e.object_type.empty() && e.object_type != d.object_type) continue;
+                if (e.native_offset && e.native_offset != d.native_offset) continue;
                 d.explained_by = e.id;
                 d.justification = e.justification;
                 break;
@@ -157,7 +159,11 @@ void compare_call(Context& ctx, const CallOutcome& m, const CallOutcome& n, cons
     // GetLastError is defined after a failure, and after the successes that document a code
     // (ERROR_ALREADY_EXISTS); after other successes its value is unspecified.
     bool either_failed = failed(call, m.result) || failed(call, n.result);
-    bool documented_success_code = m.last_error == 183 && call.starts_with("Create");  // ERROR_ALREADY_EXISTS
+    // ERROR_ALREADY_EXISTS is documented after a success only for the calls that create by name; after
+    // any other call a 183 is left over from an earlier one and means nothing.
+    bool documented_success_code = (m.last_error == 183 || n.last_error == 183) &&
+                                   (call == "CreateEvent" || call == "CreateMutex" || call == "CreateSemaphore" ||
+                                    call == "CreateFile");
     if ((either_failed || documented_success_code) && m.last_error != n.last_error)
         diff("last_error", where, std::to_string(m.last_error), std::to_string(n.last_error));
     // Text made from a handle value (hex(h) written to a file or the environment) differs per
@@ -215,6 +221,7 @@ void compare_step(Context& ctx, const Step& m, const Step& n) {
             if (o.process == h.process && o.variable == h.variable) return &o;
         return nullptr;
     };
+    std::set<std::string> current_variables;   // variables that still name the object they were given
     for (const HandleObservation& mh : m.handles) {
         const HandleObservation* nh = find(n, mh);
         if (!nh) continue;
@@ -229,6 +236,7 @@ void compare_step(Context& ctx, const Step& m, const Step& n) {
         auto [seen, first_time] = ctx.first_label.try_emplace(key, mh.value, mh.valid ? mh.object : std::string());
         if (!first_time && seen->second.first != mh.value) seen->second = {mh.value, mh.valid ? mh.object : std::string()};
         bool current = mh.valid && mh.object == seen->second.second;
+        if (current) current_variables.insert(key);
         if (!current) {
             if (ctx.stale.count(key)) continue;
             ctx.stale.insert(key);
@@ -249,8 +257,12 @@ void compare_step(Context& ctx, const Step& m, const Step& n) {
         long long native_change = static_cast<long long>(nh->handle_count) - it->second.second;
         if (model_change != native_change) {
             auto signed_text = [](long long v) { return (v >= 0 ? "+" : "") + std::to_string(v); };
-            diff("handle_count", signed_text(model_change) + " (" + std::to_string(mh.handle_count) + ")",
-                 signed_text(native_change) + " (" + std::to_string(nh->handle_count) + ")");
+            Difference d{0, row.line, mh.process, row.call, "handle_count", subject,
+                         signed_text(model_change) + " (" + std::to_string(mh.handle_count) + ")",
+                         signed_text(native_change) + " (" + std::to_string(nh->handle_count) + ")", "", ""};
+            d.object_type = nh->type;
+            d.native_offset = native_change - model_change;
+            ctx.add(std::move(d));
         }
     }
     // Object identity within one process: two variables name the same object in both or in neither.
@@ -259,6 +271,10 @@ void compare_step(Context& ctx, const Step& m, const Step& n) {
             const HandleObservation& a = m.handles[i];
             const HandleObservation& b = m.handles[k];
             if (a.process != b.process || !a.valid || !b.valid) continue;
+            // A variable whose handle was closed may name a reused slot: Wine opens hidden handles
+            // of its own, so freed slots differ and identity through it means nothing.
+            if (!current_variables.count(a.process + "." + a.variable) || !current_variables.count(b.process + "." + b.variable))
+                continue;
             const HandleObservation* na = find(n, a);
             const HandleObservation* nb = find(n, b);
             if (!na || !nb || !na->valid || !nb->valid) continue;

@@ -23,6 +23,8 @@ struct ProfileEntry {
     std::string native;          // the native value as displayed, "" = any
     std::string justification;   // why this is a platform difference and not a model bug, with a source
     std::string subject_suffix = {};  // only differences whose subject ends so (".hThread"), "" = any
+    std::string object_type = {};     // only handles of this NtQueryObject type ("Thread"), "" = any
+    std::optional<long long> native_offset = {};  // handle_count only: the native change minus the model's
 };
 
 struct Profile {
@@ -49,6 +51,8 @@ struct Difference {
     std::string native;           // the native value as text
     std::string explained_by;     // the profile entry's id, "" when unexplained
     std::string justification;
+    std::string object_type = {};                 // handle differences: the handle's type ("Thread")
+    std::optional<long long> native_offset = {};  // handle_count: the native change minus the model's
 };
 
 struct StepComparison {

@@ -152,6 +152,11 @@ Outcome World::invoke(Pid pid, Call call, std::span<const Value> args) {
     return out;
 }
 
+void World::set_last_error(Pid pid, std::uint32_t error) {
+    WorldAccess w{*this};
+    if (Process* p = w.process(pid)) p->last_error = error;
+}
+
 std::vector<Completion> World::settle() {
     WorldAccess w{*this};
     std::vector<Completion> done;

@@ -176,6 +176,8 @@ public:
     // Makes one Win32 call as process `pid`. `args` is indexed like call_info(call).params, with
     // defaults already applied to absent In parameters and None for Out parameters.
     Outcome invoke(Pid pid, Call call, std::span<const Value> args);
+    // SetLastError as the runner does before every call (its sentinel); no change is recorded.
+    void set_last_error(Pid pid, std::uint32_t error);
 
     // Completes every blocked call that another step made ready, repeatedly, in pid order.
     std::vector<Completion> settle();

@@ -126,9 +126,12 @@ struct Evaluator {
                 if (!v) return v;
                 args.push_back(std::move(*v));
             }
-            std::string message;
-            auto observed = context.observe(expr.builtin, target, args, message);
-            if (!observed) return fail(expr, message);
+            ObserveError observe_error;
+            auto observed = context.observe(expr.builtin, target, args, observe_error);
+            if (!observed) {
+                error.not_observable = observe_error.not_observable;
+                return fail(expr, observe_error.message);
+            }
             return observed;
         }
         std::vector<Value> args;
@@ -183,7 +186,7 @@ std::optional<Value> evaluate(const Expr& expr, const std::string& process, cons
     return evaluator.eval(expr, 0);
 }
 
-bool compare(const Value& lhs, CompareOp op, const Value& rhs) {
+bool compare_values(const Value& lhs, CompareOp op, const Value& rhs) {
     if (lhs.is_number() && rhs.is_number()) {
         switch (op) {
         case CompareOp::Equal: return lhs.number == rhs.number;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "program/program.h"
+#include "runner/backend.h"
 
 namespace kosim {
 
@@ -21,18 +22,19 @@ public:
     // argument is looked up in: the variable's own process when it was written Sender.hFile.
     // Returns nullopt and sets `error` when it cannot answer ("0x4 is not a handle in Receiver").
     virtual std::optional<Value> observe(Builtin builtin, const std::string& target_process,
-                                         const std::vector<Value>& args, std::string& error) const = 0;
+                                         const std::vector<Value>& args, ObserveError& error) const = 0;
 };
 
 struct EvalError {
     SourceLocation location;
     std::string message;     // "handle(\"abc\"): not a number"
+    bool not_observable = false;   // an observer this backend cannot answer (not a scenario error)
 };
 
 // Evaluates `expr` as written in `process`'s statement. Returns the value, or sets `error`.
 std::optional<Value> evaluate(const Expr& expr, const std::string& process, const EvalContext& context, EvalError& error);
 
 // Compares per `op`: numbers numerically, strings bytewise (only == and != across kinds).
-bool compare(const Value& lhs, CompareOp op, const Value& rhs);
+bool compare_values(const Value& lhs, CompareOp op, const Value& rhs);
 
 }  // namespace kosim

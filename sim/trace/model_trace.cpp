@@ -1,5 +1,7 @@
 #include "trace/model_trace.h"
 
+#include "trace/step_trace.h"
+
 namespace kosim::trace {
 
 std::string describe_origin(const model::World& world, const model::Origin& origin) {
@@ -19,36 +21,6 @@ std::string describe_origin(const model::World& world, const model::Origin& orig
 namespace {
 
 std::string object_label(model::ObjectId id) { return "#" + std::to_string(id); }
-
-CallOutcome call_outcome(const Program& program, std::size_t statement, const std::string& process,
-                         const model::Outcome& outcome) {
-    CallOutcome c;
-    c.statement = statement;
-    const Statement& s = program.statements.at(statement);
-    c.line = s.location.line;
-    c.process = process;
-    if (s.kind == Statement::Kind::Call) c.call = std::string(call_info(s.call).name);
-    c.status = outcome.status == model::Outcome::Status::Blocked ? "blocked" : "completed";
-    if (outcome.status == model::Outcome::Status::Completed) {
-        if (!outcome.result.is_none()) c.result = outcome.result;
-        c.last_error = outcome.last_error;
-        for (const auto& [param, value] : outcome.outputs)
-            if (param >= 0 && static_cast<std::size_t>(param) < s.outputs.size() && !s.outputs[param].empty())
-                c.outputs.emplace_back(s.outputs[param], value);
-        if (!s.result_var.empty() && !outcome.result.is_none()) c.outputs.emplace_back(s.result_var, outcome.result);
-    }
-    return c;
-}
-
-std::string kind_text(StepRecord::Kind kind) {
-    switch (kind) {
-    case StepRecord::Kind::Statement: return "statement";
-    case StepRecord::Kind::Clock: return "clock";
-    case StepRecord::Kind::Deadlock: return "deadlock";
-    case StepRecord::Kind::Skipped: return "skipped";
-    }
-    return "";
-}
 
 }  // namespace
 
@@ -115,25 +87,8 @@ Trace make_trace(Timeline& timeline) {
     trace.deadlock = timeline.deadlock_step().has_value();
     for (std::size_t index = 1; index <= timeline.step_count(); ++index) {
         const StepRecord record = timeline.record(index);  // a copy: state_at below may replay
-        Step step;
-        step.index = index;
-        step.kind = kind_text(record.kind);
-        step.error = record.error;
-        step.time_ms = record.time_ms;
+        Step step = step_from_record(program, record, index);
         const RunState& state = timeline.state_at(index);
-        auto process_name = [&](model::Pid pid) {
-            const model::Process* p = state.world.process(pid);
-            return p ? p->name : std::string();
-        };
-        if (record.kind == StepRecord::Kind::Statement && record.statement != no_statement)
-            step.call = call_outcome(program, record.statement, program.statements[record.statement].process, record.outcome);
-        for (const StepRecord::Completed& c : record.completions)
-            step.completions.push_back(call_outcome(program, c.statement, process_name(c.pid), c.outcome));
-        for (const ExpectationResult& e : record.expectations) {
-            const Expectation& expectation = program.statements[e.statement].expectations[e.index];
-            step.expectations.push_back({expectation.location.line, expectation.text, e.passed, e.observed});
-        }
-        for (const WaitReport& w : record.waits) step.waits.push_back(w.description);
         observe_state(program, state, step);
         trace.steps.push_back(std::move(step));
     }

@@ -124,7 +124,7 @@ void add_process(InspectorView& view, const RunState& state, const model::Proces
     }
     if (!p.command_line.empty()) view.properties.push_back({"command line", p.command_line});
     view.properties.push_back({"std handles", to_hex(p.std_input) + " / " + to_hex(p.std_output) + " / " + to_hex(p.std_error)});
-    if (p.last_error) view.properties.push_back({"GetLastError()", win32::error_name(p.last_error)});
+    if (p.last_error && p.last_error != last_error_sentinel) view.properties.push_back({"GetLastError()", win32::error_name(p.last_error)});
     view.properties.push_back({"handles", std::to_string(p.handles.size())});
 
     InspectorSection env{"Environment block (" + std::to_string(p.environment.size()) + ")", {}};

@@ -176,7 +176,7 @@ StepNarration narrate_step(const Program& program, std::size_t position, std::si
                     n.heading += " -> " + (call_info(s.call).returns == Returns::Bool
                                                ? std::string(record->outcome.result.number ? "TRUE" : "FALSE")
                                                : to_display(record->outcome.result));
-                if (record->outcome.last_error != 0)
+                if (record->outcome.last_error != 0 && record->outcome.last_error != last_error_sentinel)
                     n.heading += "  GetLastError() = " + win32::error_name(record->outcome.last_error);
             }
             n.text = pick(l, s.narration.en, s.narration.ko);

@@ -142,3 +142,72 @@ TEST_CASE("the side-by-side rows flag mismatches") {
     CHECK_FALSE(rows[0].details.empty());
     CHECK(rows[1].status == SideBySideRow::Status::Same);
 }
+
+TEST_CASE("object identity is not judged through a variable whose handle was already closed") {
+    // Issue 13: Wine opens hidden handles of its own, so a closed variable's value names another
+    // object (or none) there than in the model.
+    auto m1 = call_step(1, 3, Value::boolean(true));
+    auto n1 = m1;
+    m1.handles = {handle("P", "a", 0x4, "#1", 1), handle("P", "b", 0x8, "#2", 1)};
+    n1.handles = {handle("P", "a", 0x40, "P:a", 1), handle("P", "b", 0x44, "P:b", 1)};
+    auto m2 = call_step(2, 4, Value::boolean(true));
+    auto n2 = m2;
+    // a was closed, then a new handle c took its slot in the model; in Wine c got another value.
+    m2.handles = {handle("P", "a", 0x4, "#3", 1), handle("P", "b", 0x8, "#2", 1), handle("P", "c", 0x4, "#3", 1)};
+    n2.handles = {handle("P", "a", 0x40, "P:a", 1), handle("P", "b", 0x44, "P:b", 1), handle("P", "c", 0x48, "P:c", 1)};
+    Report r = compare_traces(make("model", {m1, m2}), make("wine-8.0", {n1, n2}), nullptr);
+    for (const StepComparison& step : r.steps)
+        for (const Difference& d : step.differences) CHECK(d.field != "same_object");
+
+    // Two current variables that differ in identity are still a mismatch.
+    auto m3 = m1, n3 = n1;
+    m3.handles[1].object = "#1";
+    Report r3 = compare_traces(make("model", {m3}), make("wine-8.0", {n3}), nullptr);
+    REQUIRE(r3.unexplained == 1);
+    CHECK(r3.steps[0].differences[0].field == "same_object");
+}
+
+TEST_CASE("ERROR_ALREADY_EXISTS after a success is compared only after a call that creates by name") {
+    // Issue 13: 183 left over from an earlier call was compared after CreatePipe.
+    auto m = call_step(1, 3, Value::boolean(true), 183);
+    m.call->call = "CreatePipe";
+    auto n = call_step(1, 3, Value::boolean(true), 0);
+    n.call->call = "CreatePipe";
+    CHECK(compare_traces(make("model", {m}), make("wine-8.0", {n}), nullptr).passed());
+    m.call->call = n.call->call = "CreateEvent";
+    m.call->result = n.call->result = Value::handle(HandleValue{0x4});
+    Report r = compare_traces(make("model", {m}), make("wine-8.0", {n}), nullptr);
+    REQUIRE(r.unexplained == 1);
+    CHECK(r.steps[0].differences[0].field == "last_error");
+}
+
+TEST_CASE("the Wine thread-handle profile entry explains a duplicate of pi.hThread, at any count") {
+    // Issue 13: it matched only variables named *.hThread with exact counts.
+    const Profile* wine = find_profile("wine8");
+    REQUIRE(wine);
+    auto thread = [](std::string variable, std::uint32_t count) {
+        trace::HandleObservation h = handle("Parent", std::move(variable), 0x8, "#7", count);
+        h.type = "Thread";
+        return h;
+    };
+    auto m1 = call_step(1, 3, Value::boolean(true)), m2 = call_step(2, 4, Value::boolean(true));
+    auto n1 = m1, n2 = m2;
+    m1.handles = {thread("hDup", 2)};
+    m2.handles = {thread("hDup", 2)};
+    n1.handles = {thread("hDup", 3)};
+    n2.handles = {thread("hDup", 2)};   // Wine's own handle went away when the thread ended
+    Report r = compare_traces(make("model", {m1, m2}), make("wine-8.0", {n1, n2}), wine);
+    CHECK(r.passed());
+    CHECK(r.explained == 1);
+
+    // Two fewer, or a process object, is not what the entry names.
+    auto n2b = n2;
+    n2b.handles = {thread("hDup", 1)};
+    CHECK_FALSE(compare_traces(make("model", {m1, m2}), make("wine-8.0", {n1, n2b}), wine).passed());
+    auto process = [&](trace::Step s) {
+        s.handles[0].type = "Process";
+        return s;
+    };
+    CHECK_FALSE(compare_traces(make("model", {process(m1), process(m2)}), make("wine-8.0", {process(n1), process(n2)}), wine)
+                    .passed());
+}

@@ -1,0 +1,188 @@
+// The model backend's answers that are not one-line forwards: who waits on what at a deadlock,
+// pure calls, and the observers (usage, handles, valid, ...) read from the World.
+#include "runner/model_backend.h"
+
+#include "runner/describe.h"
+#include "win32/constants.h"
+
+namespace kosim {
+
+namespace {
+
+// "Parent (0x8), Child (0x8)": who holds entries to an object.
+std::string entry_holders(const model::World& world, model::ObjectId id) {
+    std::string text;
+    for (const model::Holder& holder : world.holders(id)) {
+        if (holder.kind != model::Holder::Kind::Entry) continue;
+        const model::Process* process = world.process(holder.pid);
+        if (!text.empty()) text += ", ";
+        text += (process ? process->name : "?") + " (" + to_hex(holder.handle) + ")";
+    }
+    return text;
+}
+
+std::string describe_wait(const model::World& world, const model::Process& process) {
+    const model::Wait& wait = *process.wait;
+    std::string text = process.name + " waits in " + std::string(call_info(wait.call).name);
+    if (wait.reason == model::WaitReason::PipeInstance) return text + " for an instance of " + wait.name;
+    if (wait.reason == model::WaitReason::Sleep) return text;
+    text += " on " + describe_object(world, wait.object);
+    // The lesson of the classic pipe bug: name who still holds the end that would wake the reader.
+    if (const model::KernelObject* object = world.object(wait.object)) {
+        if (auto* end = std::get_if<model::PipeEndObject>(&object->state); end && end->peer != 0) {
+            std::string holders = entry_holders(world, end->peer);
+            if (!holders.empty())
+                text += "; the " + std::string(model::kind_name(world.object(end->peer)->kind)) +
+                        " is still open in " + holders;
+        }
+        if (model::Pid pid = model::owner_pid(*object)) {
+            if (const model::Process* target = world.process(pid); target && target != &process)
+                text += " (" + target->name + " is " + std::string(model::to_string(target->state)) + ")";
+            else if (target == &process)
+                text += " (itself: it can never end while it waits)";
+        }
+    }
+    return text;
+}
+
+// The same sentence in Korean; object kinds keep their English (Win32) names, as the lecture does.
+std::string describe_wait_ko(const model::World& world, const model::Process& process) {
+    const model::Wait& wait = *process.wait;
+    std::string call(call_info(wait.call).name);
+    if (wait.reason == model::WaitReason::PipeInstance)
+        return process.name + "은(는) " + call + "에서 " + wait.name + "의 인스턴스를 기다린다";
+    if (wait.reason == model::WaitReason::Sleep) return process.name + "은(는) " + call + " 중이다";
+    std::string text = process.name + "은(는) " + call + "에서 " + describe_object(world, wait.object) + "을(를) 기다린다";
+    if (const model::KernelObject* object = world.object(wait.object)) {
+        if (auto* end = std::get_if<model::PipeEndObject>(&object->state); end && end->peer != 0) {
+            std::string holders = entry_holders(world, end->peer);
+            if (!holders.empty())
+                text += ". " + std::string(model::kind_name(world.object(end->peer)->kind)) + "이(가) 아직 " + holders +
+                        "에 열려 있다";
+        }
+        if (const model::Process* target = world.process(model::owner_pid(*object)); target && target != &process) {
+            static const char* states[] = {"실행 중", "대기 중", "종료됨"};
+            text += " (" + target->name + "은(는) " + states[static_cast<int>(target->state)] + ")";
+        } else if (target == &process) {
+            text += " (자기 자신: 기다리는 동안에는 끝날 수 없다)";
+        }
+    }
+    return text;
+}
+
+}  // namespace
+
+std::vector<WaitReport> ModelBackend::waits() const {
+    std::vector<WaitReport> reports;
+    for (const model::Process& process : world_.processes()) {
+        if (process.state != model::RunState::Waiting || !process.wait) continue;
+        WaitReport report;
+        report.pid = process.pid;
+        report.process = process.name;
+        report.wait = *process.wait;
+        report.description = describe_wait(world_, process);
+        report.description_ko = describe_wait_ko(world_, process);
+        reports.push_back(std::move(report));
+    }
+    return reports;
+}
+
+Value ModelBackend::pure_call(model::Pid pid, Call call, const std::vector<Value>& args) const {
+    const model::Process* p = world_.process(pid);
+    switch (call) {
+    case Call::GetCurrentProcess: return Value::handle(current_process_pseudo);
+    case Call::GetCurrentThread: return Value::handle(current_thread_pseudo);
+    case Call::GetCurrentProcessId: return Value::integer(p ? p->pid : 0);
+    case Call::GetCurrentThreadId: return Value::integer(p ? p->tid : 0);
+    case Call::GetCommandLine: return Value::string(p ? p->command_line : "");
+    case Call::GetStdHandle: {
+        if (!p || args.empty()) return Value::handle(invalid_handle_value);
+        std::uint32_t which = static_cast<std::uint32_t>(args[0].number);
+        if (which == win32::STD_INPUT_HANDLE) return Value::handle(p->std_input);
+        if (which == win32::STD_OUTPUT_HANDLE) return Value::handle(p->std_output);
+        if (which == win32::STD_ERROR_HANDLE) return Value::handle(p->std_error);
+        return Value::handle(invalid_handle_value);
+    }
+    default: return Value::none();
+    }
+}
+
+std::optional<Value> ModelBackend::observe(Builtin builtin, model::Pid pid, const std::vector<Value>& args,
+                                           ObserveError& error) const {
+    const model::Process* p = world_.process(pid);
+    if (!p) {
+        error.message = "there is no such process";
+        return std::nullopt;
+    }
+    switch (builtin) {
+    case Builtin::state: return Value::string(std::string(model::to_string(p->state)));
+    case Builtin::exit_code: return Value::integer(p->exit_code);
+    default: break;
+    }
+
+    // usage(Child) / handles(Child): the process object itself, 0 once it is destroyed.
+    if (args.size() == 1 && args[0].kind == Value::Kind::String &&
+        (builtin == Builtin::usage || builtin == Builtin::handles)) {
+        const model::KernelObject* object = world_.object(p->process_object);
+        if (!object) return Value::integer(0);
+        return Value::integer(builtin == Builtin::usage ? object->usage_count : object->handle_count);
+    }
+    if (args.empty() || !args.back().is_number()) {
+        error.message = std::string(builtin_name(builtin)) + "() takes a handle";
+        return std::nullopt;
+    }
+    HandleValue h = args.back().as_handle();
+    if (builtin == Builtin::valid) {
+        if (is_pseudo_handle(h)) return Value::boolean(true);
+        return Value::boolean(world_.entry(p->pid, h) != nullptr);
+    }
+    const model::HandleEntry* entry = is_pseudo_handle(h) ? nullptr : world_.entry(p->pid, h);
+    const model::KernelObject* object = nullptr;
+    if (h == current_process_pseudo) object = world_.object(p->process_object);
+    else if (h == current_thread_pseudo) object = world_.object(p->thread_object);
+    else if (entry) object = world_.object(entry->object);
+    if (!object) {
+        error.message = to_hex(h) + " is not a handle in " + p->name + "'s table";
+        return std::nullopt;
+    }
+    switch (builtin) {
+    case Builtin::usage: return Value::integer(object->usage_count);
+    case Builtin::handles: return Value::integer(object->handle_count);
+    case Builtin::inherit: return Value::boolean(entry && entry->inherit);
+    case Builtin::protect: return Value::boolean(entry && entry->protect_from_close);
+    case Builtin::messages:
+    case Builtin::bytes: {
+        bool count_messages = builtin == Builtin::messages;
+        auto sum = [&](const auto& queue) {
+            std::uint64_t total = 0;
+            for (const std::string& message : queue) total += count_messages ? 1 : message.size();
+            return total;
+        };
+        if (auto* slot = std::get_if<model::MailslotObject>(&object->state)) return Value::integer(sum(slot->messages));
+        if (auto* end = std::get_if<model::PipeEndObject>(&object->state)) {
+            const model::PipeEndObject* reader = end;
+            if (object->kind == model::ObjectKind::PipeWriteEnd) {
+                const model::KernelObject* peer = world_.object(end->peer);
+                reader = peer ? std::get_if<model::PipeEndObject>(&peer->state) : nullptr;
+            }
+            std::uint64_t n = reader ? reader->buffer.size() : 0;
+            return Value::integer(count_messages ? (n ? 1 : 0) : n);
+        }
+        if (auto* server = std::get_if<model::NamedPipeServerObject>(&object->state))
+            return Value::integer(sum(server->to_server));
+        if (auto* client = std::get_if<model::NamedPipeClientObject>(&object->state)) {
+            const model::KernelObject* peer = world_.object(client->server);
+            auto* server = peer ? std::get_if<model::NamedPipeServerObject>(&peer->state) : nullptr;
+            return Value::integer(server ? sum(server->to_client) : 0);
+        }
+        error.message = std::string(builtin_name(builtin)) + "() needs a mailslot or a pipe, not a " +
+                std::string(model::kind_name(object->kind));
+        return std::nullopt;
+    }
+    default: break;
+    }
+    error.message = std::string(builtin_name(builtin)) + "() is not an observer";
+    return std::nullopt;
+}
+
+}  // namespace kosim
