@@ -47,8 +47,8 @@ CallResult finish(Value result) {
     return r;
 }
 
-// An explicit environment block: the scenario writes "A=1\nB=2" or "A=1\0B=2"; Win32 wants
-// NUL-separated strings ending in an empty one.
+// An explicit environment block, by the Win32 rule: NUL-separated "NAME=value" strings ending at
+// the first empty one; the scenario may leave the terminators out, so they are added.
 std::string environment_block(const std::string& text) {
     std::string block = text;
     if (auto end = block.find(std::string("\0\0", 2)); end != std::string::npos) block.resize(end);
