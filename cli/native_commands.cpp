@@ -15,6 +15,7 @@
 #include <unistd.h>
 #endif
 
+#include "cli/arguments.h"
 #include "cli/commands.h"
 #include "compare/compare.h"
 #include "scenario/builtin.h"
@@ -169,9 +170,9 @@ int crosscheck(const CrosscheckOptions& o) {
         std::string stem = fs::path(name).stem().string();
         Timeline timeline(loaded.parsed.program);
         trace::Trace model = trace::make_trace(timeline);
-        {
-            std::ofstream out(folder / (stem + ".model.json"), std::ios::binary);
-            out << trace::to_json(model).dump(2) << "\n";
+        if (std::string error; !write_text_file((folder / (stem + ".model.json")).string(), trace::to_json(model).dump(2) + "\n", error)) {
+            std::cerr << "kosim crosscheck: " << error << "\n";
+            return 2;
         }
         fs::path native_path = folder / (stem + ".native.json");
         std::vector<std::string> argv = launcher;

@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "cli/arguments.h"
 #include "cli/commands.h"
 #include "runner/describe.h"
 #include "scenario/builtin.h"
@@ -211,15 +212,11 @@ int run_scenario(const RunOptions& options) {
 
     if (!options.json.empty()) {
         std::string text = trace::to_json(trace::make_trace(timeline)).dump(2) + "\n";
-        if (options.json == "-") {
-            std::cout << text;
-        } else {
-            std::ofstream out(options.json, std::ios::binary);
-            out << text;
-            if (!out) {
-                std::cerr << "kosim: cannot write '" << options.json << "'\n";
-                return 2;
-            }
+        std::cout << std::flush;
+        std::string error;
+        if (!write_text_file(options.json, text, error)) {
+            std::cerr << "kosim: " << error << "\n";
+            return 2;
         }
     }
     return timeline.passed() ? 0 : 1;
@@ -230,13 +227,9 @@ bool parse_handle_ref(const std::string& text, std::string& process, HandleValue
     std::size_t colon = text.rfind(':');
     if (colon == std::string::npos || colon == 0) return false;
     process = text.substr(0, colon);
-    try {
-        std::size_t used = 0;
-        handle = HandleValue{std::stoull(text.substr(colon + 1), &used, 0)};
-        return used == text.size() - colon - 1;
-    } catch (...) {
-        return false;
-    }
+    auto value = parse_handle_value(std::string_view(text).substr(colon + 1));
+    if (value) handle = *value;
+    return value.has_value();
 }
 
 int explain(const std::string& scenario, std::size_t step, const std::string& handle_ref, const std::string& object_name) {
@@ -260,8 +253,9 @@ int explain(const std::string& scenario, std::size_t step, const std::string& ha
         }
         const model::Process* p = world.find_process(process);
         if (!p) {
+            // Like a handle or an object that is not there: nothing to explain (exit 1), not a usage error.
             std::cerr << "kosim: there is no process '" << process << "' after step " << position << "\n";
-            return 2;
+            return 1;
         }
         const model::HandleEntry* entry = world.entry(p->pid, handle);
         if (!entry) {
@@ -314,9 +308,10 @@ void register_run_commands(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<RunOptions>();
     CLI::App* run = app.add_subcommand("run", "Run a scenario and print each step, then every handle table and object");
     run->add_option("scenario", options->scenario, "a .kos file or a built-in's name")->default_str(std::string(default_scenario_name));
-    run->add_option("--json", options->json, "also write the per-step trace as JSON to FILE (- for standard output)");
+    run->add_option("--json", options->json, "also write the per-step trace as JSON to FILE (- for standard output)")
+        ->check(non_empty_path());
     run->add_option("--lang", options->lang, "narration language")->check(CLI::IsMember({"en", "ko"}));
-    run->add_option("--step", options->step, "stop printing at step N and show the tables after it")->check(CLI::PositiveNumber);
+    run->add_option("--step", options->step, "stop printing at step N and show the tables after it")->check(step_number());
     run->add_flag("--quiet", options->quiet, "print only the final tables and the summary");
     run->callback([options, &exit_code] {
         if (options->scenario.empty()) options->scenario = std::string(default_scenario_name);
@@ -361,11 +356,14 @@ void register_run_commands(CLI::App& app, int& exit_code) {
         std::size_t step = 0;
     };
     auto explain_options = std::make_shared<ExplainOptions>();
-    CLI::App* explain_cmd = app.add_subcommand("explain", "Say why an object's usage_count is what it is: every holder, with its origin");
+    CLI::App* explain_cmd = app.add_subcommand("explain", "Say why an object's usage_count is what it is: every holder, with its origin\n"
+                                                        "(exit 1 when no such process, handle or object exists after that step)");
     explain_cmd->add_option("scenario", explain_options->scenario, "a .kos file or a built-in's name")->required();
-    explain_cmd->add_option("--step", explain_options->step, "after step N (default: the end)");
-    auto* by_handle = explain_cmd->add_option("--handle", explain_options->handle, "PROCESS:VALUE, e.g. Parent:0x1C");
-    auto* by_object = explain_cmd->add_option("--object", explain_options->object, "an object's name, a process name, or #id");
+    explain_cmd->add_option("--step", explain_options->step, "after step N (default: the end)")->check(step_number());
+    auto* by_handle = explain_cmd->add_option("--handle", explain_options->handle, "PROCESS:VALUE, e.g. Parent:0x1C (hex with 0x, else decimal)");
+    auto* by_object = explain_cmd->add_option("--object", explain_options->object, "an object's name, a process name, or #id")
+                          ->check(CLI::Validator([](std::string& text) { return text.empty() ? std::string("needs a name, not an empty string") : std::string(); },
+                                                 "NAME", "non-empty name"));
     by_handle->excludes(by_object);
     explain_cmd->callback([explain_options, by_handle, by_object, &exit_code] {
         if (!*by_handle && !*by_object) {

@@ -10,6 +10,7 @@ packages=(
   doctest-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev
   g++-mingw-w64-x86-64-posix wine wine64
   xvfb xauth
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

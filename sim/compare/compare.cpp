@@ -177,7 +177,7 @@ void compare_call(Context& ctx, const CallOutcome& m, const CallOutcome& n, cons
         if (!diffs.empty() && diffs.back().field == "result" && diffs.back().line == m.line) diffs.pop_back();
     }
     for (const auto& [name, mv] : m.outputs) {
-        auto it = std::find_if(n.outputs.begin(), n.outputs.end(), [&](const auto& o) { return o.first == name; });
+        auto it = std::find_if(n.outputs.begin(), n.outputs.end(), [&key = name](const auto& o) { return o.first == key; });
         if (it == n.outputs.end()) {
             if (!either_failed) diff("output:" + name, where + " " + name, to_display(mv), "not written");
             continue;

@@ -2,6 +2,8 @@
 // server/handle.c allocates (alloc_entry scans from the lowest free index).
 #include "model/handle_table.h"
 
+#include <algorithm>
+
 namespace kosim::model {
 
 namespace {
@@ -23,12 +25,13 @@ HandleEntry* HandleTable::find(HandleValue value) {
 }
 
 HandleValue HandleTable::insert(HandleEntry entry) {
-    std::size_t i = 0;
+    std::size_t i = lowest_free_;   // every slot below it is taken: no rescan from 0 (linear runs)
     while (i < slots_.size() && slots_[i]) ++i;
     if (i == slots_.size()) slots_.emplace_back();
     entry.value = HandleValue{(i + 1) * 4};
     slots_[i] = entry;
     ++count_;
+    lowest_free_ = i + 1;
     return entry.value;
 }
 
@@ -47,6 +50,7 @@ bool HandleTable::erase(HandleValue value) {
     if (i < 0 || static_cast<std::size_t>(i) >= slots_.size() || !slots_[i]) return false;
     slots_[i].reset();
     --count_;
+    lowest_free_ = std::min(lowest_free_, static_cast<std::size_t>(i));
     // Trailing free slots go, so a copied table costs what it holds.
     while (!slots_.empty() && !slots_.back()) slots_.pop_back();
     return true;

@@ -50,6 +50,7 @@ public:
 private:
     std::vector<std::optional<HandleEntry>> slots_;  // slot i holds value (i + 1) * 4
     std::size_t count_ = 0;
+    std::size_t lowest_free_ = 0;                    // no free slot below this index
 };
 
 }  // namespace kosim::model

@@ -78,6 +78,10 @@ std::vector<std::string> World::check_invariants() const {
         if (!o) say("the namespace name " + key + " refers to destroyed object #" + std::to_string(id));
         else if (o->name.empty()) say("the namespace name " + key + " refers to an unnamed object");
     }
+    std::size_t waiting = 0;
+    for (const Process& p : processes_) waiting += p.state == RunState::Waiting ? 1 : 0;
+    if (waiting != waiting_count_)
+        say(std::to_string(waiting) + " processes wait but the world counts " + std::to_string(waiting_count_));
     return broken;
 }
 

@@ -232,6 +232,8 @@ void WorldAccess::set_run_state(Process& p, RunState state) {
     if (p.state == state) return;
     RunState before = p.state;
     p.state = state;
+    if (before == RunState::Waiting) --world.waiting_count_;
+    if (state == RunState::Waiting) ++world.waiting_count_;
     if (!world.log_) return;
     Change c;
     c.kind = Change::Kind::ProcessStateChanged;

@@ -158,6 +158,7 @@ void World::set_last_error(Pid pid, std::uint32_t error) {
 }
 
 std::vector<Completion> World::settle() {
+    if (waiting_count_ == 0) return {};   // nothing to complete: no scan of every process (linear runs)
     WorldAccess w{*this};
     std::vector<Completion> done;
     // Lowest pid first, starting over after each completion: it may have readied a lower pid.
@@ -188,6 +189,7 @@ std::vector<Completion> World::settle() {
 
 std::optional<std::uint64_t> World::next_deadline() const {
     std::optional<std::uint64_t> best;
+    if (waiting_count_ == 0) return best;
     for (const Process& p : processes_)
         if (p.state == RunState::Waiting && p.wait && p.wait->deadline_ms)
             if (!best || *p.wait->deadline_ms < *best) best = *p.wait->deadline_ms;

@@ -219,6 +219,7 @@ private:
     ObjectId next_object_id_ = 1;
     Pid next_pid_ = 0x100;
     std::uint32_t next_tid_ = 0x104;
+    std::size_t waiting_count_ = 0;                // processes in RunState::Waiting: settle() and the clock skip the scan at 0
     ChangeLog* log_ = nullptr;
 };
 

@@ -40,6 +40,21 @@ bool read_file(const std::string& path, std::string& contents, std::string& erro
         error = "'" + path + "' is a folder, not a scenario file";
         return false;
     }
+    // Only regular files: opening a FIFO with no writer blocks forever, and a device such as
+    // /dev/zero never ends. Checked before open() so neither can hang.
+    const std::filesystem::file_status status = std::filesystem::status(file, code);
+    if (!code && status.type() != std::filesystem::file_type::regular && status.type() != std::filesystem::file_type::not_found) {
+        const char* what = "not a regular file";
+        switch (status.type()) {
+        case std::filesystem::file_type::fifo: what = "a named pipe (FIFO)"; break;
+        case std::filesystem::file_type::character: what = "a character device"; break;
+        case std::filesystem::file_type::block: what = "a block device"; break;
+        case std::filesystem::file_type::socket: what = "a socket"; break;
+        default: break;
+        }
+        error = "'" + path + "' is " + what + ", not a regular file; a scenario must be a regular file";
+        return false;
+    }
     errno = 0;
     std::ifstream in(file, std::ios::binary);
     if (!in) {

@@ -1,6 +1,7 @@
 // Scenario tokens, one line at a time: identifiers, integers, C-escaped and raw strings, operators.
 #include "scenario/lexer.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 
@@ -121,6 +122,7 @@ Token Lexer::lex() {
     if (c == 'r' && pos_ + 1 < line_.size() && line_[pos_ + 1] == '"') return lex_string(start, true);
     if (is_identifier_start(c)) {
         while (pos_ < line_.size() && is_identifier_char(static_cast<unsigned char>(line_[pos_]))) ++pos_;
+        if (pos_ < line_.size() && line_[pos_] == '\0') return lex_name_with_nul(start);
         return make(TokenKind::Identifier, start, pos_ - start);
     }
     if (is_digit(c)) return lex_number(start);
@@ -176,6 +178,24 @@ Token Lexer::lex() {
     if (code >= 0xC0 && !(code >= 0x2000 && code <= 0x2BFF) && !(code >= 0x3000 && code <= 0x303F))
         message += "; names use ASCII letters, digits and '_'";
     return error(start, length, std::move(message));
+}
+
+// A name with NUL bytes inside ("Crea\0teEvent"; every other byte in a UTF-16 file read as UTF-8):
+// one error for the whole word, rather than a name cut short at the NUL.
+Token Lexer::lex_name_with_nul(std::size_t start) {
+    std::size_t end = pos_;
+    std::size_t nuls = 0;
+    while (end < line_.size() && (line_[end] == '\0' || is_identifier_char(static_cast<unsigned char>(line_[end])))) {
+        if (line_[end] == '\0') ++nuls;
+        ++end;
+    }
+    pos_ = end;
+    if (quiet_) return make(TokenKind::Error, start, end - start);
+    std::string shown;
+    for (char ch : line_.substr(start, std::min<std::size_t>(end - start, 40))) shown += ch == '\0' ? std::string("\\0") : std::string(1, ch);
+    std::string message = "a NUL byte (0x00) inside the name '" + shown + (end - start > 40 ? "...'" : "'");
+    if (nuls >= 3 && nuls * 2 + 1 >= end - start) message += "; is the file UTF-16? Save it as UTF-8";
+    return error(start, end - start, std::move(message));
 }
 
 Token Lexer::lex_number(std::size_t start) {

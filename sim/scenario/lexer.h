@@ -42,6 +42,7 @@ public:
 private:
     Token lex();
     Token lex_number(std::size_t start);
+    Token lex_name_with_nul(std::size_t start);
     Token lex_string(std::size_t start, bool raw);
 
     std::string_view line_;

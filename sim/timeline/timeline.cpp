@@ -2,15 +2,44 @@
 // restoring the checkpoint at or before a position and stepping forward reproduces it exactly.
 #include "timeline/timeline.h"
 
+#include <algorithm>
+
 namespace kosim {
+
+namespace {
+
+// The parts a copy of `state` copies, counted roughly alike: processes, handle entries, live
+// objects, variables, queued messages and every 64 bytes of file contents and buffers.
+std::size_t state_parts(const RunState& state) {
+    std::size_t parts = state.pids.size() + state.deferred.size() + state.blocked.size();
+    for (const auto& [process, variables] : state.variables) parts += 1 + variables.size();
+    for (const model::Process& process : state.world.processes())
+        parts += 1 + process.handles.size() + process.environment.size();
+    for (const model::KernelObject* object : state.world.objects()) {
+        parts += 1;
+        if (const auto* slot = std::get_if<model::MailslotObject>(&object->state)) parts += slot->messages.size();
+        if (const auto* end = std::get_if<model::PipeEndObject>(&object->state)) parts += end->buffer.size() / 64;
+    }
+    for (const auto& [path, contents] : state.world.files()) parts += 1 + contents.size() / 64;
+    return parts;
+}
+
+}  // namespace
 
 Timeline::Timeline(std::shared_ptr<const Program> program, TimelineOptions options)
     : program_(program), options_(options), cursor_(program) {
     if (options_.checkpoint_interval == 0) options_.checkpoint_interval = 1;
     first_step_of_statement_.assign(program_->statements.size(), 0);
     Runner runner(program_);
+    // Spacing checkpoints by the state's size keeps their total memory linear in the run: a
+    // checkpoint of P parts is followed by at least P steps (and replaying P steps costs about
+    // what copying P parts does, so a seek costs O(state size) either way).
+    std::size_t next_checkpoint = 0;
     while (!runner.finished()) {
-        if (summaries_.size() % options_.checkpoint_interval == 0) checkpoints_.push_back(runner.state());
+        if (summaries_.size() == next_checkpoint) {
+            checkpoints_.push_back({summaries_.size(), runner.state()});
+            next_checkpoint = summaries_.size() + std::max(options_.checkpoint_interval, state_parts(runner.state()));
+        }
         if (summaries_.size() >= options_.max_steps) {
             // Record the cut-off as a run-time error rather than running forever.
             StepSummary summary;
@@ -37,49 +66,50 @@ Timeline::Timeline(std::shared_ptr<const Program> program, TimelineOptions optio
         if (record.kind == StepRecord::Kind::Deadlock) deadlock_step_ = step;
         if (record.statement != no_statement && record.kind == StepRecord::Kind::Statement &&
             first_step_of_statement_[record.statement] == 0)
-            first_step_of_statement_[record.statement] = step;
+            first_step_of_statement_[record.statement] = static_cast<std::uint32_t>(std::min<std::size_t>(step, ~std::uint32_t{0}));
     }
-    cursor_.restore(checkpoints_.empty() ? Runner(program_).state() : checkpoints_.front());
+    if (checkpoints_.empty()) checkpoints_.push_back({0, runner.state()});
+    summaries_.shrink_to_fit();
+    checkpoints_.shrink_to_fit();
+    cursor_.restore(checkpoints_.front().state);
     cursor_position_ = 0;
 }
 
-void Timeline::seek(std::size_t position) {
+void Timeline::seek(std::size_t position) const {
     if (position > summaries_.size()) position = summaries_.size();
     if (position == cursor_position_) return;
-    std::size_t interval = options_.checkpoint_interval;
-    std::size_t checkpoint = std::min(position / interval, checkpoints_.empty() ? 0 : checkpoints_.size() - 1);
+    // The last checkpoint at or before the position.
+    auto after = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), position,
+                                  [](std::size_t p, const Checkpoint& c) { return p < c.position; });
+    const Checkpoint& checkpoint = *std::prev(after);
     // Replay from the checkpoint unless the cursor is already between it and the target.
-    if (position < cursor_position_ || cursor_position_ < checkpoint * interval) {
-        cursor_.restore(checkpoints_.empty() ? Runner(program_).state() : checkpoints_[checkpoint]);
-        cursor_position_ = checkpoints_.empty() ? 0 : checkpoint * interval;
+    if (position < cursor_position_ || cursor_position_ < checkpoint.position) {
+        cursor_.restore(checkpoint.state);
+        cursor_position_ = checkpoint.position;
     }
     while (cursor_position_ < position && !cursor_.finished()) {
         cursor_.step(false);
         ++cursor_position_;
     }
-    record_.reset();
 }
 
-const RunState& Timeline::state_at(std::size_t position) {
+RunState Timeline::state_at(std::size_t position) const {
     seek(position);
     return cursor_.state();
 }
 
-const StepRecord& Timeline::record(std::size_t step) {
+StepRecord Timeline::record(std::size_t step) const {
     if (step == 0 || step > summaries_.size()) throw std::out_of_range("Timeline::record: no step " + std::to_string(step));
-    if (record_ && record_step_ == step && cursor_position_ == step) return *record_;
-    seek(step - 1);
     if (truncated_ && step == summaries_.size()) {
         StepRecord cut;
         cut.kind = StepRecord::Kind::Skipped;
         cut.error = "the run was stopped after " + std::to_string(options_.max_steps) + " steps";
-        record_ = std::move(cut);
-    } else {
-        record_ = cursor_.step(true);
+        return cut;
     }
+    seek(step - 1);
+    StepRecord record = cursor_.step(true);
     ++cursor_position_;
-    record_step_ = step;
-    return *record_;
+    return record;
 }
 
 bool Timeline::all_expectations_passed() const {

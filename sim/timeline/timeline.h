@@ -1,6 +1,9 @@
 // The whole run as history plus a cursor: position p is the state after p steps (0 = the start).
 // Seeking restores the nearest checkpoint and replays deterministically, so a run of millions of
-// steps keeps only a compact summary per step and a world copy every `checkpoint_interval` steps.
+// steps keeps only a 32-byte summary per step and a state copy at checkpoints spaced by the work
+// since the last one: at least `checkpoint_interval` steps, and at least as many steps as the
+// state has parts (processes, handle entries, objects, variables, ...), so checkpoints together
+// cost memory linear in the run, whatever the world's size (docs/benchmarks.md).
 #pragma once
 
 #include <cstdint>
@@ -14,19 +17,19 @@
 namespace kosim {
 
 struct TimelineOptions {
-    std::size_t checkpoint_interval = 512;
+    std::size_t checkpoint_interval = 512;      // the fewest steps between two checkpoints
     std::size_t max_steps = 10'000'000;     // a run longer than this ends with an error step
 };
 
-// One line per step, kept for every step of the run.
+// One line per step, kept for every step of the run (32 bytes: a million steps cost 32 MB).
 struct StepSummary {
-    StepRecord::Kind kind = StepRecord::Kind::Statement;
+    std::uint64_t result = 0;               // the return value's number (0 for none)
     std::size_t statement = no_statement;
     model::Pid pid = 0;
+    std::uint32_t last_error = 0;
+    StepRecord::Kind kind = StepRecord::Kind::Statement;
     bool blocked = false;                   // the call put its process into a waiting state
     bool has_error = false;
-    std::uint32_t last_error = 0;
-    std::uint64_t result = 0;               // the return value's number (0 for none)
 };
 
 class Timeline {
@@ -38,10 +41,13 @@ public:
     std::size_t step_count() const { return summaries_.size(); }
     const StepSummary& summary(std::size_t step) const { return summaries_.at(step - 1); }  // step in 1..step_count
 
-    // The state after `position` steps (0..step_count); the reference lives until the next seek.
-    const RunState& state_at(std::size_t position);
+    // The state after `position` steps (0..step_count; beyond: the end), as a value of its own: a
+    // later seek never changes an earlier result. Const, but not for concurrent use (one cursor).
+    RunState state_at(std::size_t position) const;
     // The full record of step `step` (1..step_count), changes included.
-    const StepRecord& record(std::size_t step);
+    StepRecord record(std::size_t step) const;
+    // How many state copies the timeline keeps (for tests and benchmarks).
+    std::size_t checkpoint_count() const { return checkpoints_.size(); }
 
     // Every expectation outcome of the run, in step order, with the step that checked it.
     struct CheckedExpectation { std::size_t step; ExpectationResult result; };
@@ -58,21 +64,24 @@ public:
     std::optional<std::size_t> step_of_statement(std::size_t statement) const;
 
 private:
-    void seek(std::size_t position);
+    struct Checkpoint {
+        std::size_t position = 0;
+        RunState state;
+    };
+    void seek(std::size_t position) const;
 
     std::shared_ptr<const Program> program_;
     TimelineOptions options_;
     std::vector<StepSummary> summaries_;
-    std::vector<RunState> checkpoints_;            // checkpoints_[i] = state at i * interval
+    std::vector<Checkpoint> checkpoints_;          // by position; the first is the start
     std::vector<CheckedExpectation> expectations_;
     std::vector<std::size_t> error_steps_;
     std::optional<std::size_t> deadlock_step_;
-    Runner cursor_;                                // positioned at cursor_position_
-    std::size_t cursor_position_ = 0;
-    std::optional<StepRecord> record_;             // record of step cursor_position_ (when produced)
-    std::size_t record_step_ = 0;
-    std::vector<std::size_t> first_step_of_statement_;   // statement -> first step that ran it (0 = none)
+    std::vector<std::uint32_t> first_step_of_statement_;   // statement -> first step that ran it (0 = none)
     bool truncated_ = false;
+    // The replay cursor: moving it changes no observable result, so const queries may move it.
+    mutable Runner cursor_;                        // positioned at cursor_position_
+    mutable std::size_t cursor_position_ = 0;
 };
 
 }  // namespace kosim

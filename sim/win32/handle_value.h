@@ -4,7 +4,9 @@
 
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace kosim {
 
@@ -31,5 +33,8 @@ constexpr bool is_pseudo_handle(HandleValue h) {
 
 // The one place handle values become text: "0x1C", or "0xFFFFFFFFFFFFFFFF" for pseudo-handles.
 std::string to_hex(HandleValue h);
+// Reads a handle value back from text written by people or by to_hex: "0x1C" (hex) or "28"
+// (decimal), nothing else (no octal, no sign, no trailing text); nullopt when it is not one.
+std::optional<HandleValue> parse_handle_value(std::string_view text);
 
 }  // namespace kosim

@@ -48,7 +48,7 @@ TEST_CASE("a malformed trace is refused with its path") {
     CHECK(error == "not a kosim trace (the top-level \"format\" must be \"kosim-trace\")");
     CHECK_FALSE(trace::from_json(nlohmann::json::parse(
         R"({"format":"kosim-trace","version":1,"producer":"x","platform":"y","scenario":"s","passed":true,"deadlock":false,"steps":[{"index":"one","kind":"statement"}]})"), error));
-    CHECK(error == "steps[0].index: wrong type");
+    CHECK(error == "steps[0].index: wrong type (expected a non-negative integer that fits)");
     CHECK_FALSE(trace::from_json(nlohmann::json::parse(R"({"format":"kosim-trace","version":9})"), error));
     CHECK(error == "trace version 9 is not supported (this kosim reads version 1)");
 }

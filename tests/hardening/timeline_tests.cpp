@@ -1,0 +1,71 @@
+// The timeline's cost and its const seek (issues 12 and 13): checkpoints are spaced by the state's
+// size, so their memory stays linear in the run; state_at is const and returns a state of its own.
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+
+#include "scenario/parser.h"
+#include "timeline/timeline.h"
+
+using namespace kosim;
+
+namespace {
+
+std::shared_ptr<const Program> parse(const std::string& text) {
+    ParseResult parsed = parse_scenario(text, "t.kos");
+    REQUIRE(parsed.ok());
+    return parsed.program;
+}
+
+std::string events(std::size_t count) {
+    std::string text = "process P\n";
+    for (std::size_t i = 0; i < count; ++i) text += "P: h = CreateEvent(NULL, TRUE, FALSE, NULL)\n";
+    return text;
+}
+
+// Enough of a state to tell two apart: every process's handle count, and the object count.
+std::string fingerprint(const RunState& state) {
+    std::string out = std::to_string(state.world.objects().size()) + ":";
+    for (const model::Process& p : state.world.processes()) out += std::to_string(p.handles.size()) + ",";
+    return out + std::to_string(state.steps);
+}
+
+}  // namespace
+
+TEST_CASE("regression: Timeline::state_at invalidated the state an earlier call returned") {
+    const Timeline timeline(parse(events(40)));   // const: a seek is a query
+    const RunState& early = timeline.state_at(3);
+    const RunState late = timeline.state_at(37);
+    CHECK(early.world.processes()[0].handles.size() == 3);
+    CHECK(late.world.processes()[0].handles.size() == 37);
+    CHECK(fingerprint(early) == fingerprint(timeline.state_at(3)));
+}
+
+TEST_CASE("regression: checkpoints every 512 steps copied the whole world (quadratic memory)") {
+    const std::size_t steps = 20'000;
+    const Timeline growing(parse(events(steps)));
+    REQUIRE(growing.step_count() == steps);
+    // The world grows by one event per step, so each gap is at least the size before it: the
+    // checkpoints grow geometrically apart (512, 1,024+, ...), not 40 of them.
+    CHECK(growing.checkpoint_count() <= 8);
+
+    // Seeks still land on the recorded states: compare with a straight run.
+    std::mt19937 random(3);
+    std::uniform_int_distribution<std::size_t> pick(0, steps);
+    for (int i = 0; i < 20; ++i) {
+        const std::size_t position = pick(random);
+        CAPTURE(position);
+        CHECK(growing.state_at(position).world.processes()[0].handles.size() == position);
+    }
+}
+
+TEST_CASE("a small world keeps a checkpoint every 512 steps, so seeks stay short") {
+    std::string text = "process P\n";
+    for (int i = 0; i < 1500; ++i) text += "P: h = CreateEvent(NULL, TRUE, FALSE, NULL)\nP: CloseHandle(h)\n";
+    const Timeline timeline(parse(text));
+    REQUIRE(timeline.step_count() == 3000);
+    CHECK(timeline.checkpoint_count() == 6);   // at 0, 512, ..., 2560
+    CHECK(timeline.state_at(2999).world.processes()[0].handles.size() == 1);
+    CHECK(timeline.state_at(1000).world.processes()[0].handles.size() == 0);
+}
