@@ -2,6 +2,7 @@
 // deadlock or run-time error), 2 an invalid scenario or a usage error.
 #include <iostream>
 
+#include "app/platform.h"
 #include "cli/commands.h"
 #include "scenario/builtin.h"
 
@@ -18,6 +19,7 @@ void register_native_commands(CLI::App&, int&) {}
 }  // namespace kosim::cli
 
 int main(int argc, char** argv) {
+    kosim::platform::prepare_console();
     CLI::App app{"kosim: watch Windows kernel objects, handle tables and usage counts change, one Win32 call at a time.\n"
                  "With no command, kosim opens the window on the default scenario (" +
                  std::string(kosim::default_scenario_name) + ")."};
