@@ -3,7 +3,11 @@
 
 #include <imgui.h>
 
+#include "app/platform.h"
+
 namespace kosim::ui {
+
+FontPaths find_fonts() { return platform::find_fonts(); }
 
 Fonts load_fonts(const FontPaths& paths, float pixel_size) {
     ImGuiIO& io = ImGui::GetIO();

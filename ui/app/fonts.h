@@ -15,6 +15,9 @@ struct FontPaths {
     std::string korean_mono;
 };
 
+// The platform's font files (platform::find_fonts: fontconfig, the Windows font folder...).
+FontPaths find_fonts();
+
 struct Fonts {
     ImFont* ui = nullptr;
     ImFont* mono = nullptr;

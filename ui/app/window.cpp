@@ -175,7 +175,7 @@ int run_gui(const GuiOptions& options) {
 
         App app(settings);
         settings_target = &app.settings;
-        const FontPaths fonts = platform::find_fonts();
+        const FontPaths fonts = find_fonts();
         app.session.open(options.scenario.empty() ? std::string(default_scenario_name) : options.scenario);
 
         FileWatch watch;
@@ -301,7 +301,7 @@ int run_screenshot(const ScreenshotOptions& options) {
         glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, options.width, options.height);
         glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, colour);
         if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) error = "cannot create an off-screen framebuffer";
-        const FontPaths fonts = platform::find_fonts();
+        const FontPaths fonts = find_fonts();
         // A few frames: ImGui sizes tables and scrolls to the current line one frame after layout.
         for (int frame = 0; frame < 4 && error.empty(); ++frame) {
             prepare_frame(app, fonts);
