@@ -40,7 +40,9 @@ endforeach()
 
 # The zip: everything at the top of one folder, as a student unpacks it.
 install(TARGETS kosim kosimw RUNTIME DESTINATION .)
-if(KOSIM_PREBUILT_NATIVE_EXE OR TARGET kosim-native)
+if(TARGET kosim-native)
+  install(TARGETS kosim-native RUNTIME DESTINATION .)
+elseif(KOSIM_PREBUILT_NATIVE_EXE)
   install(PROGRAMS ${PROJECT_BINARY_DIR}/kosim-native.exe DESTINATION .)
 endif()
 install(FILES ${kosim_fallback_fonts} DESTINATION fonts)
