@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
                  std::string(kosim::default_scenario_name) + ")."};
     app.set_version_flag("--version", std::string("kosim ") + KOSIM_VERSION);
     app.require_subcommand(0, 1);
+    // CLI11 reads "/x" as an option on Windows; kosim's options are "--x" everywhere, and "/path" is a path.
+    app.allow_windows_style_options(false);
     app.footer("SCENARIO is a path to a .kos file or a built-in's name (see `kosim list`).\n"
                "Exit codes: 0 every expectation held; 1 an expectation failed, or an unexpected deadlock or error;\n"
                "2 an invalid scenario or a usage error.\n\n"

@@ -122,10 +122,10 @@ int crosscheck(const CrosscheckOptions& o) {
         Timeline timeline(loaded.parsed.program);
         trace::Trace model = trace::make_trace(timeline);
         {
-            std::ofstream out(folder / (stem + ".model.json"), std::ios::binary);
+            std::ofstream out(folder / platform::path_from_utf8(stem + ".model.json"), std::ios::binary);
             out << trace::to_json(model).dump(2) << "\n";
         }
-        fs::path native_path = folder / (stem + ".native.json");
+        fs::path native_path = folder / platform::path_from_utf8(stem + ".native.json");
         std::vector<std::string> argv = launcher;
         argv.push_back(platform::utf8_of(exe));
         argv.push_back(name);

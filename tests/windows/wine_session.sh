@@ -26,10 +26,11 @@ case $action in
   start)
     stop   # what an interrupted run left
     mkdir -p "$dir"
-    # Xvfb picks a free display and writes its number once it accepts connections. Its output is not
-    # the test's: CTest waits until every holder of a test's pipes has exited.
+    # Xvfb picks a free display and writes its number once it accepts connections. Its own session
+    # (setsid): CTest ends the start test's process group when the test ends. Its output is not the
+    # test's: CTest waits until every holder of a test's pipes has exited.
     exec 3>"$dir/display"
-    Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp </dev/null >"$dir/xvfb.log" 2>&1 &
+    setsid Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp </dev/null >"$dir/xvfb.log" 2>&1 &
     echo $! >"$dir/xvfb.pid"
     exec 3>&-
     for _ in $(seq 100); do [ -s "$dir/display" ] && break; sleep 0.1; done
@@ -40,6 +41,9 @@ case $action in
     [ -f "$WINEPREFIX/system.reg" ] || { echo "wineboot did not create the prefix $WINEPREFIX"; exit 1; }
     # Persistent: each test's wine starts against a running server instead of starting one.
     wineserver -p </dev/null >/dev/null 2>&1
+    # Start Wine's services (services.exe, winedevice.exe, explorer.exe) now, detached: the first
+    # program of a session starts them, and they would keep that test's output pipes open.
+    wine cmd /c exit </dev/null >/dev/null 2>&1
     echo "Wine session ready: prefix $WINEPREFIX, display $DISPLAY, $(wine --version)"
     ;;
   run)
