@@ -25,6 +25,7 @@ if(KOSIM_IMGUI_SOURCE_DIR)
     target_link_libraries(kosim_imgui PUBLIC imm32)
   endif()
   target_link_libraries(kosim_imgui PUBLIC glfw)
+  target_compile_options(kosim_imgui PRIVATE -w)   # third-party code is not ours to warn about
   add_library(kosim::imgui ALIAS kosim_imgui)
   add_library(kosim::glfw ALIAS glfw)
 elseif(MSVC OR DEFINED VCPKG_TOOLCHAIN)
