@@ -1,12 +1,19 @@
 # Included by the top-level CMakeLists.txt when building for Windows (mingw-w64 or MSVC): kosim.exe's
 # manifest and static runtime, kosimw.exe (the window without a console), kosim-native.exe and the
 # fallback fonts beside kosim.exe, and what the Windows zip holds.
-enable_language(RC)
-# The manifest on its own: windres must not see the C++ targets' definitions (ImGui's <stb/...> names).
-add_library(kosim_manifest OBJECT ${CMAKE_CURRENT_LIST_DIR}/kosim.rc)
-target_sources(kosim PRIVATE $<TARGET_OBJECTS:kosim_manifest>)
+# The manifest (UTF-8 code page): MSVC's linker embeds a .manifest source itself (an RT_MANIFEST
+# resource would clash with the one it generates); mingw links it as a compiled resource, on its own
+# so that windres does not see the C++ targets' definitions (ImGui's <stb/...> names).
+if(MSVC)
+  set(kosim_manifest ${CMAKE_CURRENT_LIST_DIR}/kosim.manifest)
+else()
+  enable_language(RC)
+  add_library(kosim_manifest OBJECT ${CMAKE_CURRENT_LIST_DIR}/kosim.rc)
+  set(kosim_manifest $<TARGET_OBJECTS:kosim_manifest>)
+endif()
+target_sources(kosim PRIVATE ${kosim_manifest})
 
-add_executable(kosimw WIN32 ${CMAKE_CURRENT_LIST_DIR}/kosimw.cpp $<TARGET_OBJECTS:kosim_manifest>)
+add_executable(kosimw WIN32 ${CMAKE_CURRENT_LIST_DIR}/kosimw.cpp ${kosim_manifest})
 target_link_libraries(kosimw PRIVATE kosim_platform kosim_warnings shell32)
 set_target_properties(kosimw PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR})
 if(MINGW)
