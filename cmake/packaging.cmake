@@ -30,7 +30,9 @@ else()
   set(KOSIM_VERSION ${PROJECT_VERSION})
   set(KOSIM_MAINTAINER ${KOSIM_PACKAGE_MAINTAINER})
   configure_file(${PROJECT_SOURCE_DIR}/packaging/debian/changelog ${PROJECT_BINARY_DIR}/packaging/changelog @ONLY)
-  execute_process(COMMAND gzip -9nf ${PROJECT_BINARY_DIR}/packaging/changelog)
+  configure_file(${PROJECT_SOURCE_DIR}/packaging/debian/kosim.1 ${PROJECT_BINARY_DIR}/packaging/kosim.1 @ONLY)
+  execute_process(COMMAND gzip -9nf ${PROJECT_BINARY_DIR}/packaging/changelog ${PROJECT_BINARY_DIR}/packaging/kosim.1)
+  install(FILES ${PROJECT_BINARY_DIR}/packaging/kosim.1.gz DESTINATION share/man/man1)
   install(FILES ${PROJECT_BINARY_DIR}/packaging/changelog.gz ${PROJECT_SOURCE_DIR}/packaging/debian/copyright
                 ${PROJECT_SOURCE_DIR}/README.md
           DESTINATION share/doc/kosim)
