@@ -92,15 +92,12 @@ int crosscheck(const CrosscheckOptions& o) {
                   << " not found (build it with mingw-w64: g++-mingw-w64-x86-64-posix)\n";
         return 2;
     }
-    // On Windows the runner makes its calls on this machine's own kernel; elsewhere Wine runs it.
-    std::vector<std::string> launcher;
-#ifndef _WIN32
-    if (!platform::on_path("wine")) {
-        std::cerr << "kosim crosscheck: wine is not installed; on Linux the native side runs under Wine\n";
+    std::string why;
+    const std::optional<std::vector<std::string>> launcher = platform::native_launcher(&why);
+    if (!launcher) {
+        std::cerr << "kosim crosscheck: " << why << "\n";
         return 2;
     }
-    launcher.push_back("wine");   // honours WINEPREFIX from the environment
-#endif
     std::vector<std::string> names = o.scenarios;
     if (o.all || names.empty())
         for (const BuiltinScenario& b : builtin_scenarios()) names.emplace_back(b.name);
@@ -126,7 +123,7 @@ int crosscheck(const CrosscheckOptions& o) {
             out << trace::to_json(model).dump(2) << "\n";
         }
         fs::path native_path = folder / platform::path_from_utf8(stem + ".native.json");
-        std::vector<std::string> argv = launcher;
+        std::vector<std::string> argv = *launcher;
         argv.push_back(platform::utf8_of(exe));
         argv.push_back(name);
         argv.push_back("--json");

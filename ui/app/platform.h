@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,8 +48,9 @@ bool can_run_processes();
 // Returns the exit status, or -1 when the program could not be started.
 int run_process(const std::vector<std::string>& argv, const std::filesystem::path& output = {});
 
-// Whether `program` is found on PATH (Linux: for wine).
-bool on_path(std::string_view program);
+// What runs kosim-native.exe, put before its path: nothing on Windows (the machine's own kernel),
+// {"wine"} on Linux (honouring WINEPREFIX); nullopt, with why, when that is not installed.
+std::optional<std::vector<std::string>> native_launcher(std::string* why);
 
 // This process's id, for unique temporary folder names.
 unsigned long process_id();

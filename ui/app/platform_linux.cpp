@@ -135,6 +135,8 @@ int run_process(const std::vector<std::string>& argv, const fs::path& output) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+namespace {
+
 bool on_path(std::string_view program) {
     const char* path = std::getenv("PATH");
     std::stringstream dirs(path ? path : "");
@@ -142,6 +144,14 @@ bool on_path(std::string_view program) {
     while (std::getline(dirs, dir, ':'))
         if (!dir.empty() && access((fs::path(dir) / program).c_str(), X_OK) == 0) return true;
     return false;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> native_launcher(std::string* why) {
+    if (on_path("wine")) return std::vector<std::string>{"wine"};
+    if (why) *why = "wine is not installed; on Linux the native side runs under Wine";
+    return std::nullopt;
 }
 
 unsigned long process_id() { return static_cast<unsigned long>(::getpid()); }

@@ -173,10 +173,7 @@ int run_process(const std::vector<std::string>& argv, const fs::path& output) {
     return known ? static_cast<int>(exit_code) : -1;
 }
 
-bool on_path(std::string_view program) {
-    wchar_t found[MAX_PATH];
-    return SearchPathW(nullptr, wide(program).c_str(), L".exe", MAX_PATH, found, nullptr) != 0;
-}
+std::optional<std::vector<std::string>> native_launcher(std::string*) { return std::vector<std::string>{}; }
 
 unsigned long process_id() { return GetCurrentProcessId(); }
 
