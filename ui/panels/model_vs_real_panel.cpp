@@ -26,7 +26,11 @@ void ModelVsRealPanel::draw_menu(FrameContext& ctx) {
     const fs::path self = platform::own_executable();
     const bool can_run = ctx.session.valid() && platform::can_run_processes() && !self.empty() &&
                          !platform::native_runner().empty() && !running.valid();
-    if (ImGui::MenuItem("Model vs real: run the cross-check (Wine)", nullptr, false, can_run)) {
+    // Windows runs kosim-native.exe on its own kernel; Linux runs it under Wine.
+    const auto launcher = platform::native_launcher(nullptr);
+    const char* label = launcher && launcher->empty() ? "Model vs real: run the cross-check (this Windows)"
+                                                      : "Model vs real: run the cross-check (Wine)";
+    if (ImGui::MenuItem(label, nullptr, false, can_run && launcher)) {
         const std::string scenario = scenario_argument(ctx.session);
         const fs::path folder = fs::temp_directory_path() / ("kosim-gui-crosscheck-" + std::to_string(std::rand()));
         run_folder = platform::utf8_of(folder);
