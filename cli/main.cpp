@@ -2,6 +2,7 @@
 // deadlock or run-time error), 2 an invalid scenario or a usage error.
 #include <iostream>
 
+#include "app/platform.h"
 #include "cli/commands.h"
 #include "scenario/builtin.h"
 
@@ -18,11 +19,14 @@ void register_native_commands(CLI::App&, int&) {}
 }  // namespace kosim::cli
 
 int main(int argc, char** argv) {
+    kosim::platform::prepare_console();
     CLI::App app{"kosim: watch Windows kernel objects, handle tables and usage counts change, one Win32 call at a time.\n"
                  "With no command, kosim opens the window on the default scenario (" +
                  std::string(kosim::default_scenario_name) + ")."};
     app.set_version_flag("--version", std::string("kosim ") + KOSIM_VERSION);
     app.require_subcommand(0, 1);
+    // CLI11 reads "/x" as an option on Windows; kosim's options are "--x" everywhere, and "/path" is a path.
+    app.allow_windows_style_options(false);
     app.footer("SCENARIO is a path to a .kos file or a built-in's name (see `kosim list`).\n"
                "Exit codes: 0 every expectation held; 1 an expectation failed, or an unexpected deadlock or error;\n"
                "2 an invalid scenario or a usage error.\n\n"

@@ -6,15 +6,10 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#ifndef _WIN32
-#include <sys/wait.h>
-#include <unistd.h>
-#endif
-
+#include "app/platform.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "compare/compare.h"
@@ -29,7 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::optional<trace::Trace> read_trace(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(platform::path_from_utf8(path), std::ios::binary);
     if (!in) {
         std::cerr << "kosim: cannot open '" << path << "'\n";
         return std::nullopt;
@@ -65,52 +60,6 @@ bool pick_profile(const std::string& requested, const std::string& platform, con
     return true;
 }
 
-fs::path self_directory() {
-#ifdef _WIN32
-    return fs::current_path();
-#else
-    std::error_code ec;
-    fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fs::current_path() : self.parent_path();
-#endif
-}
-
-// Runs argv; returns the exit status (-1 when it could not start).
-int run_program(const std::vector<std::string>& argv) {
-#ifdef _WIN32
-    std::string line;
-    for (const auto& a : argv) line += (line.empty() ? "" : " ") + ("\"" + a + "\"");
-    return std::system(("\"" + line + "\"").c_str());
-#else
-    pid_t pid = fork();
-    if (pid < 0) return -1;
-    if (pid == 0) {
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        execvp(args[0], args.data());
-        _exit(127);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-#endif
-}
-
-bool on_path(const std::string& program) {
-#ifdef _WIN32
-    (void)program;
-    return false;
-#else
-    const char* path = std::getenv("PATH");
-    std::stringstream dirs(path ? path : "");
-    std::string dir;
-    while (std::getline(dirs, dir, ':'))
-        if (!dir.empty() && access((fs::path(dir) / program).c_str(), X_OK) == 0) return true;
-    return false;
-#endif
-}
-
 struct CompareOptions {
     std::string model_path, native_path, profile, scenario;
     bool verbose = false;
@@ -138,23 +87,23 @@ struct CrosscheckOptions {
 };
 
 int crosscheck(const CrosscheckOptions& o) {
-    fs::path exe = o.native_exe.empty() ? self_directory() / "kosim-native.exe" : fs::path(o.native_exe);
-    if (!fs::exists(exe)) {
-        std::cerr << "kosim crosscheck: " << exe.string() << " not found (build it with mingw-w64: g++-mingw-w64-x86-64-posix)\n";
+    fs::path exe = o.native_exe.empty() ? platform::native_runner() : platform::path_from_utf8(o.native_exe);
+    if (exe.empty() || !fs::exists(exe)) {
+        std::cerr << "kosim crosscheck: " << (exe.empty() ? std::string("kosim-native.exe") : platform::utf8_of(exe))
+                  << " not found (build it with mingw-w64: g++-mingw-w64-x86-64-posix)\n";
         return 2;
     }
-    std::vector<std::string> launcher;
-#ifndef _WIN32
-    if (!on_path("wine")) {
-        std::cerr << "kosim crosscheck: wine is not installed; on Linux the native side runs under Wine\n";
+    std::string why;
+    const std::optional<std::vector<std::string>> launcher = platform::native_launcher(&why);
+    if (!launcher) {
+        std::cerr << "kosim crosscheck: " << why << "\n";
         return 2;
     }
-    launcher.push_back("wine");   // honours WINEPREFIX from the environment
-#endif
     std::vector<std::string> names = o.scenarios;
     if (o.all || names.empty())
         for (const BuiltinScenario& b : builtin_scenarios()) names.emplace_back(b.name);
-    fs::path folder = o.keep.empty() ? fs::temp_directory_path() / ("kosim-crosscheck-" + std::to_string(::getpid())) : fs::path(o.keep);
+    fs::path folder = o.keep.empty() ? fs::temp_directory_path() / ("kosim-crosscheck-" + std::to_string(platform::process_id()))
+                                     : platform::path_from_utf8(o.keep);
     fs::create_directories(folder);
 
     int failures = 0;
@@ -167,23 +116,24 @@ int crosscheck(const CrosscheckOptions& o) {
             verdicts.emplace_back(name, "INVALID");
             continue;
         }
-        std::string stem = fs::path(name).stem().string();
+        std::string stem = platform::utf8_of(platform::path_from_utf8(name).stem());
         Timeline timeline(loaded.parsed.program);
         trace::Trace model = trace::make_trace(timeline);
-        if (std::string error; !write_text_file((folder / (stem + ".model.json")).string(), trace::to_json(model).dump(2) + "\n", error)) {
+        if (std::string error; !write_text_file(platform::utf8_of(folder / platform::path_from_utf8(stem + ".model.json")),
+                                                trace::to_json(model).dump(2) + "\n", error)) {
             std::cerr << "kosim crosscheck: " << error << "\n";
             return 2;
         }
-        fs::path native_path = folder / (stem + ".native.json");
-        std::vector<std::string> argv = launcher;
-        argv.push_back(exe.string());
+        fs::path native_path = folder / platform::path_from_utf8(stem + ".native.json");
+        std::vector<std::string> argv = *launcher;
+        argv.push_back(platform::utf8_of(exe));
         argv.push_back(name);
         argv.push_back("--json");
-        argv.push_back(native_path.string());
+        argv.push_back(platform::utf8_of(native_path));
         std::cout << "== " << name << "\n" << std::flush;
-        int status = run_program(argv);
+        int status = platform::run_process(argv);
         std::optional<trace::Trace> native;
-        if (status == 0) native = read_trace(native_path.string());
+        if (status == 0) native = read_trace(platform::utf8_of(native_path));
         if (!native) {
             std::cerr << "kosim crosscheck: " << name << ": kosim-native failed (exit " << status << ")\n";
             ++failures;
@@ -203,7 +153,7 @@ int crosscheck(const CrosscheckOptions& o) {
         std::error_code ec;
         fs::remove_all(folder, ec);
     } else {
-        std::cout << "traces kept in " << folder.string() << "\n";
+        std::cout << "traces kept in " << platform::utf8_of(folder) << "\n";
     }
     return failures ? 1 : 0;
 }

@@ -11,17 +11,36 @@ packages=(
   g++-mingw-w64-x86-64-posix wine wine64
   xvfb xauth
   clang-14 libclang-rt-14-dev
+  dpkg-dev xz-utils lintian
 )
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+update_needed=0
+
+# kosim.exe (windows/) compiles GLFW and Dear ImGui from Debian's source packages (apt-get source):
+# that needs a deb-src entry for the release's main, written in the layout the machine already uses.
+if ! apt-cache showsrc imgui 2>/dev/null | grep -q '^Package: imgui'; then
+  codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
+  echo "kosim setup: adding deb-src for $codename main (apt-get source glfw3 imgui for the Windows build)"
+  if ls /etc/apt/sources.list.d/*.sources >/dev/null 2>&1; then
+    printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+      "$codename" | $sudo tee /etc/apt/sources.list.d/kosim-src.sources >/dev/null
+  else
+    echo "deb-src http://deb.debian.org/debian $codename main" | $sudo tee /etc/apt/sources.list.d/kosim-src.list >/dev/null
+  fi
+  update_needed=1
+fi
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+if [ ${#missing[@]} -gt 0 ] || [ $update_needed -eq 1 ]; then
+  $sudo apt-get update -qq
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "kosim setup: installing ${missing[*]}"
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 

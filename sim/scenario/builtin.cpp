@@ -32,10 +32,14 @@ bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
+// A UTF-8 file name as a path: from a plain std::string, mingw's std::filesystem would read the
+// bytes in the C runtime's code page and turn Hangul into other characters.
+std::filesystem::path utf8_path(const std::string& text) { return std::filesystem::path(std::u8string(text.begin(), text.end())); }
+
 // Reads the whole file, or sets `error` the way a compiler words it.
 bool read_file(const std::string& path, std::string& contents, std::string& error) {
     std::error_code code;
-    const std::filesystem::path file(path);
+    const std::filesystem::path file = utf8_path(path);
     if (std::filesystem::is_directory(file, code)) {
         error = "'" + path + "' is a folder, not a scenario file";
         return false;
@@ -115,7 +119,7 @@ LoadedScenario load_scenario(std::string_view name_or_path) {
     LoadedScenario loaded;
     const std::string path(name_or_path);
     std::error_code code;
-    const bool exists = !path.empty() && std::filesystem::exists(std::filesystem::path(path), code);
+    const bool exists = !path.empty() && std::filesystem::exists(utf8_path(path), code);
     if (exists || ends_with(path, ".kos")) {
         loaded.file_name = path;
         if (!read_file(path, loaded.source, loaded.error)) return loaded;

@@ -1,56 +1,13 @@
-// Font discovery with fontconfig and the ImGui atlas with Hangul merged in.
+// The ImGui font atlas with Hangul merged in (the font files come from platform::find_fonts).
 #include "app/fonts.h"
 
-#include <cstdio>
-
-#include <fontconfig/fontconfig.h>
 #include <imgui.h>
 
+#include "app/platform.h"
+
 namespace kosim::ui {
-namespace {
 
-// The file of the best match for a fontconfig pattern like "sans-serif" or ":lang=ko".
-std::string match(const char* pattern_text, const char* must_have_lang = nullptr) {
-    std::string path;
-    FcPattern* pattern = FcNameParse(reinterpret_cast<const FcChar8*>(pattern_text));
-    if (!pattern) return path;
-    FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
-    FcDefaultSubstitute(pattern);
-    FcResult result = FcResultNoMatch;
-    if (FcPattern* font = FcFontMatch(nullptr, pattern, &result)) {
-        FcChar8* file = nullptr;
-        bool ok = FcPatternGetString(font, FC_FILE, 0, &file) == FcResultMatch && file;
-        if (ok && must_have_lang) {
-            FcLangSet* langs = nullptr;
-            ok = FcPatternGetLangSet(font, FC_LANG, 0, &langs) == FcResultMatch &&
-                 FcLangSetHasLang(langs, reinterpret_cast<const FcChar8*>(must_have_lang)) == FcLangEqual;
-        }
-        if (ok) {
-            const std::string p = reinterpret_cast<const char*>(file);
-            // ImGui reads TrueType/OpenType files only.
-            if (p.ends_with(".ttf") || p.ends_with(".otf") || p.ends_with(".ttc") || p.ends_with(".TTF")) path = p;
-        }
-        FcPatternDestroy(font);
-    }
-    FcPatternDestroy(pattern);
-    return path;
-}
-
-}  // namespace
-
-FontPaths find_fonts() {
-    FontPaths paths;
-    if (!FcInit()) return paths;
-    paths.sans = match("sans-serif");
-    paths.mono = match("monospace");
-    paths.korean = match("NanumGothic:lang=ko", "ko");
-    if (paths.korean.empty()) paths.korean = match(":lang=ko", "ko");
-    paths.korean_mono = match("NanumGothicCoding:lang=ko", "ko");
-    if (paths.korean_mono.empty()) paths.korean_mono = paths.korean;
-    if (paths.korean.empty())
-        std::fprintf(stderr, "kosim: no Korean font found through fontconfig (install fonts-nanum); Korean text will show as '?'\n");
-    return paths;
-}
+FontPaths find_fonts() { return platform::find_fonts(); }
 
 Fonts load_fonts(const FontPaths& paths, float pixel_size) {
     ImGuiIO& io = ImGui::GetIO();

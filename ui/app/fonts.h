@@ -1,5 +1,5 @@
-// The UI fonts, found at run time through fontconfig: a sans-serif UI font and a monospace source
-// font, each with a Korean-capable font (fonts-nanum) merged in so Korean narration renders.
+// The UI fonts: a sans-serif UI font and a monospace source font, each with a Korean-capable font
+// merged in so Korean narration renders. The files are found per platform (platform::find_fonts).
 #pragma once
 
 #include <string>
@@ -9,12 +9,13 @@ struct ImFont;
 namespace kosim::ui {
 
 struct FontPaths {
-    std::string sans;      // "" when fontconfig found nothing (ImGui's built-in font is used)
+    std::string sans;      // UTF-8 file paths; "" when none was found (ImGui's built-in font is used)
     std::string mono;
     std::string korean;    // "" when no font has lang "ko" (warned once)
     std::string korean_mono;
 };
 
+// The platform's font files (platform::find_fonts: fontconfig, the Windows font folder...).
 FontPaths find_fonts();
 
 struct Fonts {

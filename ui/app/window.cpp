@@ -1,5 +1,5 @@
 // GLFW window with an OpenGL 3.3 core context (glad2), Dear ImGui's GLFW and OpenGL3 backends,
-// settings in ImGui's ini file under the user's config folder, and off-screen screenshots.
+// settings in ImGui's ini file in the platform's settings folder, and off-screen screenshots.
 #include <glad/gl.h>
 #include <GLFW/glfw3.h>
 
@@ -15,6 +15,7 @@
 
 #include "app/app.h"
 #include "app/file_watch.h"
+#include "app/platform.h"
 #include "app/screenshot.h"
 
 namespace kosim::ui {
@@ -26,17 +27,6 @@ void on_glfw_error(int, const char* description) { glfw_error_text = description
 std::string dropped_path;   // the last file dropped on the window, opened by the loop
 void on_drop(GLFWwindow*, int count, const char** paths) {
     if (count > 0 && paths[0]) dropped_path = paths[0];
-}
-
-// $XDG_CONFIG_HOME/kosim or ~/.config/kosim ("" when neither is known).
-std::string config_folder() {
-    std::filesystem::path base;
-    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) base = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home) base = std::filesystem::path(home) / ".config";
-    else return {};
-    std::error_code ec;
-    std::filesystem::create_directories(base / "kosim", ec);
-    return ec ? std::string() : (base / "kosim").string();
 }
 
 // [Kosim][Settings] in imgui.ini: our settings beside ImGui's own (table column widths).
@@ -132,17 +122,7 @@ void clear(const App& app, int width, int height) {
 
 }  // namespace
 
-bool display_available(std::string* why) {
-    const char* x11 = std::getenv("DISPLAY");
-    const char* wayland = std::getenv("WAYLAND_DISPLAY");
-    if ((!x11 || !*x11) && (!wayland || !*wayland)) {
-        if (why) *why = "no display: neither DISPLAY nor WAYLAND_DISPLAY is set";
-        return false;
-    }
-    // Only the environment: opening a probe connection and closing it would make Xvfb reset (it
-    // does when its last client leaves), and the real connection right after would race the reset.
-    return true;
-}
+bool display_available(std::string* why) { return platform::display_available(why); }
 
 namespace {
 
@@ -185,8 +165,8 @@ int run_gui(const GuiOptions& options) {
         handler.WriteAllFn = settings_write_all;
         ImGui::GetCurrentContext()->SettingsHandlers.push_back(handler);
         static std::string ini_path;
-        if (std::string folder = config_folder(); !folder.empty()) {
-            ini_path = folder + "/imgui.ini";
+        if (const std::filesystem::path folder = platform::settings_folder(); !folder.empty()) {
+            ini_path = platform::utf8_of(folder / "imgui.ini");   // ImGui opens UTF-8 names
             ImGui::GetIO().IniFilename = ini_path.c_str();
             ImGui::LoadIniSettingsFromDisk(ini_path.c_str());
         }
@@ -237,7 +217,7 @@ int run_gui(const GuiOptions& options) {
                 app.screenshot_requested = false;
                 const std::string name = app.default_screenshot_name();
                 const std::string error = write_framebuffer_png(name, width, height, false);
-                app.status = error.empty() ? "Saved " + std::filesystem::absolute(name).string() : error;
+                app.status = error.empty() ? "Saved " + platform::utf8_of(std::filesystem::absolute(platform::path_from_utf8(name))) : error;
             }
             glfwSwapBuffers(window);
             if (app.fullscreen_toggle_requested) {

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "app/platform.h"
 #include "panels/panels.h"
 
 namespace kosim::ui {
@@ -10,19 +11,6 @@ namespace kosim::ui {
 namespace fs = std::filesystem;
 
 namespace {
-
-// kosim-native.exe next to this executable (where the build puts it), or "".
-fs::path own_executable() {
-    std::error_code error;
-    fs::path self = fs::read_symlink("/proc/self/exe", error);
-    return error ? fs::path() : self;
-}
-
-std::string shell_quoted(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
 
 // The name `kosim crosscheck` takes: a built-in's name or the file's path.
 std::string scenario_argument(const Session& session) {
@@ -34,17 +22,23 @@ std::string scenario_argument(const Session& session) {
 
 void ModelVsRealPanel::draw_menu(FrameContext& ctx) {
     if (ImGui::MenuItem("Model vs real: open a native trace...", nullptr, false, ctx.session.valid())) open_popup = true;
-    const fs::path self = own_executable();
-    const bool can_run = ctx.session.valid() && !self.empty() && fs::exists(self.parent_path() / "kosim-native.exe") &&
-                         !running.valid();
-    if (ImGui::MenuItem("Model vs real: run the cross-check (Wine)", nullptr, false, can_run)) {
+    // kosim crosscheck from this same program, which finds kosim-native.exe the same way.
+    const fs::path self = platform::own_executable();
+    const bool can_run = ctx.session.valid() && platform::can_run_processes() && !self.empty() &&
+                         !platform::native_runner().empty() && !running.valid();
+    // Windows runs kosim-native.exe on its own kernel; Linux runs it under Wine.
+    const auto launcher = platform::native_launcher(nullptr);
+    const char* label = launcher && launcher->empty() ? "Model vs real: run the cross-check (this Windows)"
+                                                      : "Model vs real: run the cross-check (Wine)";
+    if (ImGui::MenuItem(label, nullptr, false, can_run && launcher)) {
         const std::string scenario = scenario_argument(ctx.session);
-        run_folder = (fs::temp_directory_path() / ("kosim-gui-crosscheck-" + std::to_string(std::rand()))).string();
-        run_stem = fs::path(scenario).stem().string();
-        fs::create_directories(run_folder);
-        const std::string command = shell_quoted(self.string()) + " crosscheck " + shell_quoted(scenario) + " --keep " +
-                                    shell_quoted(run_folder) + " > " + shell_quoted(run_folder + "/crosscheck.log") + " 2>&1";
-        running = std::async(std::launch::async, [command] { return std::system(command.c_str()); });
+        const fs::path folder = fs::temp_directory_path() / ("kosim-gui-crosscheck-" + std::to_string(std::rand()));
+        run_folder = platform::utf8_of(folder);
+        run_stem = platform::utf8_of(platform::path_from_utf8(scenario).stem());
+        fs::create_directories(folder);
+        std::vector<std::string> argv{platform::utf8_of(self), "crosscheck", scenario, "--keep", run_folder};
+        running = std::async(std::launch::async,
+                             [argv, log = folder / "crosscheck.log"] { return platform::run_process(argv, log); });
         status = "running the cross-check of " + scenario + " ...";
         visible = true;
     }
@@ -53,8 +47,8 @@ void ModelVsRealPanel::draw_menu(FrameContext& ctx) {
 void ModelVsRealPanel::draw(FrameContext& ctx) {
     if (running.valid() && running.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         running.get();
-        const std::string native = run_folder + "/" + run_stem + ".native.json";
-        if (fs::exists(native)) {
+        const std::string native = platform::utf8_of(platform::path_from_utf8(run_folder) / (run_stem + ".native.json"));
+        if (fs::exists(platform::path_from_utf8(native))) {
             view = compare_with_native_trace(ctx.session.scenario().parsed.program, native);
             status.clear();
         } else {
