@@ -2,7 +2,6 @@
 #include "runner/evaluate.h"
 
 #include <cctype>
-#include <charconv>
 
 namespace kosim {
 
@@ -47,16 +46,8 @@ struct Evaluator {
         while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
         while (!text.empty() && (std::isspace(static_cast<unsigned char>(text.back())) || text.back() == '\0'))
             text.remove_suffix(1);
-        int base = 10;
-        if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-            base = 16;
-            text.remove_prefix(2);
-        }
-        if (text.empty()) return std::nullopt;
-        std::uint64_t value = 0;
-        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, base);
-        if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-        return value;
+        if (auto value = parse_handle_value(text)) return value->raw;
+        return std::nullopt;
     }
 
     std::optional<Value> eval(const Expr& expr, int depth) {
