@@ -30,9 +30,7 @@ struct WaitReport {
     model::Pid pid = 0;
     std::string process;
     std::size_t statement = no_statement;   // the blocked call
-    model::Wait wait;
-    std::string description;                // "Child waits in ReadFile on Pipe read end #7; the Pipe write end is still open in Parent (0x8)"
-    std::string description_ko;             // the same in Korean, for the GUI's Korean narration
+    model::Wait wait;                       // sim/describe words it (wait_sentence) in either language
 };
 
 struct StepRecord {

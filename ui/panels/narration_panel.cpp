@@ -24,7 +24,7 @@ void NarrationPanel::draw(FrameContext& ctx) {
     ImGui::SetCursorPosX(ImGui::GetStyle().WindowPadding.x);
     const StepNarration* n = ctx.narration;
     if (!n) {
-        ImGui::TextUnformatted(korean ? "시나리오에 오류가 있습니다." : "The scenario has errors.");
+        ImGui::TextUnformatted(tr(ctx.session.language(), "The scenario has errors."));
         ImGui::EndChild();
         return;
     }

@@ -5,12 +5,13 @@
 #include <cstdint>
 #include <string_view>
 
+#include "describe/catalogue.h"
 #include "model/handle_table.h"
 #include "win32/handle_value.h"
 
 namespace kosim::ui {
 
-enum class Language : std::uint8_t { English, Korean };
+using kosim::Language;   // the catalogue's (sim/describe): the whole interface switches at once
 
 // One of a process card, a handle entry in it, or a kernel object node.
 struct Selection {
