@@ -109,7 +109,7 @@ std::vector<std::string> access_names(std::uint32_t access, model::ObjectKind ki
         const Prefix prefixes[] = {
             {"PROCESS_", kind == K::Process}, {"THREAD_", kind == K::Thread}, {"EVENT_", kind == K::Event},
             {"MUTEX_", kind == K::Mutex},     {"SEMAPHORE_", kind == K::Semaphore},
-            {"FILE_", model::win32_type_name(kind) == "File"},
+            {"FILE_", model::win32_type_name(kind) == model::win32_type_name(K::File)},
         };
         for (const Prefix& prefix : prefixes)
             if (name.starts_with(prefix.text)) return prefix.own;

@@ -194,9 +194,9 @@ void App::build_frame() {
 
     const float height = ImGui::GetContentRegionAvail().y;
     if (ImGui::BeginTable("layout", 3, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("source", ImGuiTableColumnFlags_WidthStretch, 0.21f);
-        ImGui::TableSetupColumn("world", ImGuiTableColumnFlags_WidthStretch, 0.58f);
-        ImGui::TableSetupColumn("inspector", ImGuiTableColumnFlags_WidthStretch, 0.21f);
+        ImGui::TableSetupColumn("##source", ImGuiTableColumnFlags_WidthStretch, 0.21f);
+        ImGui::TableSetupColumn("##world", ImGuiTableColumnFlags_WidthStretch, 0.58f);
+        ImGui::TableSetupColumn("##inspector", ImGuiTableColumnFlags_WidthStretch, 0.21f);
         ImGui::TableNextRow(ImGuiTableRowFlags_None, height);
         const float spacing = ImGui::GetStyle().ItemSpacing.y;
 

@@ -16,7 +16,7 @@ void InspectorPanel::draw(FrameContext& ctx) {
     ImGui::TextUnformatted(view.title.c_str());
     ImGui::Separator();
     if (ImGui::BeginTable("properties", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("##key", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("handle_count ").x);
+        ImGui::TableSetupColumn("##key", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(tr(l, "handle_count")).x + ImGui::GetFontSize() * 0.5f);
         ImGui::TableSetupColumn("##value", ImGuiTableColumnFlags_WidthStretch);
         for (std::size_t i = 0; i < view.properties.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));

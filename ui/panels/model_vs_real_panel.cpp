@@ -57,7 +57,7 @@ void ModelVsRealPanel::draw(FrameContext& ctx) {
         running.get();
         const std::string native = run_folder + "/" + run_stem + ".native.json";
         if (fs::exists(native)) {
-            view = compare_with_native_trace(ctx.session.scenario().parsed.program, native);
+            view = compare_with_native_trace(ctx.session.scenario().parsed.program, native, l);
             status.clear();
         } else {
             status = fmt(tr(l, "the cross-check wrote no native trace; see {0}"), {run_folder + "/crosscheck.log"});
@@ -74,7 +74,7 @@ void ModelVsRealPanel::draw(FrameContext& ctx) {
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
         const bool entered = ImGui::InputText("##native", path, sizeof path, ImGuiInputTextFlags_EnterReturnsTrue);
         if ((ImGui::Button(tr(l, "Compare")) || entered) && path[0]) {
-            view = compare_with_native_trace(ctx.session.scenario().parsed.program, path);
+            view = compare_with_native_trace(ctx.session.scenario().parsed.program, path, l);
             visible = true;
             ImGui::CloseCurrentPopup();
         }

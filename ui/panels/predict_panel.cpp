@@ -30,7 +30,7 @@ void PredictPanel::draw(FrameContext& ctx) {
             ImGui::PushID(static_cast<int>(i));
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            ImGui::TextWrapped("%s %s", describe::label_text(item.label, l).c_str(), std::string(count_name(item.count)).c_str());
+            ImGui::TextWrapped("%s %s", describe::label_text(item.label, l).c_str(), tr(l, count_name(item.count)));
             ImGui::TableSetColumnIndex(1);
             if (!prediction->revealed) {
                 ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);

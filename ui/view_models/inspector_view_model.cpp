@@ -153,8 +153,8 @@ InspectorView build_inspector(const RunState& state, const Selection& selection,
             view.title = fmt(tr(l, "Process {0}"), {p->name});
             add_process(view, state, *p, l);
             if (const auto* o = world.object(p->process_object))
-                view.properties.push_back({tr(l, "process object"), describe::label_text(describe::label_of(world, *o), l) +
-                                                                        ", usage_count " + std::to_string(o->usage_count)});
+                view.properties.push_back({tr(l, "process object"), fmt(tr(l, "{0}, usage_count {1}"), {describe::label_text(describe::label_of(world, *o), l),
+                                                                                                      std::to_string(o->usage_count)})});
             view.empty = false;
         }
         break;

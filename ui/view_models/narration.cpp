@@ -21,7 +21,7 @@ StepNarration narrate_step(const Program& program, std::size_t position, std::si
             const auto& s = program.statements[record->statement];
             n.outcome = describe::outcome_parts(s, record->outcome);
             n.heading = of + " - " + describe::outcome_text(s, record->outcome, l);
-            if (!n.outcome.last_error.empty()) n.heading += "  GetLastError() = " + n.outcome.last_error;
+            if (!n.outcome.last_error.empty()) n.heading += "  " + fmt(tr(l, "GetLastError() = {0}"), {n.outcome.last_error});
             n.text = pick(l, s.narration.en, s.narration.ko);
         }
         break;

@@ -49,8 +49,8 @@ PredictionScore score(std::span<const PredictionItem> items) {
     return s;
 }
 
-std::string_view count_name(PredictionItem::Count count) {
-    return count == PredictionItem::Count::UsageCount ? "usage_count" : "handle_count";
+const char* count_name(PredictionItem::Count count) {
+    return count == PredictionItem::Count::UsageCount ? N_("usage_count") : N_("handle_count");
 }
 
 }  // namespace kosim::ui

@@ -40,6 +40,6 @@ std::vector<PredictionItem> prediction_items(std::span<const model::Change> next
 std::set<model::ObjectId> hidden_objects(std::span<const PredictionItem> items);
 // Marks each guess against the truth.
 PredictionScore score(std::span<const PredictionItem> items);
-std::string_view count_name(PredictionItem::Count count);  // "usage_count" / "handle_count" (identifiers, not translated)
+const char* count_name(PredictionItem::Count count);  // "usage_count" / "handle_count": msgids (tr() them to show)
 
 }  // namespace kosim::ui

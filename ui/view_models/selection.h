@@ -37,7 +37,6 @@ enum class Highlight : std::uint8_t {
     CountDown,  // a count went down
     Changed,    // some other state changed (flags, queue, exit)
 };
-std::string_view to_string(Highlight highlight);
 
 // Picks the English or the Korean text; falls back to the other one when the chosen one is empty.
 std::string_view pick(Language language, std::string_view en, std::string_view ko);
