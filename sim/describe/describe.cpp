@@ -191,19 +191,21 @@ std::string process_state_text(const model::Process& p, const model::World& worl
 
 std::string object_state_line(const model::KernelObject& object, const model::World& world, Language l) {
     auto n = [](std::uint64_t value) { return std::to_string(value); };
+    // The other end by its label, the one its own node shows ("Mailslot 'uc'", "Pipe read end #3").
+    auto other = [&](model::ObjectId id) { return label_text(label_of(world, id), l); };
     return std::visit(
         [&](const auto& s) -> std::string {
             using T = std::decay_t<decltype(s)>;
             if constexpr (std::is_same_v<T, model::MailslotObject>) {
                 return fmt(trn(l, "{0} message queued", "{0} messages queued", s.messages.size()), {n(s.messages.size())});
             } else if constexpr (std::is_same_v<T, model::MailslotClientObject>) {
-                return s.mailslot ? fmt(tr(l, "writes to Mailslot #{0}"), {n(s.mailslot)}) : std::string(tr(l, "its mailslot is gone"));
+                return s.mailslot ? fmt(tr(l, "writes to {0}"), {other(s.mailslot)}) : std::string(tr(l, "its mailslot is gone"));
             } else if constexpr (std::is_same_v<T, model::PipeEndObject>) {
                 if (object.kind == model::ObjectKind::PipeReadEnd) {
                     std::string line = fmt(trn(l, "{0} byte in the buffer", "{0} bytes in the buffer", s.buffer.size()), {n(s.buffer.size())});
                     return s.peer ? line : fmt(tr(l, "{0}; no write end"), {line});
                 }
-                return s.peer ? fmt(tr(l, "writes to Pipe read end #{0}"), {n(s.peer)}) : std::string(tr(l, "no read end"));
+                return s.peer ? fmt(tr(l, "writes to {0}"), {other(s.peer)}) : std::string(tr(l, "no read end"));
             } else if constexpr (std::is_same_v<T, model::NamedPipeServerObject>) {
                 const char* state = "";
                 switch (s.state) {
@@ -217,7 +219,7 @@ std::string object_state_line(const model::KernelObject& object, const model::Wo
                 if (!in) return state;
                 return fmt(trn(l, "{0}, {1} byte to read", "{0}, {1} bytes to read", in), {state, n(in)});
             } else if constexpr (std::is_same_v<T, model::NamedPipeClientObject>) {
-                return s.server ? fmt(tr(l, "connected to Named pipe #{0}"), {n(s.server)}) : std::string(tr(l, "its server end is gone"));
+                return s.server ? fmt(tr(l, "connected to {0}"), {other(s.server)}) : std::string(tr(l, "its server end is gone"));
             } else if constexpr (std::is_same_v<T, model::FileObject>) {
                 return fmt(tr(l, "position {0}"), {n(s.position)});
             } else if constexpr (std::is_same_v<T, model::EventObject>) {
