@@ -40,7 +40,7 @@ std::string pad(std::string text, std::size_t width) {
                           c == 0xE3;   // U+AC00..U+D7A3 (syllables), U+3000..U+3FFF (compatibility jamo, CJK punctuation)
         columns += wide ? 2 : 1;
     }
-    if (columns < width) text.append(width - columns, ' ');
+    text.append(columns < width ? width - columns : 1, ' ');   // a too-long cell still ends with a space
     return text;
 }
 

@@ -15,8 +15,10 @@ OutcomeParts outcome_parts(const Statement& statement, const model::Outcome& out
         return parts;
     }
     if (!outcome.result.is_none()) {
-        const bool is_bool = statement.kind == Statement::Kind::Call && call_info(statement.call).returns == Returns::Bool;
-        parts.result = is_bool && outcome.result.number <= 1 ? (outcome.result.number ? "TRUE" : "FALSE") : to_display(outcome.result);
+        const Returns returns = statement.kind == Statement::Kind::Call ? call_info(statement.call).returns : Returns::Void;
+        if (returns == Returns::Bool && outcome.result.number <= 1) parts.result = outcome.result.number ? "TRUE" : "FALSE";
+        else if (returns == Returns::Handle && outcome.result.number == invalid_handle_value.raw) parts.result = "INVALID_HANDLE_VALUE";
+        else parts.result = to_display(outcome.result);
     }
     if (outcome.last_error != 0)
         parts.last_error = win32::error_name(outcome.last_error) + " (" + std::to_string(outcome.last_error) + ")";
