@@ -146,6 +146,7 @@ std::string join_flags(const std::vector<std::string>& names) {
 }
 
 const char* origin_verb(model::Origin::How how, Language l) {
+    // TRANSLATORS: how a handle entry came to be, in a narrow table column.
     switch (how) {
     case model::Origin::How::Created: return tr(l, "created");
     case model::Origin::How::Opened: return tr(l, "opened");

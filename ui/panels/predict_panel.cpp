@@ -46,6 +46,7 @@ void PredictPanel::draw(FrameContext& ctx) {
                 ImGui::TableSetColumnIndex(3);
                 const Verdict v = i < prediction->result.verdicts.size() ? prediction->result.verdicts[i] : Verdict::Unanswered;
                 ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(v == Verdict::Right ? pal.passed : v == Verdict::Wrong ? pal.error : pal.text_dim));
+                // TRANSLATORS: the mark of a student's answer: right (correct), wrong, no answer.
                 ImGui::TextUnformatted(v == Verdict::Right ? tr(l, "right") : v == Verdict::Wrong ? tr(l, "wrong") : tr(l, "no answer"));
                 ImGui::PopStyleColor();
             }

@@ -12,6 +12,7 @@ namespace kosim::ui {
 namespace {
 
 constexpr int column_count = 5;   // handle, object, access, flags (inherit, protect), origin
+// TRANSLATORS: the handle table's columns; Origin is how the entry came to be (created, inherited, ...).
 const char* const column_titles[column_count] = {N_("Handle"), N_("Object"), N_("Access"), N_("Flags"), N_("Origin")};
 
 // The access rights as the card shows them: GENERIC_ dropped to save width (the inspector has them whole).
