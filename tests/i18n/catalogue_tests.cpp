@@ -114,7 +114,7 @@ TEST_CASE("every Korean entry is translated and keeps exactly the placeholders o
 
 TEST_CASE("tr and trn look up Korean, keep English, and fmt puts arguments in the translation's order") {
     CHECK(std::string(tr(Language::English, "Who holds this object")) == "Who holds this object");
-    CHECK(std::string(tr(Language::Korean, "Who holds this object")) == "이 오브젝트를 가진 곳");
+    CHECK(std::string(tr(Language::Korean, "Who holds this object")) == "이 오브젝트를 참조하는 곳");
     CHECK(std::string(tr(Language::Korean, "no such msgid, shown as is")) == "no such msgid, shown as is");
     CHECK(std::string(trn(Language::English, "{0} byte", "{0} bytes", 1)) == "{0} byte");
     CHECK(std::string(trn(Language::English, "{0} byte", "{0} bytes", 2)) == "{0} bytes");
