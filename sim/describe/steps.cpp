@@ -27,7 +27,7 @@ OutcomeParts outcome_parts(const Statement& statement, const model::Outcome& out
 
 std::string outcome_text(const Statement& statement, const model::Outcome& outcome, Language l) {
     const OutcomeParts parts = outcome_parts(statement, outcome);
-    if (parts.waits) return fmt(tr(l, "{0}  (waits)"), {parts.call});
+    if (parts.waits) return parts.call + "  " + tr(l, "(waits)");
     std::string text = parts.call;
     if (!parts.result.empty()) text += "  -> " + parts.result;
     return text;

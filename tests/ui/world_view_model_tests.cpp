@@ -162,5 +162,8 @@ TEST_CASE("step narration follows the language, falling back to English") {
     CHECK(ko.text == "Parent가 상속 가능한 이벤트를 만든다.");
     CHECK(en.heading.starts_with("Step 1 of 4 - Parent: "));
     CHECK(ko.heading.starts_with("단계 1 / 4 - Parent: "));
+    // The result has its own line, never lost at the end of a long call.
+    CHECK(en.result.starts_with("-> 0x"));
+    CHECK(en.heading.find("->") == std::string::npos);
     CHECK(pick(Language::Korean, "only english", "") == "only english");
 }

@@ -29,7 +29,11 @@ void NarrationPanel::draw(FrameContext& ctx) {
         return;
     }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.text));
-    ImGui::TextUnformatted(n->heading.c_str());
+    // The heading wraps before the language switch instead of running under it.
+    ImGui::PushTextWrapPos(ImGui::GetWindowWidth() - switch_w - ImGui::GetFontSize());
+    ImGui::TextWrapped("%s", n->heading.c_str());
+    ImGui::PopTextWrapPos();
+    if (!n->result.empty()) ImGui::TextWrapped("%s", n->result.c_str());
     ImGui::PopStyleColor();
     if (!n->text.empty()) ImGui::TextWrapped("%s", n->text.c_str());
     if (!n->error.empty()) {

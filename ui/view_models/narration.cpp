@@ -20,8 +20,12 @@ StepNarration narrate_step(const Program& program, std::size_t position, std::si
         if (record->statement < program.statements.size()) {
             const auto& s = program.statements[record->statement];
             n.outcome = describe::outcome_parts(s, record->outcome);
-            n.heading = of + " - " + describe::outcome_text(s, record->outcome, l);
-            if (!n.outcome.last_error.empty()) n.heading += "  " + fmt(tr(l, "GetLastError() = {0}"), {n.outcome.last_error});
+            n.heading = of + " - " + n.outcome.call;
+            // The result and the last error get a line of their own: often they are the lesson.
+            if (n.outcome.waits) n.result = tr(l, "(waits)");
+            else if (!n.outcome.result.empty()) n.result = "-> " + n.outcome.result;
+            if (!n.outcome.last_error.empty())
+                n.result += (n.result.empty() ? "" : "   ") + fmt(tr(l, "GetLastError() = {0}"), {n.outcome.last_error});
             n.text = pick(l, s.narration.en, s.narration.ko);
         }
         break;

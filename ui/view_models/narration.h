@@ -14,8 +14,9 @@
 namespace kosim::ui {
 
 struct StepNarration {
-    std::string heading;                 // "Step 4 of 12 - Parent: CloseHandle(hSlot) -> TRUE"
-    describe::OutcomeParts outcome;      // the step's call, result and last error, for their own line
+    std::string heading;                 // "Step 4 of 12 - Parent: CloseHandle(hSlot)"
+    std::string result;                  // "-> TRUE", "-> INVALID_HANDLE_VALUE   GetLastError() = ERROR_PIPE_BUSY (231)"
+    describe::OutcomeParts outcome;      // the same in parts
     std::string text;                    // the scenario's narration for the step, in the language
     std::vector<std::string> sentences;  // what changed, one sentence each
     std::string error;                   // a run-time error of the step, if any
