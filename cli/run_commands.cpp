@@ -279,7 +279,7 @@ void register_run_commands(CLI::App& app, int& exit_code) {
     CLI::App* run = app.add_subcommand("run", "Run a scenario and print each step, then every handle table and object");
     run->add_option("scenario", options->scenario, "a .kos file or a built-in's name")->default_str(std::string(default_scenario_name));
     run->add_option("--json", options->json, "also write the per-step trace as JSON to FILE (- for standard output)");
-    run->add_option("--lang", options->lang, "narration language")->check(CLI::IsMember({"en", "ko"}));
+    run->add_option("--lang", options->lang, "the language of everything it prints: en or ko")->check(CLI::IsMember({"en", "ko"}));
     run->add_option("--step", options->step, "stop printing at step N and show the tables after it")->check(CLI::PositiveNumber);
     run->add_flag("--quiet", options->quiet, "print only the final tables and the summary");
     run->callback([options, &exit_code] {
