@@ -4,7 +4,10 @@
 set -u
 root=$1 fresh=$2
 sh "$root/po/update.sh" "$fresh" 2>/dev/null || { echo "FAIL: xgettext failed"; exit 1; }
-if ! diff -u "$root/po/kosim.pot" "$fresh"; then
+# Compared through msgcat, so only messages count (not line wrapping or another gettext's layout).
+norm() { msgcat --no-wrap --no-location --sort-output "$1"; }
+norm "$root/po/kosim.pot" > "$fresh.committed"; norm "$fresh" > "$fresh.extracted"
+if ! diff -u "$fresh.committed" "$fresh.extracted"; then
   echo "FAIL: po/kosim.pot is out of date: run po/update.sh, then translate the new messages in po/ko.po"
   exit 1
 fi
