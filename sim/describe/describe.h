@@ -89,6 +89,8 @@ std::vector<std::string> change_sentences(const Program& program, const StepReco
 std::vector<model::Holder> entries_keeping_wait(const model::World& world, const model::Wait& wait);
 // "Child waits in ReadFile on Pipe read end #7; still open: Pipe write end #8 in Parent (0x8)".
 std::string wait_sentence(const model::World& world, const WaitReport& wait, Language language);
+// The same from the report alone, for a side that has no World (native): "Child waits in ReadFile".
+std::string wait_sentence(const WaitReport& wait, Language language);
 
 // The scenario's own text (say / say.ko) in the language asked for, falling back to the other.
 const std::string& pick_language(const Narration& narration, Language language);

@@ -133,6 +133,13 @@ std::vector<model::Holder> entries_keeping_wait(const model::World& world, const
     return holders;
 }
 
+std::string wait_sentence(const WaitReport& report, Language l) {
+    const std::string call(call_info(report.wait.call).name);
+    if (report.wait.reason == model::WaitReason::PipeInstance)
+        return fmt(tr(l, "{0} waits in {1} for an instance of {2}"), {report.process, call, report.wait.name});
+    return fmt(tr(l, "{0} waits in {1}"), {report.process, call});
+}
+
 std::string wait_sentence(const model::World& world, const WaitReport& report, Language l) {
     const model::Wait& wait = report.wait;
     const std::string who = report.process, call(call_info(wait.call).name);

@@ -93,6 +93,9 @@ TEST_CASE("the deadlock sentence names the entry that keeps the reader waiting, 
     CHECK(en.ends_with("still open: Pipe write end #4 in Parent (" + handle + ")"));
     CHECK(ko.starts_with("Child: ReadFile에서 익명 파이프 읽기 끝 #"));
     CHECK(ko.ends_with("아직 열려 있는 익명 파이프 쓰기 끝 #4: Parent (" + handle + ")"));
+    // Without a world (the native side) it says what the report alone knows.
+    CHECK(describe::wait_sentence(*child, Language::English) == "Child waits in ReadFile");
+    CHECK(describe::wait_sentence(*child, Language::Korean) == "Child: ReadFile에서 대기 중");
 }
 
 TEST_CASE("origins and process states read the same in the CLI, the GUI and the trace") {
