@@ -1,5 +1,5 @@
 // The one message catalogue: every user-visible string is an English msgid looked up here.
-// po/ko.po (gettext) is compiled into a table at build time (cmake/po_to_cpp.py), so the whole
+// po/ko.po (gettext) is compiled into a table at build time (cmake/po_to_cpp.cmake), so the whole
 // interface switches language at once and translators keep their usual .po tools.
 #pragma once
 
