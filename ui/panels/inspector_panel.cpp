@@ -16,7 +16,11 @@ void InspectorPanel::draw(FrameContext& ctx) {
     ImGui::TextUnformatted(view.title.c_str());
     ImGui::Separator();
     if (ImGui::BeginTable("properties", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("##key", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(tr(l, "handle_count")).x + ImGui::GetFontSize() * 0.5f);
+        // The keys' column fits the longest key in this language, up to 45% of the panel.
+        float key_w = 0;
+        for (const InspectorProperty& p : view.properties) key_w = std::max(key_w, ImGui::CalcTextSize(p.key.c_str()).x);
+        key_w = std::min(key_w + ImGui::GetFontSize() * 0.5f, ImGui::GetContentRegionAvail().x * 0.45f);
+        ImGui::TableSetupColumn("##key", ImGuiTableColumnFlags_WidthFixed, key_w);
         ImGui::TableSetupColumn("##value", ImGuiTableColumnFlags_WidthStretch);
         for (std::size_t i = 0; i < view.properties.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));
@@ -34,7 +38,9 @@ void InspectorPanel::draw(FrameContext& ctx) {
     if (!view.holders.empty() || !view.holders_sum.empty()) {
         ImGui::Spacing();
         ImGui::TextUnformatted(tr(l, "Who holds this object"));
-        ImGui::TextDisabled("%s", view.holders_sum.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.palette.text_dim));
+        ImGui::TextWrapped("%s", view.holders_sum.c_str());
+        ImGui::PopStyleColor();
         for (std::size_t i = 0; i < view.holders.size(); ++i) {
             const HolderRow& h = view.holders[i];
             ImGui::PushID(static_cast<int>(i));
