@@ -24,7 +24,7 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
     CLI::App* gui = app.add_subcommand("gui", "Open the window (the default when no command is given)");
     gui->add_option("SCENARIO", gui_args->scenario, "a .kos file or a built-in's name (default: " +
                                                          std::string(default_scenario_name) + ")");
-    gui->add_option("--lang", gui_args->lang, "narration language: en or ko");
+    gui->add_option("--lang", gui_args->lang, "interface language: en or ko");
     gui->add_option("--theme", gui_args->theme, "light, dark or high-contrast");
     gui->callback([gui_args, &exit_code] {
         ui::GuiOptions options;
@@ -57,7 +57,7 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
     shot->add_option("--step", shot_args->step, "the step to show (0 = the start)");
     shot->add_option("--out", shot_args->out, "the PNG to write")->required();
     shot->add_option("--size", shot_args->size, "WIDTHxHEIGHT (default 1280x720)");
-    shot->add_option("--lang", shot_args->lang, "narration language: en or ko");
+    shot->add_option("--lang", shot_args->lang, "interface language: en or ko");
     shot->add_option("--theme", shot_args->theme, "light, dark or high-contrast");
     shot->add_flag("--predict", shot_args->predict, "show predict mode asking about the step after --step");
     shot->callback([shot_args, &exit_code] {

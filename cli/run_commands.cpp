@@ -7,7 +7,7 @@
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
-#include "runner/describe.h"
+#include "describe/describe.h"
 #include "scenario/builtin.h"
 #include "timeline/timeline.h"
 #include "trace/model_trace.h"
@@ -31,91 +31,62 @@ std::shared_ptr<const Program> load_or_report(const std::string& name, bool prin
 }
 
 std::string pad(std::string text, std::size_t width) {
-    // Pads by display columns, counting a UTF-8 sequence as one column.
+    // Pads by display columns: a UTF-8 sequence is one column, a Hangul syllable or jamo two (East Asian wide).
     std::size_t columns = 0;
-    for (unsigned char c : text)
-        if ((c & 0xC0) != 0x80) ++columns;
-    if (columns < width) text.append(width - columns, ' ');
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if ((c & 0xC0) == 0x80) continue;
+        const bool wide = (c == 0xEA && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0xB0) ||
+                          (c >= 0xEB && c <= 0xEC) || (c == 0xED && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0x9F) ||
+                          c == 0xE3;   // U+AC00..U+D7A3 (syllables), U+3000..U+3FFF (compatibility jamo, CJK punctuation)
+        columns += wide ? 2 : 1;
+    }
+    text.append(columns < width ? width - columns : 1, ' ');   // a too-long cell still ends with a space
     return text;
 }
 
-std::string object_state(const model::World& world, const model::KernelObject& object) {
-    std::ostringstream out;
-    std::visit(
-        [&](const auto& s) {
-            using T = std::decay_t<decltype(s)>;
-            if constexpr (std::is_same_v<T, model::ProcessObject> || std::is_same_v<T, model::ThreadObject>) {
-                if (const model::Process* p = world.process(s.pid)) {
-                    out << model::to_string(p->state);
-                    if (p->state == model::RunState::Exited) out << " (exit code " << p->exit_code << ")";
-                }
-            } else if constexpr (std::is_same_v<T, model::MailslotObject>) {
-                out << s.messages.size() << " message(s) waiting";
-            } else if constexpr (std::is_same_v<T, model::PipeEndObject>) {
-                if (object.kind == model::ObjectKind::PipeReadEnd) out << s.buffer.size() << " byte(s) in the pipe";
-                out << (s.peer ? "" : (object.kind == model::ObjectKind::PipeReadEnd ? "; write end gone" : "read end gone"));
-            } else if constexpr (std::is_same_v<T, model::NamedPipeServerObject>) {
-                static const char* names[] = {"listening", "connected", "disconnected", "closing"};
-                out << names[static_cast<int>(s.state)];
-            } else if constexpr (std::is_same_v<T, model::FileObject>) {
-                out << "position " << s.position;
-            } else if constexpr (std::is_same_v<T, model::MutexObject>) {
-                if (const model::Process* p = world.process(s.owner)) out << "owned by " << p->name;
-                else out << "not owned";
-            } else if constexpr (std::is_same_v<T, model::SemaphoreObject>) {
-                out << "count " << s.count << " of " << s.maximum;
-            } else if constexpr (std::is_same_v<T, model::EventObject>) {
-                out << (s.manual_reset ? "manual-reset, " : "auto-reset, ") << (object.signalled ? "signalled" : "not signalled");
-            }
-        },
-        object.state);
-    return out.str();
-}
-
-void print_tables(const RunState& state, std::size_t position) {
+void print_tables(const RunState& state, std::size_t position, Language l) {
     const model::World& world = state.world;
-    std::cout << "\nHandle tables after step " << position << ":\n";
+    std::cout << "\n" << fmt(tr(l, "Handle tables after step {0}:"), {std::to_string(position)}) << "\n";
     for (const model::Process& process : world.processes()) {
-        std::cout << "  " << process.name << " (pid " << process.pid << ", " << model::to_string(process.state);
-        if (process.state == model::RunState::Exited) std::cout << ", exit code " << process.exit_code;
-        std::cout << ")\n";
+        std::cout << "  " << process.name << " (pid " << describe::pid_text(process.pid) << ", "
+                  << describe::process_state_text(process, world, l) << ")\n";
         if (process.handles.size() == 0) {
-            std::cout << "    (empty)\n";
+            std::cout << "    " << tr(l, "(empty handle table)") << "\n";
             continue;
         }
-        std::cout << "    " << pad("handle", 8) << pad("object", 38) << pad("access", 12) << pad("inherit", 9)
-                  << pad("protect", 9) << "origin\n";
+        std::cout << "    " << pad(tr(l, "Handle"), 8) << pad(tr(l, "Object"), 38) << pad(tr(l, "Access"), 30)
+                  << pad(tr(l, "Flags"), 18) << tr(l, "Origin") << "\n";
         process.handles.for_each([&](const model::HandleEntry& entry) {
-            std::ostringstream access;
-            access << "0x" << std::hex << std::uppercase << entry.access;
-            std::cout << "    " << pad(to_hex(entry.value), 8) << pad(describe_object(world, entry.object), 38)
-                      << pad(access.str(), 12) << pad(entry.inherit ? "yes" : "no", 9)
-                      << pad(entry.protect_from_close ? "yes" : "no", 9) << trace::describe_origin(world, entry.origin)
-                      << "\n";
+            std::vector<std::string> flags;
+            if (entry.inherit) flags.emplace_back(tr(l, "inherit"));
+            if (entry.protect_from_close) flags.emplace_back(tr(l, "protect"));
+            std::string flag_text;
+            for (const auto& flag : flags) flag_text += (flag_text.empty() ? "" : ", ") + flag;
+            std::cout << "    " << pad(to_hex(entry.value), 8)
+                      << pad(describe::label_text(describe::label_of(world, entry.object), l), 38)
+                      << pad(describe::join_flags(describe::access_names(entry.access, world.object(entry.object) ? world.object(entry.object)->kind : model::ObjectKind::File)), 30) << pad(flag_text.empty() ? "-" : flag_text, 18)
+                      << describe::origin_text(entry.origin, world, l) << "\n";
         });
     }
-    std::cout << "\nKernel objects:\n  " << pad("id", 6) << pad("type", 18) << pad("name", 28) << pad("handle_count", 14)
-              << pad("usage_count", 13) << "state\n";
+    std::cout << "\n" << tr(l, "Kernel objects:") << "\n  " << pad("id", 6) << pad(tr(l, "Type"), 26) << pad(tr(l, "Name"), 28)
+              << pad("handle_count", 14) << pad("usage_count", 13) << tr(l, "State") << "\n";
     for (const model::KernelObject* object : world.objects()) {
-        std::string name = object->name;
-        if (name.empty()) {
-            std::string full = describe_object(world, object->id);
-            std::string kind(model::kind_name(object->kind));
-            name = full.size() > kind.size() ? full.substr(kind.size() + 1) : "";
-        }
-        std::cout << "  " << pad("#" + std::to_string(object->id), 6) << pad(std::string(model::kind_name(object->kind)), 18)
+        const describe::ObjectLabel label = describe::label_of(world, *object);
+        std::string name = label.process.empty() && label.name.empty() ? "" : describe::label_name_text(label);
+        std::cout << "  " << pad("#" + std::to_string(object->id), 6) << pad(describe::kind_text(object->kind, l), 26)
                   << pad(name, 28) << pad(std::to_string(object->handle_count), 14)
-                  << pad(std::to_string(object->usage_count), 13) << object_state(world, *object) << "\n";
+                  << pad(std::to_string(object->usage_count), 13) << describe::object_state_line(*object, world, l) << "\n";
     }
     if (!world.files().empty()) {
-        std::cout << "\nFiles:\n";
+        std::cout << "\n" << tr(l, "Files:") << "\n";
         for (const auto& [path, contents] : world.files())
             std::cout << "  " << path << ": " << to_display(Value::string(contents)) << "\n";
     }
 }
 
-void print_narration(const Narration& narration, bool korean, const char* indent) {
-    const std::string& text = pick_language(narration, korean);
+void print_narration(const Narration& narration, Language l, const char* indent) {
+    const std::string& text = describe::pick_language(narration, l);
     if (text.empty()) return;
     std::istringstream lines(text);
     std::string line;
@@ -134,7 +105,8 @@ int run_scenario(const RunOptions& options) {
     auto program = load_or_report(options.scenario);
     if (!program) return 2;
     Timeline timeline(program);
-    bool korean = options.lang == "ko";
+    Language l = Language::English;
+    parse_language(options.lang, l);
     std::size_t last = timeline.step_count();
     if (options.step > last) {
         std::cerr << "kosim: --step " << options.step << " is past the end: the run has " << last << " steps\n";
@@ -142,49 +114,51 @@ int run_scenario(const RunOptions& options) {
     }
     std::size_t stop = options.step ? options.step : last;
 
-    const std::string& title = pick_language(program->title, korean);
+    const std::string& title = describe::pick_language(program->title, l);
     std::cout << (title.empty() ? program->file_name : title) << "  (" << program->file_name << ", " << last
               << " steps)\n";
-    print_narration(program->introduction, korean, "  ");
+    print_narration(program->introduction, l, "  ");
 
     std::map<model::Pid, std::uint32_t> last_errors;
+    auto print_last_error = [&](model::Pid pid, std::uint32_t error) {
+        if (error != last_errors[pid] && error != last_error_sentinel)
+            std::cout << "      " << fmt(tr(l, "last error: {0} ({1})"), {win32::error_name(error), std::to_string(error)}) << "\n";
+        last_errors[pid] = error;
+    };
     for (std::size_t index = 1; index <= stop && !options.quiet; ++index) {
-        model::World before = timeline.state_at(index - 1).world;
         const StepRecord record = timeline.record(index);
         const RunState& after = timeline.state_at(index);
         std::cout << "\n[" << index << "] ";
         switch (record.kind) {
         case StepRecord::Kind::Statement: {
             const Statement& statement = program->statements[record.statement];
-            std::cout << "line " << statement.location.line << "  " << describe_outcome(statement, record.outcome) << "\n";
-            if (record.outcome.status == model::Outcome::Status::Completed && !record.error.size()) {
-                std::uint32_t error = record.outcome.last_error;
-                if (error != last_errors[record.pid] && error != last_error_sentinel)
-                    std::cout << "      last error: " << win32::error_name(error) << " (" << error << ")\n";
-                last_errors[record.pid] = error;
-            }
+            std::cout << fmt(tr(l, "line {0}  {1}"), {std::to_string(statement.location.line),
+                                                      describe::outcome_text(statement, record.outcome, l)}) << "\n";
+            if (record.outcome.status == model::Outcome::Status::Completed && !record.error.size())
+                print_last_error(record.pid, record.outcome.last_error);
             break;
         }
-        case StepRecord::Kind::Clock: std::cout << "time passes: the clock is now " << record.time_ms << " ms\n"; break;
-        case StepRecord::Kind::Deadlock: std::cout << "deadlock: no process can make progress\n"; break;
-        case StepRecord::Kind::Skipped: std::cout << "skipped\n"; break;
+        case StepRecord::Kind::Clock:
+            std::cout << fmt(tr(l, "time passes: the clock is now {0} ms"), {std::to_string(record.time_ms)}) << "\n";
+            break;
+        case StepRecord::Kind::Deadlock: std::cout << tr(l, "deadlock: no process can make progress") << "\n"; break;
+        case StepRecord::Kind::Skipped: std::cout << tr(l, "skipped") << "\n"; break;
         }
-        if (!record.error.empty()) std::cout << "      error: " << record.error << "\n";
+        if (!record.error.empty()) std::cout << "      " << fmt(tr(l, "error: {0}"), {record.error}) << "\n";
         for (const StepRecord::Completed& c : record.completions) {
             const Statement& statement = program->statements[c.statement];
-            std::cout << "      completes line " << statement.location.line << ": " << describe_outcome(statement, c.outcome) << "\n";
-            if (c.outcome.last_error != last_errors[c.pid] && c.outcome.last_error != last_error_sentinel)
-                std::cout << "      last error: " << win32::error_name(c.outcome.last_error) << " (" << c.outcome.last_error << ")\n";
-            last_errors[c.pid] = c.outcome.last_error;
+            std::cout << "      " << fmt(tr(l, "completes line {0}: {1}"), {std::to_string(statement.location.line),
+                                                                            describe::outcome_text(statement, c.outcome, l)}) << "\n";
+            print_last_error(c.pid, c.outcome.last_error);
         }
-        for (const model::Change& change : record.changes)
-            std::cout << "      " << describe_change(before, after.world, change) << "\n";
-        for (const WaitReport& wait : record.waits) std::cout << "      " << (korean ? wait.description_ko : wait.description) << "\n";
-        if (record.kind == StepRecord::Kind::Statement) print_narration(program->statements[record.statement].narration, korean, "      ");
+        for (const std::string& sentence : describe::change_sentences(*program, record, after.world, l))
+            std::cout << "      " << sentence << "\n";
+        for (const WaitReport& wait : record.waits) std::cout << "      " << describe::wait_sentence(after.world, wait, l) << "\n";
+        if (record.kind == StepRecord::Kind::Statement) print_narration(program->statements[record.statement].narration, l, "      ");
         for (const ExpectationResult& e : record.expectations) {
             const Expectation& expectation = program->statements[e.statement].expectations[e.index];
             if (e.passed) std::cout << "      ok    expect " << expectation.text << "\n";
-            else std::cout << "      FAIL  line " << expectation.location.line << ": " << e.message << "\n";
+            else std::cout << "      FAIL  " << fmt(tr(l, "line {0}: {1}"), {std::to_string(expectation.location.line), e.message}) << "\n";
         }
     }
     if (options.quiet) {
@@ -192,22 +166,22 @@ int run_scenario(const RunOptions& options) {
         for (const auto& checked : timeline.expectations())
             if (!checked.result.passed && checked.step <= stop) {
                 const ExpectationResult& e = checked.result;
-                std::cout << "FAIL  line " << program->statements[e.statement].expectations[e.index].location.line << ": "
-                          << e.message << "\n";
+                std::cout << "FAIL  " << fmt(tr(l, "line {0}: {1}"), {std::to_string(program->statements[e.statement].expectations[e.index].location.line), e.message}) << "\n";
             }
         for (std::size_t step : timeline.error_steps())
-            if (step <= stop) std::cout << "error in step " << step << ": " << timeline.record(step).error << "\n";
+            if (step <= stop) std::cout << fmt(tr(l, "error in step {0}: {1}"), {std::to_string(step), timeline.record(step).error}) << "\n";
     }
-    print_tables(timeline.state_at(stop), stop);
+    print_tables(timeline.state_at(stop), stop, l);
 
     std::size_t passed = 0, failed = 0;
     for (const auto& checked : timeline.expectations()) (checked.result.passed ? passed : failed)++;
-    std::cout << "\n" << passed << " expectation(s) passed, " << failed << " failed";
+    std::cout << "\n" << fmt(tr(l, "{0} expectation(s) passed, {1} failed"), {std::to_string(passed), std::to_string(failed)});
     if (timeline.deadlock_step())
-        std::cout << "; the run ended in a deadlock" << (program->expect_deadlock ? " (as expected)" : " (NOT expected)");
+        std::cout << (program->expect_deadlock ? tr(l, "; the run ended in a deadlock (as expected)") : tr(l, "; the run ended in a deadlock (NOT expected)"));
     else if (program->expect_deadlock)
-        std::cout << "; `expect deadlock` but the run did not deadlock";
-    if (!timeline.error_steps().empty()) std::cout << "; " << timeline.error_steps().size() << " step(s) with errors";
+        std::cout << tr(l, "; `expect deadlock` but the run did not deadlock");
+    if (!timeline.error_steps().empty())
+        std::cout << fmt(tr(l, "; {0} step(s) with errors"), {std::to_string(timeline.error_steps().size())});
     std::cout << ".\n";
 
     if (!options.json.empty()) {
@@ -266,9 +240,9 @@ int explain(const std::string& scenario, std::size_t step, const std::string& ha
         id = entry->object;
     } else {
         for (const model::KernelObject* object : world.objects()) {
-            std::string described = describe_object(world, object->id);
-            if (object->name == object_name || "#" + std::to_string(object->id) == object_name ||
-                described == object_name || described.substr(described.find(' ') + 1) == object_name) {
+            const describe::ObjectLabel label = describe::label_of(world, *object);
+            if (label.name == object_name || label.process == object_name || "#" + std::to_string(object->id) == object_name ||
+                describe::label_text(label, Language::English) == object_name) {
                 id = object->id;
                 break;
             }
@@ -280,7 +254,7 @@ int explain(const std::string& scenario, std::size_t step, const std::string& ha
         }
     }
     const model::KernelObject* object = world.object(id);
-    std::cout << describe_object(world, id) << " after step " << position << ": handle_count " << object->handle_count
+    std::cout << describe::label_text(describe::label_of(world, id), Language::English) << " after step " << position << ": handle_count " << object->handle_count
               << ", usage_count " << object->usage_count << "\n";
     std::cout << "It is held by:\n";
     for (const model::Holder& holder : world.holders(id)) {
@@ -289,7 +263,7 @@ int explain(const std::string& scenario, std::size_t step, const std::string& ha
         switch (holder.kind) {
         case model::Holder::Kind::Entry:
             std::cout << "  - " << name << "'s handle " << to_hex(holder.handle) << " ("
-                      << trace::describe_origin(world, holder.origin) << "): +1 handle_count, +1 usage_count\n";
+                      << describe::origin_text(holder.origin, world, Language::English) << "): +1 handle_count, +1 usage_count\n";
             break;
         case model::Holder::Kind::RunningProcess:
             std::cout << "  - " << name << " itself, while it runs (a running process holds its own process object): +1 usage_count\n";
@@ -310,7 +284,7 @@ void register_run_commands(CLI::App& app, int& exit_code) {
     run->add_option("scenario", options->scenario, "a .kos file or a built-in's name")->default_str(std::string(default_scenario_name));
     run->add_option("--json", options->json, "also write the per-step trace as JSON to FILE (- for standard output)")
         ->check(non_empty_path());
-    run->add_option("--lang", options->lang, "narration language")->check(CLI::IsMember({"en", "ko"}));
+    run->add_option("--lang", options->lang, "the language of everything it prints: en or ko")->check(CLI::IsMember({"en", "ko"}));
     run->add_option("--step", options->step, "stop printing at step N and show the tables after it")->check(step_number());
     run->add_flag("--quiet", options->quiet, "print only the final tables and the summary");
     run->callback([options, &exit_code] {
@@ -345,7 +319,7 @@ void register_run_commands(CLI::App& app, int& exit_code) {
     list->callback([list_lang, &exit_code] {
         for (const BuiltinScenario& builtin : builtin_scenarios()) {
             ParseResult parsed = parse_scenario(builtin.source, "builtin:" + std::string(builtin.name));
-            std::string title = parsed.ok() ? pick_language(parsed.program->title, *list_lang == "ko") : "(invalid!)";
+            std::string title = parsed.ok() ? describe::pick_language(parsed.program->title, *list_lang == "ko" ? Language::Korean : Language::English) : "(invalid!)";
             std::cout << pad(std::string(builtin.name), 34) << title << "\n";
         }
         exit_code = 0;

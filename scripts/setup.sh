@@ -9,7 +9,7 @@ packages=(
   libimgui-dev libglfw3-dev python3-glad libstb-dev libfontconfig-dev fonts-nanum
   doctest-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev
   g++-mingw-w64-x86-64-posix wine wine64
-  xvfb xauth
+  xvfb xauth gettext
   clang-14 libclang-rt-14-dev
   dpkg-dev xz-utils lintian
 )

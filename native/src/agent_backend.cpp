@@ -268,8 +268,6 @@ std::vector<WaitReport> AgentBackend::waits() const {
         report.pid = agent->pid;
         report.process = agent->name;
         report.wait.call = agent->blocked_call;
-        report.description = agent->name + " waits in " + std::string(call_info(agent->blocked_call).name);
-        report.description_ko = agent->name + "은(는) " + std::string(call_info(agent->blocked_call).name) + "에서 기다린다";
         reports.push_back(std::move(report));
     }
     return reports;

@@ -12,11 +12,12 @@
 namespace kosim::model {
 
 enum class RunState : std::uint8_t;
+enum class ObjectKind : std::uint8_t;
 
 struct Change {
     enum class Kind : std::uint8_t {
         ObjectCreated,        // object
-        ObjectDestroyed,      // object (kind and name in detail: it no longer exists)
+        ObjectDestroyed,      // object, object_kind, pid = the process a Process/Thread object stands for, detail = name or path
         EntryAdded,           // pid, handle, object
         EntryRemoved,         // pid, handle, object
         EntryFlagsChanged,    // pid, handle, object, before/after = HANDLE_FLAG_* bits
@@ -40,6 +41,7 @@ struct Change {
     std::uint32_t usage_before = 0, usage_after = 0;
     Event event = Event::None;
     std::uint64_t amount = 0;
+    ObjectKind object_kind{};   // ObjectDestroyed: the kind of the object that no longer exists
     std::string detail;
 };
 

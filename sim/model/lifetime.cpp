@@ -159,7 +159,11 @@ void WorldAccess::destroy(ObjectId id) {
         Change c;
         c.kind = Change::Kind::ObjectDestroyed;
         c.object = id;
-        c.detail.append(kind_name(o->kind)).append(" '").append(o->name).append("'");
+        // Structured, so a describer can name it without the object (never a text to parse).
+        c.object_kind = o->kind;
+        c.pid = owner_pid(*o);
+        c.detail = o->name;
+        if (const auto* file = std::get_if<FileObject>(&o->state); file && c.detail.empty()) c.detail = file->path;
         log(std::move(c));
     }
     world.objects_.erase(world.objects_.begin() + (o - world.objects_.data()));

@@ -35,9 +35,7 @@ struct WaitReport {
     model::Pid pid = 0;
     std::string process;
     std::size_t statement = static_cast<std::size_t>(-1);   // the blocked call
-    model::Wait wait;
-    std::string description;                // "Child waits in ReadFile on Pipe read end #7; the Pipe write end is still open in Parent (0x8)"
-    std::string description_ko;             // the same in Korean, for the GUI's Korean narration
+    model::Wait wait;                       // sim/describe words it (wait_sentence) in either language
 };
 
 // Why an observer could not answer: an error in the scenario, or a value this backend cannot see

@@ -1,76 +1,10 @@
-// The model backend's answers that are not one-line forwards: who waits on what at a deadlock,
-// pure calls, and the observers (usage, handles, valid, ...) read from the World.
+// The model backend's answers that are not one-line forwards: who waits on what at a deadlock (as
+// structured reports, which sim/describe words), pure calls, and the observers read from the World.
 #include "runner/model_backend.h"
 
-#include "runner/describe.h"
 #include "win32/constants.h"
 
 namespace kosim {
-
-namespace {
-
-// "Parent (0x8), Child (0x8)": who holds entries to an object.
-std::string entry_holders(const model::World& world, model::ObjectId id) {
-    std::string text;
-    for (const model::Holder& holder : world.holders(id)) {
-        if (holder.kind != model::Holder::Kind::Entry) continue;
-        const model::Process* process = world.process(holder.pid);
-        if (!text.empty()) text += ", ";
-        text += (process ? process->name : "?") + " (" + to_hex(holder.handle) + ")";
-    }
-    return text;
-}
-
-std::string describe_wait(const model::World& world, const model::Process& process) {
-    const model::Wait& wait = *process.wait;
-    std::string text = process.name + " waits in " + std::string(call_info(wait.call).name);
-    if (wait.reason == model::WaitReason::PipeInstance) return text + " for an instance of " + wait.name;
-    if (wait.reason == model::WaitReason::Sleep) return text;
-    text += " on " + describe_object(world, wait.object);
-    // The lesson of the classic pipe bug: name who still holds the end that would wake the reader.
-    if (const model::KernelObject* object = world.object(wait.object)) {
-        if (auto* end = std::get_if<model::PipeEndObject>(&object->state); end && end->peer != 0) {
-            std::string holders = entry_holders(world, end->peer);
-            if (!holders.empty())
-                text += "; the " + std::string(model::kind_name(world.object(end->peer)->kind)) +
-                        " is still open in " + holders;
-        }
-        if (model::Pid pid = model::owner_pid(*object)) {
-            if (const model::Process* target = world.process(pid); target && target != &process)
-                text += " (" + target->name + " is " + std::string(model::to_string(target->state)) + ")";
-            else if (target == &process)
-                text += " (itself: it can never end while it waits)";
-        }
-    }
-    return text;
-}
-
-// The same sentence in Korean; object kinds keep their English (Win32) names, as the lecture does.
-std::string describe_wait_ko(const model::World& world, const model::Process& process) {
-    const model::Wait& wait = *process.wait;
-    std::string call(call_info(wait.call).name);
-    if (wait.reason == model::WaitReason::PipeInstance)
-        return process.name + "은(는) " + call + "에서 " + wait.name + "의 인스턴스를 기다린다";
-    if (wait.reason == model::WaitReason::Sleep) return process.name + "은(는) " + call + " 중이다";
-    std::string text = process.name + "은(는) " + call + "에서 " + describe_object(world, wait.object) + "을(를) 기다린다";
-    if (const model::KernelObject* object = world.object(wait.object)) {
-        if (auto* end = std::get_if<model::PipeEndObject>(&object->state); end && end->peer != 0) {
-            std::string holders = entry_holders(world, end->peer);
-            if (!holders.empty())
-                text += ". " + std::string(model::kind_name(world.object(end->peer)->kind)) + "이(가) 아직 " + holders +
-                        "에 열려 있다";
-        }
-        if (const model::Process* target = world.process(model::owner_pid(*object)); target && target != &process) {
-            static const char* states[] = {"실행 중", "대기 중", "종료됨"};
-            text += " (" + target->name + "은(는) " + states[static_cast<int>(target->state)] + ")";
-        } else if (target == &process) {
-            text += " (자기 자신: 기다리는 동안에는 끝날 수 없다)";
-        }
-    }
-    return text;
-}
-
-}  // namespace
 
 std::vector<WaitReport> ModelBackend::waits() const {
     std::vector<WaitReport> reports;
@@ -80,8 +14,6 @@ std::vector<WaitReport> ModelBackend::waits() const {
         report.pid = process.pid;
         report.process = process.name;
         report.wait = *process.wait;
-        report.description = describe_wait(world_, process);
-        report.description_ko = describe_wait_ko(world_, process);
         reports.push_back(std::move(report));
     }
     return reports;

@@ -2,25 +2,14 @@
 
 #include "trace/step_trace.h"
 
-namespace kosim::trace {
+#include "describe/describe.h"
 
-std::string describe_origin(const model::World& world, const model::Origin& origin) {
-    auto where = [&] {
-        const model::Process* p = world.process(origin.from_pid);
-        return (p ? p->name : "pid " + std::to_string(origin.from_pid)) + ":" + to_hex(origin.from_handle);
-    };
-    switch (origin.how) {
-    case model::Origin::How::Created: return "created";
-    case model::Origin::How::Opened: return "opened by name";
-    case model::Origin::How::Inherited: return "inherited from " + where();
-    case model::Origin::How::Duplicated: return "duplicated from " + where();
-    }
-    return "";
-}
+namespace kosim::trace {
 
 namespace {
 
-std::string object_label(model::ObjectId id) { return "#" + std::to_string(id); }
+// An object's identity as both sides of a trace record it (ids, never words).
+std::string object_key(model::ObjectId id) { return "#" + std::to_string(id); }
 
 }  // namespace
 
@@ -44,7 +33,7 @@ void observe_state(const Program& program, const RunState& state, Step& step) {
                 h.inherit = entry->inherit;
                 h.protect = entry->protect_from_close;
                 h.type = std::string(model::win32_type_name(object->kind));
-                h.object = object_label(object->id);
+                h.object = object_key(object->id);
                 h.handle_count = object->handle_count;
                 h.usage_count = object->usage_count;
             }
@@ -58,18 +47,18 @@ void observe_state(const Program& program, const RunState& state, Step& step) {
         p.exit_code = process.exit_code;
         if (process.wait) {
             p.waiting_on = std::string(call_info(process.wait->call).name);
-            if (const model::KernelObject* object = world.object(process.wait->object))
-                p.waiting_on += " on " + std::string(model::kind_name(object->kind)) + " " + object_label(object->id);
+            if (world.object(process.wait->object))
+                p.waiting_on += " on " + describe::label_text(describe::label_of(world, process.wait->object), Language::English);
         }
         process.handles.for_each([&](const model::HandleEntry& entry) {
             TableEntry e;
             e.value = entry.value.raw;
             const model::KernelObject* object = world.object(entry.object);
             e.type = object ? std::string(model::win32_type_name(object->kind)) : "?";
-            e.object = object_label(entry.object);
+            e.object = object_key(entry.object);
             e.inherit = entry.inherit;
             e.protect = entry.protect_from_close;
-            e.origin = describe_origin(world, entry.origin);
+            e.origin = describe::origin_text(entry.origin, world, Language::English);
             p.table.push_back(std::move(e));
         });
         step.processes.push_back(std::move(p));
@@ -89,6 +78,9 @@ Trace make_trace(Timeline& timeline) {
         const StepRecord record = timeline.record(index);  // a copy: state_at below may replay
         Step step = step_from_record(program, record, index);
         const RunState& state = timeline.state_at(index);
+        // The model side words each wait with the world in view: who still holds what keeps it waiting.
+        step.waits.clear();
+        for (const WaitReport& w : record.waits) step.waits.push_back(describe::wait_sentence(state.world, w, Language::English));
         observe_state(program, state, step);
         trace.steps.push_back(std::move(step));
     }

@@ -1,5 +1,7 @@
 #include "trace/step_trace.h"
 
+#include "describe/describe.h"
+
 namespace kosim::trace {
 
 namespace {
@@ -53,7 +55,7 @@ Step step_from_record(const Program& program, const StepRecord& record, std::siz
         if (e.kind == ExpectationResult::Kind::NotRun) observed = "not run: " + e.message;
         step.expectations.push_back({expectation.location.line, expectation.text, e.passed, observed});
     }
-    for (const WaitReport& w : record.waits) step.waits.push_back(w.description);
+    for (const WaitReport& w : record.waits) step.waits.push_back(describe::wait_sentence(w, Language::English));
     return step;
 }
 

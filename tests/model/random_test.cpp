@@ -191,7 +191,8 @@ TEST_CASE("the change log records entries, counts and destruction, and coalesce 
     CHECK(log.changes[1].usage_after == 0);
     CHECK(log.changes[2].kind == Change::Kind::EntryRemoved);
     CHECK(log.changes[3].kind == Change::Kind::ObjectDestroyed);
-    CHECK(log.changes[3].detail == "Event 'e'");
+    CHECK(log.changes[3].object_kind == model::ObjectKind::Event);   // structured: kind and name, no label to parse
+    CHECK(log.changes[3].detail == "e");
     // A row pair that ends where it began is dropped.
     ChangeLog manual;
     Change up;

@@ -36,7 +36,7 @@ TEST_CASE("prediction items are the counts the next step changes, scored right o
     const model::World after = timeline.state_at(3).world;
     auto items = prediction_items(next.changes, before, after);
     REQUIRE(items.size() == 2);
-    CHECK(items[0].label == "Event 'ev'");
+    CHECK(describe::label_text(items[0].label, Language::English) == "Event 'ev'");
     CHECK(items[0].count == PredictionItem::Count::UsageCount);
     CHECK(items[0].before == 2);
     CHECK(items[0].truth == 3);

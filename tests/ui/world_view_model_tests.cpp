@@ -117,11 +117,11 @@ TEST_CASE("CloseHandle leaves a ghost row and a count going down, and says so in
     CHECK(node->highlight == Highlight::CountDown);
 
     const model::World world = timeline.state_at(4).world;
-    const auto en = describe_changes(timeline.program(), b.record, world, Language::English);
-    const std::string expected = "CloseHandle(" + to_hex(h) + ") in Parent: Event 'ev' usage count 3 -> 2, handle count 3 -> 2";
+    const auto en = describe::change_sentences(timeline.program(), b.record, world, Language::English);
+    const std::string expected = "CloseHandle(" + to_hex(h) + ") in Parent: Event 'ev' usage_count 3 -> 2, handle_count 3 -> 2";
     CHECK(std::find(en.begin(), en.end(), expected) != en.end());
-    const auto ko = describe_changes(timeline.program(), b.record, world, Language::Korean);
-    const std::string expected_ko = "Parent에서 CloseHandle(" + to_hex(h) + "): Event 'ev' 사용 계수(usage count) 3 -> 2, 핸들 수(handle count) 3 -> 2";
+    const auto ko = describe::change_sentences(timeline.program(), b.record, world, Language::Korean);
+    const std::string expected_ko = "Parent에서 CloseHandle(" + to_hex(h) + "): 이벤트 'ev' 사용 계수 3 -> 2, 핸들 수 3 -> 2";
     CHECK(std::find(ko.begin(), ko.end(), expected_ko) != ko.end());
 }
 
@@ -162,5 +162,8 @@ TEST_CASE("step narration follows the language, falling back to English") {
     CHECK(ko.text == "Parent가 상속 가능한 이벤트를 만든다.");
     CHECK(en.heading.starts_with("Step 1 of 4 - Parent: "));
     CHECK(ko.heading.starts_with("단계 1 / 4 - Parent: "));
+    // The result has its own line, never lost at the end of a long call.
+    CHECK(en.result.starts_with("-> 0x"));
+    CHECK(en.heading.find("->") == std::string::npos);
     CHECK(pick(Language::Korean, "only english", "") == "only english");
 }

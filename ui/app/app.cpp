@@ -71,13 +71,14 @@ void App::refresh_view_models() {
     }
     WorldViewOptions options;
     options.selection = session.selection();
+    options.language = session.language();
     if (const auto& p = session.prediction(); p && !p->revealed) options.hidden_counts = hidden_objects(p->items);
     static const std::vector<model::Change> none;
     world_view_ = build_world_view(snap->state.world, snap->record ? std::span<const model::Change>(snap->record->changes)
                                                                     : std::span<const model::Change>(none),
                                    options);
-    inspector_view_ = build_inspector(snap->state, session.selection());
-    expectations_view_ = build_expectations_view(*timeline, session.position());
+    inspector_view_ = build_inspector(snap->state, session.selection(), session.language());
+    expectations_view_ = build_expectations_view(*timeline, session.position(), session.language());
     narration_ = narrate_step(timeline->program(), session.position(), session.step_count(),
                               snap->record ? &*snap->record : nullptr, snap->state.world, session.language());
 }
@@ -107,45 +108,47 @@ void App::handle_keys(std::vector<Intent>& intents) {
 
 void App::draw_menu(FrameContext& ctx) {
     if (!ImGui::BeginMenuBar()) return;
+    const Language l = session.language();
     open_panel_.draw_menu(ctx);
-    if (ImGui::BeginMenu("Compare")) {
+    if (ImGui::BeginMenu(tr(l, "Compare"))) {
         model_vs_real_panel_.draw_menu(ctx);
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("View")) {
-        if (ImGui::MenuItem("English", nullptr, session.language() == Language::English)) {
+    if (ImGui::BeginMenu(tr(l, "View"))) {
+        // Each language's name in itself, so anyone can find their way back.
+        if (ImGui::MenuItem("English", nullptr, l == Language::English)) {
             Intent i; i.kind = Intent::Kind::SetLanguage; i.language = Language::English; ctx.intents.push_back(i);
         }
-        if (ImGui::MenuItem("한국어 (Korean)", nullptr, session.language() == Language::Korean)) {
+        if (ImGui::MenuItem("한국어 (Korean)", nullptr, l == Language::Korean)) {
             Intent i; i.kind = Intent::Kind::SetLanguage; i.language = Language::Korean; ctx.intents.push_back(i);
         }
         ImGui::Separator();
         for (Theme t : {Theme::Light, Theme::Dark, Theme::HighContrast}) {
-            std::string label = "Theme: " + std::string(theme_name(t));
-            if (ImGui::MenuItem(label.c_str(), nullptr, settings.theme == t)) { settings.theme = t; theme_dirty = true; }
+            const char* names[] = {N_("Theme: light"), N_("Theme: dark"), N_("Theme: high contrast")};
+            if (ImGui::MenuItem(tr(l, names[static_cast<int>(t)]), nullptr, settings.theme == t)) { settings.theme = t; theme_dirty = true; }
         }
         ImGui::Separator();
-        if (ImGui::MenuItem("Larger text", "Ctrl+=")) { settings.font_scale = std::min(settings.font_scale + 0.25f, 3.0f); font_rebuild_needed = true; }
-        if (ImGui::MenuItem("Smaller text", "Ctrl+-")) { settings.font_scale = std::max(settings.font_scale - 0.25f, 0.5f); font_rebuild_needed = true; }
-        if (ImGui::MenuItem("Normal text", "Ctrl+0")) { settings.font_scale = 1.0f; font_rebuild_needed = true; }
-        if (ImGui::MenuItem("Full screen", "F11")) fullscreen_toggle_requested = true;
-        if (ImGui::MenuItem("Presenter preset", nullptr)) {
+        if (ImGui::MenuItem(tr(l, "Larger text"), "Ctrl+=")) { settings.font_scale = std::min(settings.font_scale + 0.25f, 3.0f); font_rebuild_needed = true; }
+        if (ImGui::MenuItem(tr(l, "Smaller text"), "Ctrl+-")) { settings.font_scale = std::max(settings.font_scale - 0.25f, 0.5f); font_rebuild_needed = true; }
+        if (ImGui::MenuItem(tr(l, "Normal text"), "Ctrl+0")) { settings.font_scale = 1.0f; font_rebuild_needed = true; }
+        if (ImGui::MenuItem(tr(l, "Full screen"), "F11")) fullscreen_toggle_requested = true;
+        if (ImGui::MenuItem(tr(l, "Presenter preset"), nullptr)) {
             settings.font_scale = 1.5f; settings.theme = Theme::HighContrast; font_rebuild_needed = true; theme_dirty = true;
         }
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Classroom")) {
-        if (ImGui::MenuItem("Predict mode", nullptr, session.predict_mode())) {
+    if (ImGui::BeginMenu(tr(l, "Classroom"))) {
+        if (ImGui::MenuItem(tr(l, "Predict mode"), nullptr, session.predict_mode())) {
             Intent i; i.kind = Intent::Kind::SetPredictMode; i.flag = !session.predict_mode(); ctx.intents.push_back(i);
         }
-        if (ImGui::MenuItem("Screenshot", "F12")) screenshot_requested = true;
+        if (ImGui::MenuItem(tr(l, "Screenshot"), "F12")) screenshot_requested = true;
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Help")) {
-        ImGui::TextUnformatted("Left/Right: step   Space: play/pause   Home/End: first/last");
-        ImGui::TextUnformatted("Ctrl+= / Ctrl+- / Ctrl+0: text size   F11: full screen   F12: screenshot");
-        ImGui::TextUnformatted("F5 or Ctrl+R: reload   Ctrl+O: open a .kos file (or drop it on the window)");
-        ImGui::TextUnformatted("Click a source line to go to its step; click a row or object to inspect it.");
+    if (ImGui::BeginMenu(tr(l, "Help"))) {
+        ImGui::TextUnformatted(tr(l, "Left/Right: step   Space: play/pause   Home/End: first/last"));
+        ImGui::TextUnformatted(tr(l, "Ctrl+= / Ctrl+- / Ctrl+0: text size   F11: full screen   F12: screenshot"));
+        ImGui::TextUnformatted(tr(l, "F5 or Ctrl+R: reload   Ctrl+O: open a .kos file (or drop it on the window)"));
+        ImGui::TextUnformatted(tr(l, "Click a source line to go to its step; click a row or object to inspect it."));
         ImGui::EndMenu();
     }
     // The scenario's title and the status on the right.
@@ -191,9 +194,9 @@ void App::build_frame() {
 
     const float height = ImGui::GetContentRegionAvail().y;
     if (ImGui::BeginTable("layout", 3, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("source", ImGuiTableColumnFlags_WidthStretch, 0.21f);
-        ImGui::TableSetupColumn("world", ImGuiTableColumnFlags_WidthStretch, 0.58f);
-        ImGui::TableSetupColumn("inspector", ImGuiTableColumnFlags_WidthStretch, 0.21f);
+        ImGui::TableSetupColumn("##source", ImGuiTableColumnFlags_WidthStretch, 0.21f);
+        ImGui::TableSetupColumn("##world", ImGuiTableColumnFlags_WidthStretch, 0.58f);
+        ImGui::TableSetupColumn("##inspector", ImGuiTableColumnFlags_WidthStretch, 0.21f);
         ImGui::TableNextRow(ImGuiTableRowFlags_None, height);
         const float spacing = ImGui::GetStyle().ItemSpacing.y;
 

@@ -201,7 +201,7 @@ int run_gui(const GuiOptions& options) {
                 Intent reload;
                 reload.kind = Intent::Kind::Reload;
                 app.apply(reload);
-                app.status = app.session.valid() ? "Reloaded" : "Reloaded: the file has errors";
+                app.status = tr(app.session.language(), app.session.valid() ? N_("Reloaded") : N_("Reloaded: the file has errors"));
             }
             prepare_frame(app, fonts);
             ImGui_ImplOpenGL3_NewFrame();
@@ -217,7 +217,7 @@ int run_gui(const GuiOptions& options) {
                 app.screenshot_requested = false;
                 const std::string name = app.default_screenshot_name();
                 const std::string error = write_framebuffer_png(name, width, height, false);
-                app.status = error.empty() ? "Saved " + platform::utf8_of(std::filesystem::absolute(platform::path_from_utf8(name))) : error;
+                app.status = error.empty() ? fmt(tr(app.session.language(), "Saved {0}"), {platform::utf8_of(std::filesystem::absolute(platform::path_from_utf8(name)))}) : error;
             }
             glfwSwapBuffers(window);
             if (app.fullscreen_toggle_requested) {

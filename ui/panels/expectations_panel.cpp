@@ -7,15 +7,17 @@ void ExpectationsPanel::draw(FrameContext& ctx) {
     const Palette& pal = ctx.palette;
     if (!ctx.expectations) return;
     const ExpectationsView& view = *ctx.expectations;
-    ImGui::Text("Expectations: %zu passed, %zu failed, %zu to come", view.passed, view.failed, view.pending);
+    const Language l = ctx.session.language();
+    ImGui::TextUnformatted(fmt(tr(l, "Expectations: {0} passed, {1} failed, {2} to come"),
+                               {std::to_string(view.passed), std::to_string(view.failed), std::to_string(view.pending)}).c_str());
     if (view.rows.empty()) {
-        ImGui::TextDisabled("This scenario has no expect lines.");
+        ImGui::TextDisabled("%s", tr(l, "This scenario has no expect lines."));
         return;
     }
     if (!ImGui::BeginTable("expectations", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit)) return;
-    ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthFixed);
-    ImGui::TableSetupColumn("line", ImGuiTableColumnFlags_WidthFixed);
-    ImGui::TableSetupColumn("text", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("##status", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("##line", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("##text", ImGuiTableColumnFlags_WidthStretch);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(view.rows.size()));
     while (clipper.Step()) {
@@ -26,8 +28,8 @@ void ExpectationsPanel::draw(FrameContext& ctx) {
             ImGui::TableSetColumnIndex(0);
             const char* status = "...";
             ImU32 colour = pal.text_dim;
-            if (row.status == ExpectationRow::Status::Passed) { status = "PASS"; colour = pal.passed; }
-            if (row.status == ExpectationRow::Status::Failed) { status = "FAIL"; colour = pal.error; }
+            if (row.status == ExpectationRow::Status::Passed) { status = tr(l, "PASS"); colour = pal.passed; }
+            if (row.status == ExpectationRow::Status::Failed) { status = tr(l, "FAIL"); colour = pal.error; }
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour));
             ImGui::TextUnformatted(status);
             ImGui::PopStyleColor();

@@ -6,17 +6,22 @@ namespace kosim::ui {
 
 void InspectorPanel::draw(FrameContext& ctx) {
     const InspectorView& view = *ctx.inspector;
+    const Language l = ctx.session.language();
     if (view.empty) {
-        ImGui::TextDisabled("Inspector");
-        ImGui::TextWrapped("Click a process card, a handle row or a kernel object to see everything about it, "
-                           "including who holds the object.");
+        ImGui::TextDisabled("%s", tr(l, "Inspector"));
+        ImGui::TextWrapped("%s", tr(l, "Click a process card, a handle row or a kernel object to see everything about it, "
+                                       "including who holds the object."));
         return;
     }
     ImGui::TextUnformatted(view.title.c_str());
     ImGui::Separator();
     if (ImGui::BeginTable("properties", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("handle_count ").x);
-        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+        // The keys' column fits the longest key in this language, up to 45% of the panel.
+        float key_w = 0;
+        for (const InspectorProperty& p : view.properties) key_w = std::max(key_w, ImGui::CalcTextSize(p.key.c_str()).x);
+        key_w = std::min(key_w + ImGui::GetFontSize() * 0.5f, ImGui::GetContentRegionAvail().x * 0.45f);
+        ImGui::TableSetupColumn("##key", ImGuiTableColumnFlags_WidthFixed, key_w);
+        ImGui::TableSetupColumn("##value", ImGuiTableColumnFlags_WidthStretch);
         for (std::size_t i = 0; i < view.properties.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));
             ImGui::TableNextRow();
@@ -32,8 +37,10 @@ void InspectorPanel::draw(FrameContext& ctx) {
     }
     if (!view.holders.empty() || !view.holders_sum.empty()) {
         ImGui::Spacing();
-        ImGui::TextUnformatted("Who holds this object");
-        ImGui::TextDisabled("%s", view.holders_sum.c_str());
+        ImGui::TextUnformatted(tr(l, "Who holds this object"));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.palette.text_dim));
+        ImGui::TextWrapped("%s", view.holders_sum.c_str());
+        ImGui::PopStyleColor();
         for (std::size_t i = 0; i < view.holders.size(); ++i) {
             const HolderRow& h = view.holders[i];
             ImGui::PushID(static_cast<int>(i));
@@ -55,7 +62,7 @@ void InspectorPanel::draw(FrameContext& ctx) {
         ImGui::PushID(static_cast<int>(s + 1000));
         ImGui::Spacing();
         ImGui::TextUnformatted(section.title.c_str());
-        if (section.lines.empty()) ImGui::TextDisabled("(empty)");
+        if (section.lines.empty()) ImGui::TextDisabled("%s", tr(l, "(empty)"));
         if (ctx.mono) ImGui::PushFont(ctx.mono);
         for (std::size_t i = 0; i < section.lines.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));
@@ -67,16 +74,17 @@ void InspectorPanel::draw(FrameContext& ctx) {
     }
     if (!view.table.empty()) {
         ImGui::Spacing();
-        ImGui::Text("Handle table (%zu entries)", view.table.size());
+        ImGui::TextUnformatted(fmt(trn(l, "Handle table ({0} entry)", "Handle table ({0} entries)", view.table.size()),
+                                   {std::to_string(view.table.size())}).c_str());
         const float height = std::min(ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(view.table.size()) + 1.5f),
                                       std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 6));
         if (ImGui::BeginTable("table", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp,
                               ImVec2(0, height))) {
             ImGui::TableSetupScrollFreeze(0, 1);
-            ImGui::TableSetupColumn("Handle");
-            ImGui::TableSetupColumn("Object");
-            ImGui::TableSetupColumn("Inherit");
-            ImGui::TableSetupColumn("Origin");
+            ImGui::TableSetupColumn(tr(l, "Handle"));
+            ImGui::TableSetupColumn(tr(l, "Object"));
+            ImGui::TableSetupColumn(tr(l, "Inherit"));
+            ImGui::TableSetupColumn(tr(l, "Origin"));
             ImGui::TableHeadersRow();
             ImGuiListClipper clipper;   // a process may hold thousands of handles
             clipper.Begin(static_cast<int>(view.table.size()));
@@ -92,9 +100,9 @@ void InspectorPanel::draw(FrameContext& ctx) {
                         ctx.intents.push_back(select);
                     }
                     ImGui::TableSetColumnIndex(1);
-                    ImGui::Text("%s%s%s", row.type.c_str(), row.object_name.empty() ? "" : " ", row.object_name.c_str());
+                    ImGui::TextUnformatted(row.object_text.c_str());
                     ImGui::TableSetColumnIndex(2);
-                    ImGui::TextUnformatted(row.inherit ? "Yes" : "No");
+                    ImGui::TextUnformatted(row.inherit ? tr(l, "yes") : tr(l, "no"));
                     ImGui::TableSetColumnIndex(3);
                     ImGui::TextUnformatted(row.origin_text.c_str());
                     ImGui::PopID();

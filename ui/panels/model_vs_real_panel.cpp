@@ -21,15 +21,16 @@ std::string scenario_argument(const Session& session) {
 }  // namespace
 
 void ModelVsRealPanel::draw_menu(FrameContext& ctx) {
-    if (ImGui::MenuItem("Model vs real: open a native trace...", nullptr, false, ctx.session.valid())) open_popup = true;
+    const Language l = ctx.session.language();
+    if (ImGui::MenuItem(tr(l, "Model vs real: open a native trace..."), nullptr, false, ctx.session.valid())) open_popup = true;
     // kosim crosscheck from this same program, which finds kosim-native.exe the same way.
     const fs::path self = platform::own_executable();
     const bool can_run = ctx.session.valid() && platform::can_run_processes() && !self.empty() &&
                          !platform::native_runner().empty() && !running.valid();
     // Windows runs kosim-native.exe on its own kernel; Linux runs it under Wine.
     const auto launcher = platform::native_launcher(nullptr);
-    const char* label = launcher && launcher->empty() ? "Model vs real: run the cross-check (this Windows)"
-                                                      : "Model vs real: run the cross-check (Wine)";
+    const char* label = launcher && launcher->empty() ? tr(l, "Model vs real: run the cross-check (this Windows)")
+                                                      : tr(l, "Model vs real: run the cross-check (Wine)");
     if (ImGui::MenuItem(label, nullptr, false, can_run && launcher)) {
         const std::string scenario = scenario_argument(ctx.session);
         const fs::path folder = fs::temp_directory_path() / ("kosim-gui-crosscheck-" + std::to_string(std::rand()));
@@ -39,38 +40,40 @@ void ModelVsRealPanel::draw_menu(FrameContext& ctx) {
         std::vector<std::string> argv{platform::utf8_of(self), "crosscheck", scenario, "--keep", run_folder};
         running = std::async(std::launch::async,
                              [argv, log = folder / "crosscheck.log"] { return platform::run_process(argv, log); });
-        status = "running the cross-check of " + scenario + " ...";
+        status = fmt(tr(l, "running the cross-check of {0} ..."), {scenario});
         visible = true;
     }
 }
 
 void ModelVsRealPanel::draw(FrameContext& ctx) {
+    const Language l = ctx.session.language();
     if (running.valid() && running.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         running.get();
         const std::string native = platform::utf8_of(platform::path_from_utf8(run_folder) / (run_stem + ".native.json"));
         if (fs::exists(platform::path_from_utf8(native))) {
-            view = compare_with_native_trace(ctx.session.scenario().parsed.program, native);
+            view = compare_with_native_trace(ctx.session.scenario().parsed.program, native, l);
             status.clear();
         } else {
-            status = "the cross-check wrote no native trace; see " + run_folder + "/crosscheck.log";
+            status = fmt(tr(l, "the cross-check wrote no native trace; see {0}"), {run_folder + "/crosscheck.log"});
         }
     }
+    const std::string popup = std::string(tr(l, "Open a native trace")) + "###open_native_trace";
     if (open_popup) {
-        ImGui::OpenPopup("Open a native trace");
+        ImGui::OpenPopup(popup.c_str());
         open_popup = false;
     }
-    if (ImGui::BeginPopupModal("Open a native trace", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::TextUnformatted("A trace written by kosim-native.exe SCENARIO --json FILE (or kosim crosscheck --keep DIR).");
+    if (ImGui::BeginPopupModal(popup.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted(tr(l, "A trace written by kosim-native.exe SCENARIO --json FILE (or kosim crosscheck --keep DIR)."));
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
         const bool entered = ImGui::InputText("##native", path, sizeof path, ImGuiInputTextFlags_EnterReturnsTrue);
-        if ((ImGui::Button("Compare") || entered) && path[0]) {
-            view = compare_with_native_trace(ctx.session.scenario().parsed.program, path);
+        if ((ImGui::Button(tr(l, "Compare")) || entered) && path[0]) {
+            view = compare_with_native_trace(ctx.session.scenario().parsed.program, path, l);
             visible = true;
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
-        if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+        if (ImGui::Button(tr(l, "Cancel"))) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
     }
     if (!visible) return;
@@ -79,13 +82,14 @@ void ModelVsRealPanel::draw(FrameContext& ctx) {
     ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.8f, viewport->WorkSize.y * 0.6f), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.1f, viewport->WorkPos.y + viewport->WorkSize.y * 0.3f),
                             ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin("Model vs real", &visible)) {
+    const std::string window = std::string(tr(l, "Model vs real")) + "###model_vs_real";
+    if (!ImGui::Begin(window.c_str(), &visible)) {
         ImGui::End();
         return;
     }
     if (!status.empty()) ImGui::TextUnformatted(status.c_str());
     if (!view) {
-        ImGui::TextDisabled("No native trace yet: Scenario > Model vs real.");
+        ImGui::TextDisabled("%s", tr(l, "No native trace yet: Compare > Model vs real."));
     } else if (!view->ok()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.error);
         ImGui::TextWrapped("%s", view->error.c_str());
@@ -95,7 +99,7 @@ void ModelVsRealPanel::draw(FrameContext& ctx) {
         ImGui::TextUnformatted(view->summary.c_str());
         ImGui::PopStyleColor();
         ImGui::SameLine();
-        ImGui::TextDisabled("(model vs %s, %s)", view->platform.c_str(), view->native_path.c_str());
+        ImGui::TextDisabled("%s", fmt(tr(l, "(model vs {0}, {1})"), {view->platform, view->native_path}).c_str());
         if (!view->warning.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.warning);
             ImGui::TextWrapped("%s", view->warning.c_str());
@@ -105,12 +109,12 @@ void ModelVsRealPanel::draw(FrameContext& ctx) {
                                       ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
         if (ImGui::BeginTable("model_vs_real", 6, flags)) {
             ImGui::TableSetupScrollFreeze(0, 1);
-            ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
-            ImGui::TableSetupColumn("line", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
-            ImGui::TableSetupColumn("call", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-            ImGui::TableSetupColumn("model", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableSetupColumn("real", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-            ImGui::TableSetupColumn("verdict", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+            ImGui::TableSetupColumn(tr(l, "step"), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
+            ImGui::TableSetupColumn(tr(l, "line"), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
+            ImGui::TableSetupColumn(tr(l, "call"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+            ImGui::TableSetupColumn(tr(l, "model"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn(tr(l, "real"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableSetupColumn(tr(l, "verdict"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
             ImGui::TableHeadersRow();
             const std::size_t position = ctx.session.position();
             for (std::size_t i = 0; i < view->rows.size(); ++i) {
@@ -139,7 +143,7 @@ void ModelVsRealPanel::draw(FrameContext& ctx) {
                 const ImU32 colour = row.status == Status::Mismatch ? ctx.palette.error
                                      : row.status == Status::Explained ? ctx.palette.warning : ctx.palette.passed;
                 ImGui::PushStyleColor(ImGuiCol_Text, colour);
-                ImGui::TextUnformatted(row.status == Status::Mismatch ? "MISMATCH" : row.status == Status::Explained ? "explained" : "same");
+                ImGui::TextUnformatted(row.status == Status::Mismatch ? tr(l, "MISMATCH") : row.status == Status::Explained ? tr(l, "explained") : tr(l, "same"));
                 ImGui::PopStyleColor();
                 for (const std::string& detail : row.details) ImGui::TextWrapped("%s", detail.c_str());
                 ImGui::PopID();

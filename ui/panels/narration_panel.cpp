@@ -24,12 +24,16 @@ void NarrationPanel::draw(FrameContext& ctx) {
     ImGui::SetCursorPosX(ImGui::GetStyle().WindowPadding.x);
     const StepNarration* n = ctx.narration;
     if (!n) {
-        ImGui::TextUnformatted(korean ? "시나리오에 오류가 있습니다." : "The scenario has errors.");
+        ImGui::TextUnformatted(tr(ctx.session.language(), "The scenario has errors."));
         ImGui::EndChild();
         return;
     }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.text));
-    ImGui::TextUnformatted(n->heading.c_str());
+    // The heading wraps before the language switch instead of running under it.
+    ImGui::PushTextWrapPos(ImGui::GetWindowWidth() - switch_w - ImGui::GetFontSize());
+    ImGui::TextWrapped("%s", n->heading.c_str());
+    ImGui::PopTextWrapPos();
+    if (!n->result.empty()) ImGui::TextWrapped("%s", n->result.c_str());
     ImGui::PopStyleColor();
     if (!n->text.empty()) ImGui::TextWrapped("%s", n->text.c_str());
     if (!n->error.empty()) {

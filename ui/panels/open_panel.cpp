@@ -6,8 +6,9 @@
 namespace kosim::ui {
 
 void OpenPanel::draw_menu(FrameContext& ctx) {
-    if (!ImGui::BeginMenu("Scenario")) return;
-    ImGui::TextDisabled("Built-in scenarios");
+    const Language l = ctx.session.language();
+    if (!ImGui::BeginMenu(tr(l, "Scenario"))) return;
+    ImGui::TextDisabled("%s", tr(l, "Built-in scenarios"));
     const auto builtins = builtin_scenarios();
     for (std::size_t i = 0; i < builtins.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
@@ -19,31 +20,35 @@ void OpenPanel::draw_menu(FrameContext& ctx) {
         }
         ImGui::PopID();
     }
-    if (builtins.empty()) ImGui::TextDisabled("(none built in)");
+    if (builtins.empty()) ImGui::TextDisabled("%s", tr(l, "(none built in)"));
     ImGui::Separator();
-    if (ImGui::MenuItem("Open .kos file...", "Ctrl+O")) open_path_popup = true;
-    if (ImGui::MenuItem("Reload", "F5")) { Intent r; r.kind = Intent::Kind::Reload; ctx.intents.push_back(r); }
-    if (!ctx.session.watched_path().empty()) ImGui::TextDisabled("Watching %s for changes", ctx.session.watched_path().c_str());
+    if (ImGui::MenuItem(tr(l, "Open .kos file..."), "Ctrl+O")) open_path_popup = true;
+    if (ImGui::MenuItem(tr(l, "Reload"), "F5")) { Intent r; r.kind = Intent::Kind::Reload; ctx.intents.push_back(r); }
+    if (!ctx.session.watched_path().empty())
+        ImGui::TextDisabled("%s", fmt(tr(l, "Watching {0} for changes"), {ctx.session.watched_path()}).c_str());
     ImGui::EndMenu();
 }
 
 void OpenPanel::draw_popups(FrameContext& ctx) {
+    const Language l = ctx.session.language();
+    // The popup's visible title is translated; its ID after ### stays the same in every language.
+    const std::string title = std::string(tr(l, "Open a scenario file")) + "###open_scenario";
     if (open_path_popup) {
-        ImGui::OpenPopup("Open a scenario file");
+        ImGui::OpenPopup(title.c_str());
         open_path_popup = false;
     }
-    if (!ImGui::BeginPopupModal("Open a scenario file", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::TextUnformatted("Path of a .kos file (or a built-in's name); you can also drop a file on the window.");
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted(tr(l, "Path of a .kos file (or a built-in's name); you can also drop a file on the window."));
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
     const bool entered = ImGui::InputText("##path", path, sizeof path, ImGuiInputTextFlags_EnterReturnsTrue);
-    if ((ImGui::Button("Open") || entered) && path[0]) {
+    if ((ImGui::Button(tr(l, "Open")) || entered) && path[0]) {
         Intent open; open.kind = Intent::Kind::Open; open.path = path;
         ctx.intents.push_back(open);
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    if (ImGui::Button(tr(l, "Cancel"))) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
 

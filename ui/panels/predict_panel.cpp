@@ -9,14 +9,13 @@ namespace kosim::ui {
 void PredictPanel::draw(FrameContext& ctx) {
     const Palette& pal = ctx.palette;
     const auto& prediction = ctx.session.prediction();
-    const bool korean = ctx.session.language() == Language::Korean;
-    ImGui::TextUnformatted(korean ? "예측 모드" : "Predict mode");
+    const Language l = ctx.session.language();
+    ImGui::TextUnformatted(tr(l, "Predict mode"));
     if (ctx.session.predictions_total() > 0)
-        ImGui::TextDisabled(korean ? "지금까지 %zu / %zu 정답" : "%zu of %zu right so far", ctx.session.predictions_right(),
-                            ctx.session.predictions_total());
+        ImGui::TextDisabled("%s", fmt(tr(l, "{0} of {1} right so far"), {std::to_string(ctx.session.predictions_right()),
+                                                                         std::to_string(ctx.session.predictions_total())}).c_str());
     if (!prediction) {
-        ImGui::TextWrapped("%s", korean ? "앞으로(>) 를 누르면 다음 단계가 바꿀 계수를 먼저 예측합니다."
-                                        : "Press Forward (>): before the next step runs you predict the counts it changes.");
+        ImGui::TextWrapped("%s", tr(l, "Press Forward (>): before the next step runs you predict the counts it changes."));
         return;
     }
     if (prediction->step != for_step) {
@@ -24,14 +23,14 @@ void PredictPanel::draw(FrameContext& ctx) {
         for_step = prediction->step;
     }
     ImGui::Separator();
-    ImGui::Text(korean ? "단계 %zu 이후의 값은?" : "After step %zu, what will these be?", prediction->step);
+    ImGui::TextUnformatted(fmt(tr(l, "After step {0}, what will these be?"), {std::to_string(prediction->step)}).c_str());
     if (ImGui::BeginTable("predictions", prediction->revealed ? 4 : 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         for (std::size_t i = 0; i < prediction->items.size() && i < 32; ++i) {
             const PredictionItem& item = prediction->items[i];
             ImGui::PushID(static_cast<int>(i));
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            ImGui::TextWrapped("%s %s", item.label.c_str(), std::string(count_name(item.count)).c_str());
+            ImGui::TextWrapped("%s %s", describe::label_text(item.label, l).c_str(), tr(l, count_name(item.count)));
             ImGui::TableSetColumnIndex(1);
             if (!prediction->revealed) {
                 ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);
@@ -47,7 +46,8 @@ void PredictPanel::draw(FrameContext& ctx) {
                 ImGui::TableSetColumnIndex(3);
                 const Verdict v = i < prediction->result.verdicts.size() ? prediction->result.verdicts[i] : Verdict::Unanswered;
                 ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(v == Verdict::Right ? pal.passed : v == Verdict::Wrong ? pal.error : pal.text_dim));
-                ImGui::TextUnformatted(v == Verdict::Right ? (korean ? "정답" : "right") : v == Verdict::Wrong ? (korean ? "오답" : "wrong") : (korean ? "무응답" : "no answer"));
+                // TRANSLATORS: the mark of a student's answer: right (correct), wrong, no answer.
+                ImGui::TextUnformatted(v == Verdict::Right ? tr(l, "right") : v == Verdict::Wrong ? tr(l, "wrong") : tr(l, "no answer"));
                 ImGui::PopStyleColor();
             }
             ImGui::PopID();
@@ -55,9 +55,10 @@ void PredictPanel::draw(FrameContext& ctx) {
         ImGui::EndTable();
     }
     if (!prediction->revealed) {
-        if (ImGui::Button(korean ? "정답 보기 (>)" : "Reveal (>)")) { Intent r; r.kind = Intent::Kind::Reveal; ctx.intents.push_back(r); }
+        if (ImGui::Button(tr(l, "Reveal (>)"))) { Intent r; r.kind = Intent::Kind::Reveal; ctx.intents.push_back(r); }
     } else {
-        ImGui::Text(korean ? "%zu개 정답, %zu개 오답" : "%zu right, %zu wrong", prediction->result.right, prediction->result.wrong);
+        ImGui::TextUnformatted(fmt(tr(l, "{0} right, {1} wrong"), {std::to_string(prediction->result.right),
+                                                                    std::to_string(prediction->result.wrong)}).c_str());
     }
 }
 

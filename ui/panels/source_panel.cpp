@@ -8,6 +8,7 @@ void SourcePanel::draw(FrameContext& ctx) {
     const Palette& pal = ctx.palette;
     const SourceView& view = *ctx.source;
     const auto& session = ctx.session;
+    const Language l = session.language();
     if (!session.load_error().empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.error));
         ImGui::TextWrapped("%s", session.load_error().c_str());
@@ -15,7 +16,9 @@ void SourcePanel::draw(FrameContext& ctx) {
     }
     if (!view.diagnostics.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(view.error_count ? pal.error : pal.warning));
-        ImGui::Text("%zu error(s) - the scenario cannot run until they are fixed", view.error_count);
+        ImGui::TextUnformatted(fmt(trn(l, "{0} error - the scenario cannot run until it is fixed",
+                                       "{0} errors - the scenario cannot run until they are fixed", view.error_count),
+                                   {std::to_string(view.error_count)}).c_str());
         ImGui::PopStyleColor();
         if (ctx.mono) ImGui::PushFont(ctx.mono);
         const float height = std::min(ImGui::GetContentRegionAvail().y * 0.5f,
@@ -85,7 +88,7 @@ void SourcePanel::draw(FrameContext& ctx) {
                 if (line.mark == SourceLine::Mark::ExpectPassed || line.mark == SourceLine::Mark::ExpectFailed) {
                     ImGui::SameLine();
                     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(mark_colour));
-                    ImGui::TextUnformatted(line.mark == SourceLine::Mark::ExpectPassed ? "  ok" : "  FAILED");
+                    ImGui::Text("  %s", line.mark == SourceLine::Mark::ExpectPassed ? tr(l, "ok") : tr(l, "FAILED"));
                     ImGui::PopStyleColor();
                 }
                 ImGui::PopID();

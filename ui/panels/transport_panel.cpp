@@ -5,27 +5,31 @@ namespace kosim::ui {
 
 void TransportPanel::draw(FrameContext& ctx) {
     const auto& session = ctx.session;
+    const Language l = session.language();
     auto intent = [&](Intent::Kind kind) { Intent i; i.kind = kind; ctx.intents.push_back(i); };
     const std::size_t steps = session.step_count();
     const std::size_t position = session.position();
     if (!session.valid()) ImGui::BeginDisabled();
-    if (ImGui::Button("|<  First")) intent(Intent::Kind::First);
+    // "###" keeps each button's ID the same in every language.
+    auto label = [&](const char* text, const char* id) { return std::string(tr(l, text)) + id; };
+    if (ImGui::Button(label(N_("|<  First"), "###first").c_str())) intent(Intent::Kind::First);
     ImGui::SameLine();
-    if (ImGui::Button("<  Back")) intent(Intent::Kind::Back);
+    if (ImGui::Button(label(N_("<  Back"), "###back").c_str())) intent(Intent::Kind::Back);
     ImGui::SameLine();
-    if (ImGui::Button(session.playing() ? "Pause" : "Play", ImVec2(ImGui::GetFontSize() * 4, 0))) intent(Intent::Kind::TogglePlay);
+    const float play_w = std::max(ImGui::CalcTextSize(tr(l, "Pause")).x, ImGui::CalcTextSize(tr(l, "Play")).x) + ImGui::GetFontSize() * 1.5f;
+    if (ImGui::Button(label(session.playing() ? N_("Pause") : N_("Play"), "###play").c_str(), ImVec2(play_w, 0))) intent(Intent::Kind::TogglePlay);
     ImGui::SameLine();
     const bool asking = session.prediction() && !session.prediction()->revealed;
-    if (ImGui::Button(asking ? "Reveal  >" : "Forward  >")) intent(asking ? Intent::Kind::Reveal : Intent::Kind::Forward);
+    if (ImGui::Button(label(asking ? N_("Reveal  >") : N_("Forward  >"), "###forward").c_str())) intent(asking ? Intent::Kind::Reveal : Intent::Kind::Forward);
     ImGui::SameLine();
-    if (ImGui::Button("Last  >|")) intent(Intent::Kind::Last);
+    if (ImGui::Button(label(N_("Last  >|"), "###last").c_str())) intent(Intent::Kind::Last);
     ImGui::SameLine();
     int step = static_cast<int>(position);
     const float speed_w = ImGui::GetFontSize() * 9;
     ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 8, ImGui::GetContentRegionAvail().x - speed_w - ImGui::GetFontSize()));
-    char format[64];
-    std::snprintf(format, sizeof format, "step %%d of %zu", steps);
-    if (ImGui::SliderInt("##step", &step, 0, static_cast<int>(steps), format, ImGuiSliderFlags_AlwaysClamp)) {
+    // The slider's format string: "step %d of 12"; a literal % in the translation would be doubled.
+    const std::string format = fmt(tr(l, "step {0} of {1}"), {"%d", std::to_string(steps)});
+    if (ImGui::SliderInt("##step", &step, 0, static_cast<int>(steps), format.c_str(), ImGuiSliderFlags_AlwaysClamp)) {
         Intent seek;
         seek.kind = Intent::Kind::Seek;
         seek.step = static_cast<std::size_t>(std::max(step, 0));
@@ -34,7 +38,8 @@ void TransportPanel::draw(FrameContext& ctx) {
     ImGui::SameLine();
     float speed = session.speed();
     ImGui::SetNextItemWidth(speed_w);
-    if (ImGui::SliderFloat("##speed", &speed, 0.25f, 10.0f, "%.2g steps/s", ImGuiSliderFlags_Logarithmic)) {
+    const std::string speed_format = fmt(tr(l, "{0} steps/s"), {"%.2g"});
+    if (ImGui::SliderFloat("##speed", &speed, 0.25f, 10.0f, speed_format.c_str(), ImGuiSliderFlags_Logarithmic)) {
         Intent set;
         set.kind = Intent::Kind::SetSpeed;
         set.speed = speed;

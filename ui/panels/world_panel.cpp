@@ -12,59 +12,32 @@ namespace kosim::ui {
 namespace {
 
 constexpr int column_count = 5;   // handle, object, access, flags (inherit, protect), origin
-const char* const column_titles[column_count] = {"Handle", "Object", "Access", "Flags", "Origin"};
+// TRANSLATORS: the handle table's columns; Origin is how the entry came to be (created, inherited, ...).
+const char* const column_titles[column_count] = {N_("Handle"), N_("Object"), N_("Access"), N_("Flags"), N_("Origin")};
 
-// "\\.\mailslot\demo" -> "demo": the card's short form (the node and inspector show it whole).
-std::string short_name(const std::string& name) {
-    const std::size_t slash = name.find_last_of('\\');
-    return slash == std::string::npos || slash + 1 >= name.size() ? name : name.substr(slash + 1);
-}
-
-// The access mask as the card shows it: GENERIC_ dropped to save width (the inspector has it whole).
-std::string short_access(const std::string& access) {
+// The access rights as the card shows them: GENERIC_ dropped to save width (the inspector has them whole).
+std::string short_access(const std::vector<std::string>& names) {
     std::string out;
-    std::size_t start = 0;
-    while (start <= access.size()) {
-        std::size_t end = access.find(" | ", start);
-        std::string part = access.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    for (std::string part : names) {
         if (part.starts_with("GENERIC_")) part = part.substr(8);
         if (part.ends_with("_ALL_ACCESS")) part = "ALL";
-        if (!out.empty()) out += "|";
-        out += part;
-        if (end == std::string::npos) break;
-        start = end + 3;
+        out += (out.empty() ? "" : "|") + part;
     }
     return out;
 }
 
-std::string row_object(const HandleRow& row) {
-    return row.object_name.empty() ? row.type : row.type + " '" + short_name(row.object_name) + "'";
-}
-
-// The origin's verb only ("inherited"); the tooltip and the inspector say from whom.
-std::string short_origin(const std::string& origin) {
-    const std::size_t space = origin.find(' ');
-    return space == std::string::npos ? origin : origin.substr(0, space);
-}
-
-std::string cell_text(const HandleRow& row, int column) {
+std::string cell_text(const HandleRow& row, int column, Language l) {
     switch (column) {
     case 0: return row.value_text;
-    case 1: return row_object(row);
-    case 2: return row.ghost ? std::string() : short_access(row.access_text);
-    case 3: return row.ghost ? std::string() : row.inherit ? (row.protect ? "inherit, protect" : "inherit") : (row.protect ? "protect" : "-");
-    case 4: return short_origin(row.origin_text);
+    case 1: return row.object_text;
+    case 2: return row.ghost ? std::string() : short_access(row.access);
+    case 3: return row.ghost ? std::string() : row.inherit ? (row.protect ? tr(l, "inherit, protect") : tr(l, "inherit")) : (row.protect ? tr(l, "protect") : "-");
+    case 4: return row.origin_verb;
     }
     return {};
 }
 
 ImU32 with_alpha(ImU32 colour, int alpha) { return (colour & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT); }
-
-// The node's first line: kind and short name ("Mailslot 'demo'"), or the ghost's label.
-std::string node_title(const ObjectNode& node) {
-    if (node.ghost || node.name.empty() || node.label.find('\\') == std::string::npos) return node.label;
-    return node.kind + " '" + short_name(node.name) + "'";
-}
 
 void arrow_head(ImDrawList* dl, ImVec2 tip, ImVec2 from, ImU32 colour, float size) {
     ImVec2 d(tip.x - from.x, tip.y - from.y);
@@ -76,7 +49,7 @@ void arrow_head(ImDrawList* dl, ImVec2 tip, ImVec2 from, ImU32 colour, float siz
                           ImVec2(tip.x - d.x * size - n.x * size * 0.5f, tip.y - d.y * size - n.y * size * 0.5f), colour);
 }
 
-std::string badge_text(const char* name, std::uint32_t value, std::optional<std::uint32_t> before, bool hidden) {
+std::string badge_text(const std::string& name, std::uint32_t value, std::optional<std::uint32_t> before, bool hidden) {
     std::string text = std::string(name) + " ";
     if (hidden) text += "?";
     else if (before) text += std::to_string(*before) + "->" + std::to_string(value);
@@ -85,7 +58,7 @@ std::string badge_text(const char* name, std::uint32_t value, std::optional<std:
 }
 
 // A badge "usage 2 -> 3": the count name, its value and, when the step changed it, the old value.
-float badge(ImDrawList* dl, ImVec2 pos, const char* name, std::uint32_t value, std::optional<std::uint32_t> before,
+float badge(ImDrawList* dl, ImVec2 pos, const std::string& name, std::uint32_t value, std::optional<std::uint32_t> before,
             bool hidden, const Palette& pal, float pad) {
     const std::string text = badge_text(name, value, before, hidden);
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
@@ -103,10 +76,11 @@ float badge(ImDrawList* dl, ImVec2 pos, const char* name, std::uint32_t value, s
 
 void WorldPanel::draw(FrameContext& ctx) {
     const Palette& pal = ctx.palette;
+    const Language l = ctx.session.language();
     if (!ctx.world) {
-        ImGui::TextWrapped("%s", ctx.session.scenario().file_name.empty() ? "No scenario is open."
-                                 : "The scenario cannot run: its diagnostics are in the source panel on the left. "
-                                   "Fix the file and it reloads by itself.");
+        ImGui::TextWrapped("%s", ctx.session.scenario().file_name.empty() ? tr(l, "No scenario is open.")
+                                 : tr(l, "The scenario cannot run: its diagnostics are in the source panel on the left. "
+                                         "Fix the file and it reloads by itself."));
         // The diagnostics again, where there is room to read them whole.
         if (ctx.mono) ImGui::PushFont(ctx.mono);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.error));
@@ -130,8 +104,8 @@ void WorldPanel::draw(FrameContext& ctx) {
     // Legend.
     {
         struct Item { Highlight h; const char* text; };
-        const Item items[] = {{Highlight::New, "new"}, {Highlight::Closed, "closed"}, {Highlight::CountUp, "count up"},
-                              {Highlight::CountDown, "count down"}, {Highlight::Changed, "changed"}};
+        const Item items[] = {{Highlight::New, tr(l, "new")}, {Highlight::Closed, tr(l, "closed")}, {Highlight::CountUp, tr(l, "count up")},
+                              {Highlight::CountDown, tr(l, "count down")}, {Highlight::Changed, tr(l, "changed")}};
         for (const auto& item : items) {
             const ImVec2 p = ImGui::GetCursorScreenPos();
             dl->AddRectFilled(ImVec2(p.x, p.y + fs * 0.2f), ImVec2(p.x + fs * 0.8f, p.y + fs), highlight_colour(pal, item.h), 2);
@@ -140,7 +114,7 @@ void WorldPanel::draw(FrameContext& ctx) {
             ImGui::TextUnformatted(item.text);
             ImGui::SameLine(0, fs);
         }
-        ImGui::TextDisabled("%zu processes, %zu objects", w.cards.size(), w.objects.size());
+        ImGui::TextDisabled("%s", fmt(tr(l, "{0} processes, {1} objects"), {std::to_string(w.cards.size()), std::to_string(w.objects.size())}).c_str());
     }
 
     // Column widths: measured when the world changes, only ever growing while the same scenario
@@ -148,30 +122,30 @@ void WorldPanel::draw(FrameContext& ctx) {
     if (widths_generation != ctx.session.generation()) {
         if (last_position == ~std::size_t{0} || ctx.session.position() == 0) std::fill(std::begin(column_widths), std::end(column_widths), 0.0f);
         for (int c = 0; c < column_count; ++c)
-            column_widths[c] = std::max(column_widths[c], ImGui::CalcTextSize(column_titles[c]).x);
+            column_widths[c] = std::max(column_widths[c], ImGui::CalcTextSize(tr(l, column_titles[c])).x);
         std::size_t measured = 0;
         for (const auto& card : w.cards) {
             if (++measured > 300) break;   // a huge world: the first cards decide
             const std::size_t shown = std::min<std::size_t>(card.rows.size(), static_cast<std::size_t>(max_rows_per_card));
             for (std::size_t r = 0; r < shown; ++r)
                 for (int c = 0; c < column_count; ++c)
-                    column_widths[c] = std::min(std::max(column_widths[c], ImGui::CalcTextSize(cell_text(card.rows[r], c).c_str()).x), fs * 16);
+                    column_widths[c] = std::min(std::max(column_widths[c], ImGui::CalcTextSize(cell_text(card.rows[r], c, l).c_str()).x), fs * 16);
         }
         // Titles, node widths and badge widths: measured here, not every frame (1,000s of objects).
         title_width = 0;
         for (std::size_t i = 0; i < w.cards.size() && i < 300; ++i)
-            title_width = std::max(title_width, ImGui::CalcTextSize((w.cards[i].title + "    running").c_str()).x + 2 * pad);
+            title_width = std::max(title_width, ImGui::CalcTextSize((w.cards[i].title + "    " + tr(l, "running")).c_str()).x + 2 * pad);
         node_width = fs * 12;
         for (std::size_t i = 0; i < w.objects.size() && i < 300; ++i) {
-            node_width = std::max(node_width, ImGui::CalcTextSize(node_title(w.objects[i]).c_str()).x + 2 * pad);
+            node_width = std::max(node_width, ImGui::CalcTextSize(w.objects[i].title.c_str()).x + 2 * pad);
             node_width = std::max(node_width, ImGui::CalcTextSize(w.objects[i].state_line.c_str()).x + 2 * pad);
         }
-        node_width = std::min(std::max(node_width, ImGui::CalcTextSize("handles 2->3  usage 2->3").x + 4 * pad), fs * 16);
+        node_width = std::min(std::max(node_width, ImGui::CalcTextSize((badge_text(tr(l, "handles"), 3, 2, false) + "  " + badge_text(tr(l, "usage"), 3, 2, false)).c_str()).x + 4 * pad), fs * 16);
         badge_widths.resize(w.objects.size());
         for (std::size_t i = 0; i < w.objects.size(); ++i) {
             const ObjectNode& node = w.objects[i];
-            badge_widths[i] = ImGui::CalcTextSize(badge_text("usage", node.usage_count, node.usage_count_before, node.counts_hidden).c_str()).x +
-                              ImGui::CalcTextSize(badge_text("handles", node.handle_count, node.handle_count_before, node.counts_hidden).c_str()).x +
+            badge_widths[i] = ImGui::CalcTextSize(badge_text(tr(l, "usage"), node.usage_count, node.usage_count_before, node.counts_hidden).c_str()).x +
+                              ImGui::CalcTextSize(badge_text(tr(l, "handles"), node.handle_count, node.handle_count_before, node.counts_hidden).c_str()).x +
                               6 * pad;
         }
         widths_generation = ctx.session.generation();
@@ -284,7 +258,7 @@ void WorldPanel::draw(FrameContext& ctx) {
         const float text_y = top_left.y + (title_h - fs) * 0.5f;
         dl->AddText(ImVec2(top_left.x + pad, text_y), pal.text, card.title.c_str());
         std::string state = card.state_text;
-        if (card.still_referenced) state += ", still referenced";
+        if (card.still_referenced) state = fmt(tr(l, "{0}, still referenced"), {state});
         // The state right-aligned after the title, clipped to the card (the tooltip has it whole).
         const float state_w = ImGui::CalcTextSize(state.c_str()).x;
         const float title_end = top_left.x + pad + ImGui::CalcTextSize(card.title.c_str()).x + fs;
@@ -300,10 +274,10 @@ void WorldPanel::draw(FrameContext& ctx) {
         // Column titles.
         const float header_y = top_left.y + title_h;
         for (int c = 0; c < column_count; ++c)
-            dl->AddText(ImVec2(top_left.x + column_x[c], header_y + (row_h - fs) * 0.5f), pal.text_dim, column_titles[c]);
+            dl->AddText(ImVec2(top_left.x + column_x[c], header_y + (row_h - fs) * 0.5f), pal.text_dim, tr(l, column_titles[c]));
         dl->AddLine(ImVec2(top_left.x, header_y + row_h), ImVec2(bottom_right.x, header_y + row_h), with_alpha(pal.border, 120));
         if (card.rows.empty())
-            dl->AddText(ImVec2(top_left.x + pad, header_y + row_h + (row_h - fs) * 0.5f), pal.text_dim, "(empty handle table)");
+            dl->AddText(ImVec2(top_left.x + pad, header_y + row_h + (row_h - fs) * 0.5f), pal.text_dim, tr(l, "(empty handle table)"));
         const std::size_t shown = std::min(card.rows.size(), max_rows);
         for (std::size_t r = 0; r < shown; ++r) {
             const HandleRow& row = card.rows[r];
@@ -313,7 +287,7 @@ void WorldPanel::draw(FrameContext& ctx) {
                                   with_alpha(highlight_colour(pal, row.highlight), 70));
             if (row.selected) dl->AddRect(ImVec2(top_left.x + 1, ry), ImVec2(bottom_right.x - 1, ry + row_h), pal.selected, 0, 0, 2.0f);
             for (int c = 0; c < column_count; ++c) {
-                const std::string text = cell_text(row, c);
+                const std::string text = cell_text(row, c, l);
                 const ImVec2 pos(top_left.x + column_x[c], ry + (row_h - fs) * 0.5f);
                 const ImVec4 clip(pos.x, ry, pos.x + column_widths[c] + pad, ry + row_h);
                 dl->AddText(ImGui::GetFont(), fs, pos, row.ghost ? pal.closed : pal.text, text.c_str(), nullptr, 0.0f, &clip);
@@ -327,13 +301,14 @@ void WorldPanel::draw(FrameContext& ctx) {
                 ctx.intents.push_back(select);
             }
             if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("%s  %s %s\naccess %s\ninherit %s, protect %s\norigin: %s", row.value_text.c_str(), row.type.c_str(),
-                                  row.object_name.c_str(), row.access_text.c_str(), row.inherit ? "yes" : "no", row.protect ? "yes" : "no",
-                                  row.origin_text.c_str());
+                ImGui::SetTooltip("%s", fmt(tr(l, "{0}  {1}\naccess: {2}\ninherit: {3}, protect: {4}\norigin: {5}"),
+                                            {row.value_text, row.type + (row.object_name.empty() ? "" : " " + row.object_name), row.access_text,
+                                             row.inherit ? tr(l, "yes") : tr(l, "no"), row.protect ? tr(l, "yes") : tr(l, "no"), row.origin_text})
+                                            .c_str());
             ImGui::PopID();
         }
         if (card.rows.size() > shown) {
-            const std::string more = "... " + std::to_string(card.rows.size() - shown) + " more (select the process to see all)";
+            const std::string more = fmt(tr(l, "... {0} more (select the process to see all)"), {std::to_string(card.rows.size() - shown)});
             dl->AddText(ImVec2(top_left.x + pad, header_y + row_h * (1 + shown) + (row_h - fs) * 0.5f), pal.text_dim, more.c_str());
         }
         ImGui::PopID();
@@ -353,22 +328,23 @@ void WorldPanel::draw(FrameContext& ctx) {
         dl->AddRect(top_left, bottom_right, border, fs * 0.5f, 0, pal.line_thickness * (marked ? 2.5f : 1.0f));
         const ImVec4 node_clip(top_left.x, top_left.y, bottom_right.x - pad, bottom_right.y);
         dl->AddText(ImGui::GetFont(), fs, ImVec2(top_left.x + pad, top_left.y + pad), node.ghost ? pal.closed : pal.text,
-                    node_title(node).c_str(), nullptr, 0.0f, &node_clip);
+                    node.title.c_str(), nullptr, 0.0f, &node_clip);
         dl->AddText(ImGui::GetFont(), fs, ImVec2(top_left.x + pad, top_left.y + pad + fs * 1.15f), pal.text_dim,
-                    node.ghost ? "destroyed" : node.state_line.c_str(), nullptr, 0.0f, &node_clip);
+                    node.state_line.c_str(), nullptr, 0.0f, &node_clip);
         const ImVec2 badges(top_left.x + pad, top_left.y + pad + fs * 2.35f);
         // usage_count first: the textbook's count.
-        const float used = badge(dl, badges, "usage", node.usage_count, node.usage_count_before, node.counts_hidden, pal, pad);
+        const float used = badge(dl, badges, tr(l, "usage"), node.usage_count, node.usage_count_before, node.counts_hidden, pal, pad);
         const ImVec2 second = node_tall[i] ? ImVec2(badges.x, badges.y + fs * 1.2f) : ImVec2(badges.x + used + pad, badges.y);
-        badge(dl, second, "handles", node.handle_count, node.handle_count_before, node.counts_hidden, pal, pad);
+        badge(dl, second, tr(l, "handles"), node.handle_count, node.handle_count_before, node.counts_hidden, pal, pad);
         ImGui::SetCursorScreenPos(top_left);
         if (ImGui::InvisibleButton("node", ImVec2(node_w, node_h)) && !node.ghost) {
             Intent select; select.kind = Intent::Kind::Select; select.selection = Selection::object_node(node.id);
             ctx.intents.push_back(select);
         }
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s\nhandle_count %u (entries in handle tables)\nusage_count %u (entries + kernel references)",
-                              node.label.c_str(), node.handle_count, node.usage_count);
+            ImGui::SetTooltip("%s", fmt(tr(l, "{0}\nhandle_count {1} (entries in handle tables)\nusage_count {2} (entries + kernel references)"),
+                                        {node.label, std::to_string(node.handle_count), std::to_string(node.usage_count)})
+                                        .c_str());
         ImGui::PopID();
     }
     ImGui::PopID();

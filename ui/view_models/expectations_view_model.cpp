@@ -3,9 +3,11 @@
 
 #include <map>
 
+#include "describe/catalogue.h"
+
 namespace kosim::ui {
 
-ExpectationsView build_expectations_view(const Timeline& timeline, std::size_t position) {
+ExpectationsView build_expectations_view(const Timeline& timeline, std::size_t position, Language l) {
     ExpectationsView view;
     const Program& program = timeline.program();
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> index;
@@ -21,7 +23,11 @@ ExpectationsView build_expectations_view(const Timeline& timeline, std::size_t p
         if (it == index.end()) continue;
         auto& row = view.rows[it->second];
         row.status = checked.result.passed ? ExpectationRow::Status::Passed : ExpectationRow::Status::Failed;
-        row.message = checked.result.passed ? "= " + checked.result.observed : checked.result.message;
+        // Worded here from the structured result, so it follows the language.
+        if (checked.result.passed) row.message = "= " + checked.result.observed;
+        else if (!checked.result.observed.empty() && checked.result.observed != "error")
+            row.message = fmt(tr(l, "the value is {0}"), {checked.result.observed});
+        else row.message = checked.result.message;
         row.step = checked.step;
     }
     if (program.expect_deadlock) {
@@ -31,7 +37,7 @@ ExpectationsView build_expectations_view(const Timeline& timeline, std::size_t p
             row.step = *d;
         } else if (position >= timeline.step_count() && timeline.step_count() > 0) {
             row.status = ExpectationRow::Status::Failed;
-            row.message = "the run ended without a deadlock";
+            row.message = tr(l, "the run ended without a deadlock");
         }
         view.rows.push_back(row);
     }

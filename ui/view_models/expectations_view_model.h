@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "timeline/timeline.h"
+#include "view_models/selection.h"
 
 namespace kosim::ui {
 
@@ -22,6 +23,6 @@ struct ExpectationsView {
 };
 
 // Never seeks: reads only the timeline's summary of checked expectations.
-ExpectationsView build_expectations_view(const Timeline& timeline, std::size_t position);
+ExpectationsView build_expectations_view(const Timeline& timeline, std::size_t position, Language language = Language::English);
 
 }  // namespace kosim::ui

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "describe/describe.h"
 #include "win32/constants.h"
 
 namespace kosim::ui {
@@ -21,7 +22,7 @@ std::string printable(std::string_view bytes, std::size_t limit) {
         else { char buf[8]; std::snprintf(buf, sizeof buf, "\\x%02X", ch); out += buf; }
     }
     out += "\"";
-    if (bytes.size() > limit) out += " ... (" + std::to_string(bytes.size()) + " bytes)";
+    if (bytes.size() > limit) out += " ... (" + std::to_string(bytes.size()) + ")";
     return out;
 }
 
@@ -33,46 +34,47 @@ std::string upper(std::string_view s) {
     return u;
 }
 
-void add_object(InspectorView& view, const model::World& world, const model::KernelObject& o) {
-    view.properties.push_back({"type", std::string(model::kind_name(o.kind)) + " (" + std::string(model::win32_type_name(o.kind)) + ")"});
-    view.properties.push_back({"name", o.name.empty() ? "(unnamed)" : o.name});
-    view.properties.push_back({"object id", "#" + std::to_string(o.id)});
-    view.properties.push_back({"handle_count", std::to_string(o.handle_count)});
-    view.properties.push_back({"usage_count", std::to_string(o.usage_count)});
-    view.properties.push_back({"signalled", o.signalled ? "yes" : "no"});
-    if (o.creator) view.properties.push_back({"created by", process_name(world, o.creator)});
-    if (auto line = object_state_line(o); !line.empty()) view.properties.push_back({"state", line});
+void add_object(InspectorView& view, const model::World& world, const model::KernelObject& o, Language l) {
+    using describe::process_name;
+    auto yes_no = [&](bool b) -> std::string { return b ? tr(l, "yes") : tr(l, "no"); };
+    auto bytes = [&](std::size_t n) { return fmt(trn(l, "{0} byte", "{0} bytes", n), {std::to_string(n)}); };
+    view.properties.push_back({tr(l, "type"), std::string(describe::kind_text(o.kind, l)) + " (" + std::string(model::win32_type_name(o.kind)) + ")"});
+    view.properties.push_back({tr(l, "name"), o.name.empty() ? tr(l, "(unnamed)") : o.name});
+    view.properties.push_back({tr(l, "object id"), "#" + std::to_string(o.id)});
+    view.properties.push_back({tr(l, "handle_count"), std::to_string(o.handle_count)});
+    view.properties.push_back({tr(l, "usage_count"), std::to_string(o.usage_count)});
+    view.properties.push_back({tr(l, "signalled"), yes_no(o.signalled)});
+    if (o.creator) view.properties.push_back({tr(l, "created by"), process_name(world, o.creator)});
+    if (auto line = describe::object_state_line(o, world, l); !line.empty()) view.properties.push_back({tr(l, "state"), line});
 
     std::visit(
         [&](const auto& s) {
             using T = std::decay_t<decltype(s)>;
             if constexpr (std::is_same_v<T, model::MailslotObject>) {
-                InspectorSection q{"Message queue (" + std::to_string(s.messages.size()) + ")", {}};
+                InspectorSection q{fmt(tr(l, "Message queue ({0})"), {std::to_string(s.messages.size())}), {}};
                 for (const auto& m : s.messages) q.lines.push_back(printable(m));
                 view.sections.push_back(std::move(q));
-                view.properties.push_back({"max message size", s.max_message_size ? std::to_string(s.max_message_size) : "any"});
+                view.properties.push_back({tr(l, "max message size"), s.max_message_size ? bytes(s.max_message_size) : tr(l, "any")});
             } else if constexpr (std::is_same_v<T, model::PipeEndObject>) {
                 if (o.kind == model::ObjectKind::PipeReadEnd)
-                    view.sections.push_back({"Pipe buffer (" + std::to_string(s.buffer.size()) + " bytes)", {printable(s.buffer)}});
-                view.properties.push_back({"other end", s.peer ? "#" + std::to_string(s.peer) : "destroyed"});
+                    view.sections.push_back({fmt(tr(l, "Pipe buffer ({0})"), {bytes(s.buffer.size())}), {printable(s.buffer)}});
+                view.properties.push_back({tr(l, "other end"), s.peer ? describe::label_text(describe::label_of(world, s.peer), l) : tr(l, "destroyed")});
             } else if constexpr (std::is_same_v<T, model::NamedPipeServerObject>) {
-                InspectorSection in{"Client -> server", {}}, out{"Server -> client", {}};
+                InspectorSection in{tr(l, "Client -> server"), {}}, out{tr(l, "Server -> client"), {}};
                 for (const auto& m : s.to_server) in.lines.push_back(printable(m));
                 for (const auto& m : s.to_client) out.lines.push_back(printable(m));
                 view.sections.push_back(std::move(in));
                 view.sections.push_back(std::move(out));
-                view.properties.push_back({"pipe", s.pipe_name});
+                view.properties.push_back({tr(l, "pipe"), s.pipe_name});
             } else if constexpr (std::is_same_v<T, model::FileObject>) {
-                view.properties.push_back({"position", std::to_string(s.position)});
+                view.properties.push_back({tr(l, "path"), s.path});
                 const auto& files = world.files();
                 auto it = files.find(upper(s.path));
                 if (it == files.end()) it = files.find(s.path);
                 if (it != files.end())
-                    view.sections.push_back({"File contents (" + std::to_string(it->second.size()) + " bytes)", {printable(it->second, 600)}});
-            } else if constexpr (std::is_same_v<T, model::MutexObject>) {
-                view.properties.push_back({"owner", s.owner ? process_name(world, s.owner) : "none"});
+                    view.sections.push_back({fmt(tr(l, "File contents ({0})"), {bytes(it->second.size())}), {printable(it->second, 600)}});
             } else if constexpr (std::is_same_v<T, model::ProcessObject>) {
-                view.properties.push_back({"process", process_name(world, s.pid)});
+                view.properties.push_back({tr(l, "process"), process_name(world, s.pid)});
             }
         },
         o.state);
@@ -85,106 +87,103 @@ void add_object(InspectorView& view, const model::World& world, const model::Ker
             ++entries;
             row.who = process_name(world, h.pid);
             row.handle = to_hex(h.handle);
-            row.origin = origin_text(h.origin, world);
+            row.origin = describe::origin_text(h.origin, world, l);
             row.select = Selection::entry(h.pid, h.handle);
             break;
         case model::Holder::Kind::RunningProcess:
             ++references;
-            row.who = process_name(world, h.pid) + " (running process)";
-            row.origin = "kernel reference";
+            row.who = fmt(tr(l, "{0} (running process)"), {process_name(world, h.pid)});
+            row.origin = tr(l, "kernel reference");
             row.select = Selection::process(h.pid);
             break;
         case model::Holder::Kind::RunningThread:
             ++references;
-            row.who = process_name(world, h.pid) + " (running thread)";
-            row.origin = "kernel reference";
+            row.who = fmt(tr(l, "{0} (running thread)"), {process_name(world, h.pid)});
+            row.origin = tr(l, "kernel reference");
             row.select = Selection::process(h.pid);
             break;
         }
         view.holders.push_back(std::move(row));
     }
-    view.holders_sum = std::to_string(entries) + (entries == 1 ? " entry" : " entries") + " + " + std::to_string(references) +
-                       (references == 1 ? " kernel reference" : " kernel references") + " = usage_count " +
-                       std::to_string(entries + references);
+    view.holders_sum = fmt(tr(l, "{0} + {1} = usage_count {2}"),
+                           {fmt(trn(l, "{0} entry", "{0} entries", entries), {std::to_string(entries)}),
+                            fmt(trn(l, "{0} kernel reference", "{0} kernel references", references), {std::to_string(references)}),
+                            std::to_string(entries + references)});
 }
 
-void add_process(InspectorView& view, const RunState& state, const model::Process& p) {
+void add_process(InspectorView& view, const RunState& state, const model::Process& p, Language l) {
+    using describe::process_name;
     const auto& world = state.world;
-    view.properties.push_back({"pid", to_hex(HandleValue{p.pid})});
-    view.properties.push_back({"parent", p.parent ? process_name(world, p.parent) : "(declared by the scenario)"});
-    view.properties.push_back({"state", std::string(model::to_string(p.state))});
-    view.properties.push_back({"exit code", p.state == model::RunState::Exited ? std::to_string(p.exit_code) : "STILL_ACTIVE (259)"});
-    if (p.wait) {
-        std::string on = std::string(call_info(p.wait->call).name) + " (" + std::string(model::to_string(p.wait->reason)) + ")";
-        if (p.wait->object)
-            if (const auto* o = world.object(p.wait->object)) on += " on " + object_label(*o, &world);
-        if (!p.wait->name.empty()) on += " for " + p.wait->name;
-        if (p.wait->deadline_ms) on += ", until " + std::to_string(*p.wait->deadline_ms) + " ms";
-        view.properties.push_back({"waiting in", on});
-    }
-    if (!p.command_line.empty()) view.properties.push_back({"command line", p.command_line});
-    view.properties.push_back({"std handles", to_hex(p.std_input) + " / " + to_hex(p.std_output) + " / " + to_hex(p.std_error)});
+    view.properties.push_back({"pid", describe::pid_text(p.pid)});
+    view.properties.push_back({tr(l, "parent"), p.parent ? process_name(world, p.parent) : tr(l, "(declared by the scenario)")});
+    view.properties.push_back({tr(l, "state"), describe::process_state_text(p, world, l)});
+    view.properties.push_back({tr(l, "exit code"), p.state == model::RunState::Exited ? std::to_string(p.exit_code) : "STILL_ACTIVE (259)"});
+    if (p.wait && p.wait->deadline_ms)
+        view.properties.push_back({tr(l, "time-out"), fmt(tr(l, "at {0} ms"), {std::to_string(*p.wait->deadline_ms)})});
+    if (!p.command_line.empty()) view.properties.push_back({tr(l, "command line"), p.command_line});
+    view.properties.push_back({tr(l, "standard handles"), to_hex(p.std_input) + " / " + to_hex(p.std_output) + " / " + to_hex(p.std_error)});
     if (p.last_error && p.last_error != last_error_sentinel) view.properties.push_back({"GetLastError()", win32::error_name(p.last_error)});
-    view.properties.push_back({"handles", std::to_string(p.handles.size())});
+    view.properties.push_back({tr(l, "handles"), std::to_string(p.handles.size())});
 
-    InspectorSection env{"Environment block (" + std::to_string(p.environment.size()) + ")", {}};
+    InspectorSection env{fmt(tr(l, "Environment block ({0})"), {std::to_string(p.environment.size())}), {}};
     for (const auto& [name, value] : p.environment) env.lines.push_back(name + "=" + value);
     view.sections.push_back(std::move(env));
     if (auto vars = state.variables.find(p.name); vars != state.variables.end() && !vars->second.empty()) {
-        InspectorSection v{"Scenario variables", {}};
+        InspectorSection v{tr(l, "Scenario variables"), {}};
         for (const auto& [name, value] : vars->second) v.lines.push_back(name + " = " + to_display(value));
         view.sections.push_back(std::move(v));
     }
     // The whole table (the world view clips long ones).
     static const std::vector<model::Change> no_changes;
-    auto world_view = build_world_view(world, no_changes);
+    WorldViewOptions options;
+    options.language = l;
+    auto world_view = build_world_view(world, no_changes, options);
     if (const auto* card = world_view.find_card(p.pid)) view.table = card->rows;
 }
 
 }  // namespace
 
-InspectorView build_inspector(const RunState& state, const Selection& selection) {
+InspectorView build_inspector(const RunState& state, const Selection& selection, Language l) {
     InspectorView view;
     const auto& world = state.world;
     switch (selection.kind) {
-    case Selection::Kind::None: return view;
+    case Selection::Kind::None: break;
     case Selection::Kind::Process:
         if (const auto* p = world.process(selection.pid)) {
-            view.title = "Process " + p->name;
-            add_process(view, state, *p);
-            if (const auto* o = world.object(p->process_object)) {
-                view.properties.push_back({"process object", object_label(*o, &world) + ", usage_count " + std::to_string(o->usage_count)});
-            }
+            view.title = fmt(tr(l, "Process {0}"), {p->name});
+            add_process(view, state, *p, l);
+            if (const auto* o = world.object(p->process_object))
+                view.properties.push_back({tr(l, "process object"), fmt(tr(l, "{0}, usage_count {1}"), {describe::label_text(describe::label_of(world, *o), l),
+                                                                                                      std::to_string(o->usage_count)})});
             view.empty = false;
         }
-        return view;
+        break;
     case Selection::Kind::Handle:
-        if (const auto* e = world.entry(selection.pid, selection.handle)) {
-            view.title = "Handle " + to_hex(e->value) + " in " + process_name(world, selection.pid);
-            view.properties.push_back({"value", to_hex(e->value)});
-            view.properties.push_back({"access", access_text(e->access)});
-            view.properties.push_back({"inherit (HANDLE_FLAG_INHERIT)", e->inherit ? "yes" : "no"});
-            view.properties.push_back({"protect (HANDLE_FLAG_PROTECT_FROM_CLOSE)", e->protect_from_close ? "yes" : "no"});
-            view.properties.push_back({"origin", origin_text(e->origin, world)});
-            if (const auto* o = world.object(e->object)) {
-                view.properties.push_back({"object", object_label(*o, &world)});
-                add_object(view, world, *o);
-            }
-            view.empty = false;
-        } else {
-            view.title = "Handle " + to_hex(selection.handle) + " (no longer in the table)";
-            view.empty = false;
-        }
-        return view;
-    case Selection::Kind::Object:
-        if (const auto* o = world.object(selection.object)) {
-            view.title = object_label(*o, &world);
-            add_object(view, world, *o);
-        } else {
-            view.title = "Object #" + std::to_string(selection.object) + " (destroyed)";
-        }
         view.empty = false;
-        return view;
+        if (const auto* e = world.entry(selection.pid, selection.handle)) {
+            view.title = fmt(tr(l, "Handle {0} in {1}"), {to_hex(e->value), describe::process_name(world, selection.pid)});
+            view.properties.push_back({tr(l, "value"), to_hex(e->value)});
+            view.properties.push_back({tr(l, "access"), describe::join_flags(describe::access_names(e->access, world.object(e->object) ? world.object(e->object)->kind : model::ObjectKind::File))});
+            view.properties.push_back({tr(l, "inherit (HANDLE_FLAG_INHERIT)"), e->inherit ? tr(l, "yes") : tr(l, "no")});
+            view.properties.push_back({tr(l, "protect (HANDLE_FLAG_PROTECT_FROM_CLOSE)"), e->protect_from_close ? tr(l, "yes") : tr(l, "no")});
+            view.properties.push_back({tr(l, "origin"), describe::origin_text(e->origin, world, l)});
+            if (const auto* o = world.object(e->object)) {
+                view.properties.push_back({tr(l, "object"), describe::label_text(describe::label_of(world, *o), l)});
+                add_object(view, world, *o, l);
+            }
+        } else {
+            view.title = fmt(tr(l, "Handle {0} (no longer in the table)"), {to_hex(selection.handle)});
+        }
+        break;
+    case Selection::Kind::Object:
+        view.empty = false;
+        if (const auto* o = world.object(selection.object)) {
+            view.title = describe::label_text(describe::label_of(world, *o), l);
+            add_object(view, world, *o, l);
+        } else {
+            view.title = fmt(tr(l, "Object #{0} (destroyed)"), {std::to_string(selection.object)});
+        }
+        break;
     }
     return view;
 }

@@ -41,7 +41,7 @@ struct InspectorView {
 };
 
 // `state` gives the world and the scenario variables after the current step.
-InspectorView build_inspector(const RunState& state, const Selection& selection);
+InspectorView build_inspector(const RunState& state, const Selection& selection, Language language = Language::English);
 
 // Bytes as a readable C-like string: printable ASCII kept, others escaped ("hi\n\x01").
 std::string printable(std::string_view bytes, std::size_t limit = 200);

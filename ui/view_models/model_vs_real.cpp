@@ -8,23 +8,23 @@
 
 namespace kosim::ui {
 
-ModelVsRealView compare_with_native_trace(std::shared_ptr<const Program> program, const std::string& path) {
+ModelVsRealView compare_with_native_trace(std::shared_ptr<const Program> program, const std::string& path, Language l) {
     ModelVsRealView view;
     view.native_path = path;
     if (!program) {
-        view.error = "open a valid scenario first";
+        view.error = tr(l, "open a valid scenario first");
         return view;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        view.error = "cannot open '" + path + "'";
+        view.error = fmt(tr(l, "cannot open '{0}'"), {path});
         return view;
     }
     std::ostringstream text;
     text << in.rdbuf();
     nlohmann::json json = nlohmann::json::parse(text.str(), nullptr, false);
     if (json.is_discarded()) {
-        view.error = "'" + path + "' is not JSON";
+        view.error = fmt(tr(l, "'{0}' is not JSON"), {path});
         return view;
     }
     std::string error;
@@ -34,7 +34,7 @@ ModelVsRealView compare_with_native_trace(std::shared_ptr<const Program> program
         return view;
     }
     if (native->scenario != program->file_name)
-        view.warning = "this trace is of " + native->scenario + ", the open scenario is " + program->file_name;
+        view.warning = fmt(tr(l, "this trace is of {0}, the open scenario is {1}"), {native->scenario, program->file_name});
 
     Timeline timeline(program);
     trace::Trace model = trace::make_trace(timeline);
@@ -43,9 +43,11 @@ ModelVsRealView compare_with_native_trace(std::shared_ptr<const Program> program
     view.platform = native->platform;
     view.profile = profile ? profile->name : "";
     view.unexplained = report.unexplained;
-    view.summary = std::string(report.passed() ? "PASS" : "FAIL") + ": " + std::to_string(report.unexplained) +
-                   " unexplained mismatch" + (report.unexplained == 1 ? "" : "es") + ", " +
-                   std::to_string(report.explained) + " explained" + (profile ? " by " + profile->name : "");
+    const std::string unexplained = fmt(trn(l, "{0} unexplained mismatch", "{0} unexplained mismatches", report.unexplained),
+                                        {std::to_string(report.unexplained)});
+    const std::string explained = profile ? fmt(tr(l, "{0} explained by {1}"), {std::to_string(report.explained), profile->name})
+                                          : fmt(tr(l, "{0} explained"), {std::to_string(report.explained)});
+    view.summary = std::string(report.passed() ? tr(l, "PASS") : tr(l, "FAIL")) + ": " + unexplained + ", " + explained;
     view.rows = compare::side_by_side(report);
     return view;
 }

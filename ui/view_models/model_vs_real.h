@@ -8,6 +8,7 @@
 
 #include "compare/compare.h"
 #include "program/program.h"
+#include "view_models/selection.h"
 
 namespace kosim::ui {
 
@@ -24,6 +25,8 @@ struct ModelVsRealView {
 };
 
 // Reads the native trace at `path` and compares it with a fresh model run of `program`.
-ModelVsRealView compare_with_native_trace(std::shared_ptr<const Program> program, const std::string& path);
+// The rows' model, real and detail text is sim/compare's (English); the rest follows `language`.
+ModelVsRealView compare_with_native_trace(std::shared_ptr<const Program> program, const std::string& path,
+                                          Language language = Language::English);
 
 }  // namespace kosim::ui

@@ -3,7 +3,6 @@
 
 #include <map>
 
-#include "view_models/world_view_model.h"
 
 namespace kosim::ui {
 
@@ -12,20 +11,20 @@ std::vector<PredictionItem> prediction_items(std::span<const model::Change> next
     // First before and last after of each object's counts (the log may hold several rows per object).
     struct Span { std::uint32_t hb, ha, ub, ua; };
     std::map<model::ObjectId, Span> spans;
-    std::map<model::ObjectId, std::string> gone;
+    std::map<model::ObjectId, describe::ObjectLabel> gone;
     for (const auto& c : next_changes) {
-        if (c.kind == model::Change::Kind::ObjectDestroyed) gone[c.object] = c.detail;
+        if (c.kind == model::Change::Kind::ObjectDestroyed) gone[c.object] = describe::label_of_destroyed(after, c);
         if (c.kind != model::Change::Kind::CountsChanged) continue;
         auto [it, inserted] = spans.try_emplace(c.object, Span{c.before, c.after, c.usage_before, c.usage_after});
         if (!inserted) { it->second.ha = c.after; it->second.ua = c.usage_after; }
     }
     std::vector<PredictionItem> items;
     for (const auto& [id, s] : spans) {
-        std::string label;
-        if (const auto* o = after.object(id)) label = object_label(*o, &after);
-        else if (const auto* o2 = before.object(id)) label = object_label(*o2, &before);
-        else if (auto g = gone.find(id); g != gone.end()) label = destroyed_label(g->second, id);
-        else label = "#" + std::to_string(id);
+        describe::ObjectLabel label;
+        if (const auto* o = after.object(id)) label = describe::label_of(after, *o);
+        else if (const auto* o2 = before.object(id)) label = describe::label_of(before, *o2);
+        else if (auto g = gone.find(id); g != gone.end()) label = g->second;
+        else label = describe::label_of(after, id);
         if (s.ub != s.ua) items.push_back({id, label, PredictionItem::Count::UsageCount, s.ub, s.ua, std::nullopt});
         if (s.hb != s.ha) items.push_back({id, label, PredictionItem::Count::HandleCount, s.hb, s.ha, std::nullopt});
     }
@@ -50,8 +49,8 @@ PredictionScore score(std::span<const PredictionItem> items) {
     return s;
 }
 
-std::string_view count_name(PredictionItem::Count count) {
-    return count == PredictionItem::Count::UsageCount ? "usage_count" : "handle_count";
+const char* count_name(PredictionItem::Count count) {
+    return count == PredictionItem::Count::UsageCount ? N_("usage_count") : N_("handle_count");
 }
 
 }  // namespace kosim::ui

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "describe/describe.h"
 #include "model/world.h"
 
 namespace kosim::ui {
@@ -15,7 +16,7 @@ namespace kosim::ui {
 // One count the next step will change.
 struct PredictionItem {
     model::ObjectId object = 0;
-    std::string label;                       // "Mailslot 'demo'"
+    describe::ObjectLabel label;             // worded by the panel in its language
     enum class Count : std::uint8_t { HandleCount, UsageCount } count = Count::UsageCount;
     std::uint32_t before = 0;
     std::uint32_t truth = 0;                 // the value after the step
@@ -39,6 +40,6 @@ std::vector<PredictionItem> prediction_items(std::span<const model::Change> next
 std::set<model::ObjectId> hidden_objects(std::span<const PredictionItem> items);
 // Marks each guess against the truth.
 PredictionScore score(std::span<const PredictionItem> items);
-std::string_view count_name(PredictionItem::Count count);  // "usage_count" / "handle_count"
+const char* count_name(PredictionItem::Count count);  // "usage_count" / "handle_count": msgids (tr() them to show)
 
 }  // namespace kosim::ui

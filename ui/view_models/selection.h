@@ -5,12 +5,13 @@
 #include <cstdint>
 #include <string_view>
 
+#include "describe/catalogue.h"
 #include "model/handle_table.h"
 #include "win32/handle_value.h"
 
 namespace kosim::ui {
 
-enum class Language : std::uint8_t { English, Korean };
+using kosim::Language;   // the catalogue's (sim/describe): the whole interface switches at once
 
 // One of a process card, a handle entry in it, or a kernel object node.
 struct Selection {
@@ -36,7 +37,6 @@ enum class Highlight : std::uint8_t {
     CountDown,  // a count went down
     Changed,    // some other state changed (flags, queue, exit)
 };
-std::string_view to_string(Highlight highlight);
 
 // Picks the English or the Korean text; falls back to the other one when the chosen one is empty.
 std::string_view pick(Language language, std::string_view en, std::string_view ko);

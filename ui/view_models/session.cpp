@@ -51,7 +51,7 @@ void Session::rebuild(std::size_t wanted) {
         if (scenario_.ok()) timeline_ = std::make_unique<Timeline>(scenario_.parsed.program);
     } catch (const std::exception& e) {
         timeline_.reset();
-        timeline_error_ = std::string("the scenario could not be run: ") + e.what();
+        timeline_error_ = fmt(tr(language_, "the scenario could not be run: {0}"), {e.what()});
     }
     if (!timeline_) {
         position_ = 0;

@@ -4,17 +4,10 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "program/calls.h"
-#include "win32/constants.h"
+#include "describe/describe.h"
 
 namespace kosim::ui {
 namespace {
-
-std::string hex32(std::uint64_t v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "0x%llX", static_cast<unsigned long long>(v));
-    return buf;
-}
 
 // A count change is "up" or "down" by usage_count first (the textbook's count), then handle_count.
 Highlight count_direction(const model::Change& c) {
@@ -39,14 +32,6 @@ void raise(Highlight& current, Highlight wanted) {
 
 }  // namespace
 
-std::string destroyed_label(const std::string& detail, model::ObjectId id) {
-    std::string label = detail;
-    if (label.ends_with(" ''")) label.resize(label.size() - 3);   // an unnamed object: name it by id
-    if (label.empty()) return "object #" + std::to_string(id);
-    if (label.find('\'') == std::string::npos) label += " #" + std::to_string(id);
-    return label;
-}
-
 const ObjectNode* WorldView::find_object(model::ObjectId id) const {
     for (const auto& node : objects)
         if (node.id == id) return &node;
@@ -59,139 +44,25 @@ const ProcessCard* WorldView::find_card(model::Pid pid) const {
     return nullptr;
 }
 
-std::string object_label(const model::KernelObject& object, const model::World* world) {
-    std::string label(model::kind_name(object.kind));
-    if (world) {
-        if (const auto* p = std::get_if<model::ProcessObject>(&object.state)) return label + " '" + process_name(*world, p->pid) + "'";
-        if (const auto* t = std::get_if<model::ThreadObject>(&object.state)) return label + " of '" + process_name(*world, t->pid) + "'";
-    }
-    if (!object.name.empty()) return label + " '" + object.name + "'";
-    if (const auto* file = std::get_if<model::FileObject>(&object.state); file && !file->path.empty())
-        return label + " '" + file->path + "'";
-    return label + " #" + std::to_string(object.id);
-}
-
-std::string access_text(std::uint32_t access) {
-    if (access == 0) return "0";
-    // An exact named constant first (PROCESS_ALL_ACCESS), then a union of single rights.
-    std::string joined;
-    std::uint32_t covered = 0;
-    for (const auto& constant : win32::all_constants()) {
-        if (constant.group != win32::ConstantGroup::Access) continue;
-        if (constant.value == access) return std::string(constant.name);
-    }
-    for (const auto& constant : win32::all_constants()) {
-        if (constant.group != win32::ConstantGroup::Access || constant.value == 0) continue;
-        const auto v = static_cast<std::uint32_t>(constant.value);
-        if ((v & (v - 1)) == 0 && (access & v) == v && (covered & v) == 0) {
-            if (!joined.empty()) joined += " | ";
-            joined += constant.name;
-            covered |= v;
-        }
-    }
-    if (covered == access) return joined;
-    return hex32(access);
-}
-
-std::string process_name(const model::World& world, model::Pid pid) {
-    if (const auto* p = world.process(pid); p && !p->name.empty()) return p->name;
-    return "pid " + hex32(pid);
-}
-
-std::string origin_text(const model::Origin& origin, const model::World& world) {
-    switch (origin.how) {
-    case model::Origin::How::Created: return "created";
-    case model::Origin::How::Opened: return "opened";
-    case model::Origin::How::Inherited:
-        return "inherited from " + process_name(world, origin.from_pid) + " " + to_hex(origin.from_handle);
-    case model::Origin::How::Duplicated:
-        return "duplicated from " + process_name(world, origin.from_pid) + " " + to_hex(origin.from_handle);
-    }
-    return "?";
-}
-
-std::string object_state_line(const model::KernelObject& object) {
-    auto plural = [](std::size_t n, const char* one, const char* many) {
-        return std::to_string(n) + " " + (n == 1 ? one : many);
-    };
-    return std::visit(
-        [&](const auto& s) -> std::string {
-            using T = std::decay_t<decltype(s)>;
-            if constexpr (std::is_same_v<T, model::MailslotObject>) {
-                return plural(s.messages.size(), "message", "messages") + " queued";
-            } else if constexpr (std::is_same_v<T, model::MailslotClientObject>) {
-                return s.mailslot ? "writes to mailslot #" + std::to_string(s.mailslot) : "mailslot gone";
-            } else if constexpr (std::is_same_v<T, model::PipeEndObject>) {
-                std::string line = object.kind == model::ObjectKind::PipeReadEnd
-                                       ? plural(s.buffer.size(), "byte", "bytes") + " in the buffer"
-                                       : std::string("writes to #") + std::to_string(s.peer);
-                if (s.peer == 0) line += object.kind == model::ObjectKind::PipeReadEnd ? "; no writer" : "; no reader";
-                return line;
-            } else if constexpr (std::is_same_v<T, model::NamedPipeServerObject>) {
-                const char* state = "listening";
-                switch (s.state) {
-                case model::NamedPipeServerObject::State::Listening: state = "listening"; break;
-                case model::NamedPipeServerObject::State::Connected: state = "connected"; break;
-                case model::NamedPipeServerObject::State::Disconnected: state = "disconnected"; break;
-                case model::NamedPipeServerObject::State::Closing: state = "closing"; break;
-                }
-                std::size_t in = 0;
-                for (const auto& m : s.to_server) in += m.size();
-                return std::string(state) + (in ? ", " + plural(in, "byte", "bytes") + " to read" : "");
-            } else if constexpr (std::is_same_v<T, model::NamedPipeClientObject>) {
-                return s.server ? "connected to #" + std::to_string(s.server) : "server gone";
-            } else if constexpr (std::is_same_v<T, model::FileObject>) {
-                return s.path;
-            } else if constexpr (std::is_same_v<T, model::EventObject>) {
-                return std::string(object.signalled ? "signalled" : "not signalled") + (s.manual_reset ? ", manual reset" : "");
-            } else if constexpr (std::is_same_v<T, model::MutexObject>) {
-                return s.owner ? "owned (x" + std::to_string(s.recursion) + ")" + (s.abandoned ? ", abandoned" : "")
-                               : std::string("free");
-            } else if constexpr (std::is_same_v<T, model::SemaphoreObject>) {
-                return "count " + std::to_string(s.count) + " / " + std::to_string(s.maximum);
-            } else if constexpr (std::is_same_v<T, model::ProcessObject>) {
-                return object.signalled ? "exited (signalled)" : "running";
-            } else {
-                return object.signalled ? "signalled" : "";
-            }
-        },
-        object.state);
-}
-
 namespace {
 
-std::string state_text(const model::Process& p, const model::World& world) {
-    switch (p.state) {
-    case model::RunState::Running: return "running";
-    case model::RunState::Exited: return "exited (code " + std::to_string(p.exit_code) + ")";
-    case model::RunState::Waiting: {
-        std::string text = "waiting";
-        if (p.wait) {
-            text += " in ";
-            text += call_info(p.wait->call).name;
-            if (p.wait->object)
-                if (const auto* o = world.object(p.wait->object)) text += " on " + object_label(*o, &world);
-            if (!p.wait->name.empty()) text += " for " + p.wait->name;
-        }
-        return text;
-    }
-    }
-    return "?";
-}
-
-HandleRow make_row(const model::HandleEntry& e, const model::World& world) {
+HandleRow make_row(const model::HandleEntry& e, const model::World& world, Language l) {
     HandleRow row;
     row.value = e.value;
     row.value_text = to_hex(e.value);
     row.object = e.object;
     if (const auto* o = world.object(e.object)) {
-        row.type = model::kind_name(o->kind);
+        const describe::ObjectLabel label = describe::label_of(world, *o);
+        row.type = describe::kind_text(o->kind, l);
         row.object_name = o->name;
+        row.object_text = describe::short_label_text(label, l);
     }
-    row.access_text = access_text(e.access);
+    row.access = describe::access_names(e.access, world.object(e.object) ? world.object(e.object)->kind : model::ObjectKind::File);
+    row.access_text = describe::join_flags(row.access);
     row.inherit = e.inherit;
     row.protect = e.protect_from_close;
-    row.origin_text = origin_text(e.origin, world);
+    row.origin_verb = describe::origin_verb(e.origin.how, l);
+    row.origin_text = describe::origin_text(e.origin, world, l);
     return row;
 }
 
@@ -200,6 +71,7 @@ HandleRow make_row(const model::HandleEntry& e, const model::World& world) {
 WorldView build_world_view(const model::World& world, std::span<const model::Change> changes,
                            const WorldViewOptions& options) {
     using model::Change;
+    const Language l = options.language;
     WorldView view;
 
     // Objects: live ones by id, then ghosts of those this step destroyed.
@@ -207,14 +79,14 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
     for (const auto* object : world.objects()) {
         ObjectNode node;
         node.id = object->id;
-        node.kind = model::kind_name(object->kind);
-        node.name = object->name;
-        node.label = object_label(*object, &world);
-        if (node.name.empty() && (object->kind == model::ObjectKind::Process || object->kind == model::ObjectKind::Thread))
-            node.name = node.label.substr(node.kind.size() + 1);
+        const describe::ObjectLabel label = describe::label_of(world, *object);
+        node.kind = describe::kind_text(object->kind, l);
+        node.name = label.process.empty() ? object->name : label.process;
+        node.label = describe::label_text(label, l);
+        node.title = describe::short_label_text(label, l);
         node.handle_count = object->handle_count;
         node.usage_count = object->usage_count;
-        node.state_line = object_state_line(*object);
+        node.state_line = describe::object_state_line(*object, world, l);
         node.counts_hidden = options.hidden_counts.count(object->id) > 0;
         node_index[object->id] = view.objects.size();
         view.objects.push_back(std::move(node));
@@ -223,11 +95,14 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
         if (c.kind != Change::Kind::ObjectDestroyed || node_index.count(c.object)) continue;
         ObjectNode node;
         node.id = c.object;
-        node.label = destroyed_label(c.detail, c.object);
-        node.kind = node.label;
+        const describe::ObjectLabel label = describe::label_of_destroyed(world, c);
+        node.kind = describe::kind_text(label.kind, l);
+        node.name = label.process.empty() ? label.name : label.process;
+        node.label = describe::label_text(label, l);
+        node.title = describe::short_label_text(label, l);
         node.ghost = true;
         node.highlight = Highlight::Closed;
-        node.state_line = "destroyed";
+        node.state_line = tr(l, "destroyed");
         node.counts_hidden = options.hidden_counts.count(c.object) > 0;
         node_index[c.object] = view.objects.size();
         view.objects.push_back(std::move(node));
@@ -286,13 +161,13 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
         ProcessCard card;
         card.pid = p.pid;
         card.name = p.name;
-        card.title = p.name + " (pid " + hex32(p.pid) + ")";
-        card.state_text = state_text(p, world);
+        card.title = p.name + " (pid " + describe::pid_text(p.pid) + ")";
+        card.state_text = describe::process_state_text(p, world, l);
         card.parent = p.parent;
         card.exited = p.state == model::RunState::Exited;
         card.still_referenced = card.exited && world.object(p.process_object) != nullptr;
         card.selected = options.selection.kind == Selection::Kind::Process && options.selection.pid == p.pid;
-        p.handles.for_each([&](const model::HandleEntry& e) { card.rows.push_back(make_row(e, world)); });
+        p.handles.for_each([&](const model::HandleEntry& e) { card.rows.push_back(make_row(e, world, l)); });
         card_index[p.pid] = view.cards.size();
         view.cards.push_back(std::move(card));
     }
@@ -324,12 +199,16 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
             ghost.value_text = to_hex(c.handle);
             ghost.object = c.object;
             if (const auto* o = world.object(c.object)) {
-                ghost.type = model::kind_name(o->kind);
+                ghost.type = describe::kind_text(o->kind, l);
                 ghost.object_name = o->name;
+                ghost.object_text = describe::short_label_text(describe::label_of(world, *o), l);
             } else if (auto n = node_index.find(c.object); n != node_index.end()) {
-                ghost.type = view.objects[n->second].label;
+                ghost.type = view.objects[n->second].kind;
+                ghost.object_name = view.objects[n->second].name;
+                ghost.object_text = view.objects[n->second].title;
             }
-            ghost.origin_text = "closed";
+            ghost.origin_verb = tr(l, "closed");
+            ghost.origin_text = tr(l, "closed");
             ghost.ghost = true;
             ghost.highlight = Highlight::Closed;
             auto at = std::find_if(card.rows.begin(), card.rows.end(), [&](const HandleRow& r) { return r.value > c.handle; });

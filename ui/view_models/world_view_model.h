@@ -20,11 +20,14 @@ struct HandleRow {
     HandleValue value;
     std::string value_text;          // "0x1C"
     model::ObjectId object = 0;
-    std::string type;                // "Mailslot" (kind_name)
-    std::string object_name;         // "demo", or "" for unnamed objects
-    std::string access_text;         // "GENERIC_WRITE" or "0x40000000"
+    std::string type;                // "Mailslot", in the view's language
+    std::string object_name;         // "\\.\mailslot\demo", or "" for unnamed objects
+    std::string object_text;         // "Mailslot 'demo'": the object as the row shows it (short path)
+    std::vector<std::string> access; // the access rights by name ({"GENERIC_WRITE"}), or {"0x40000000"}
+    std::string access_text;         // the same joined with " | ", for tooltips
     bool inherit = false;            // HANDLE_FLAG_INHERIT
     bool protect = false;            // HANDLE_FLAG_PROTECT_FROM_CLOSE
+    std::string origin_verb;         // "created", "inherited", ... ("closed" for a ghost)
     std::string origin_text;         // "created", "inherited from Parent 0x1C", ...
     Highlight highlight = Highlight::None;
     bool ghost = false;              // closed by this step: no longer in the table
@@ -46,9 +49,10 @@ struct ProcessCard {
 
 struct ObjectNode {
     model::ObjectId id = 0;
-    std::string kind;                // "Mailslot"
+    std::string kind;                // "Mailslot", in the view's language
     std::string name;                // "" for unnamed objects
-    std::string label;               // "Mailslot 'demo'" or "Pipe read end #7"
+    std::string label;               // "Mailslot '\\.\mailslot\demo'" or "Pipe read end #7"
+    std::string title;               // the node's first line: the label with a path cut short
     std::uint32_t handle_count = 0;
     std::uint32_t usage_count = 0;
     std::optional<std::uint32_t> handle_count_before;   // set when this step changed it
@@ -85,24 +89,11 @@ struct WorldView {
 struct WorldViewOptions {
     Selection selection;
     std::set<model::ObjectId> hidden_counts;   // predict mode: these objects show "?"
+    Language language = Language::English;
 };
 
 // Builds the view of `world` (the state after the current step) given that step's changes.
 WorldView build_world_view(const model::World& world, std::span<const model::Change> changes,
                            const WorldViewOptions& options = {});
-
-// "Mailslot 'demo'" or "Event #4" (unnamed objects by id); with the world, a process or thread
-// object is named after its process ("Process 'Child'"). For labels and sentences.
-std::string object_label(const model::KernelObject& object, const model::World* world = nullptr);
-// The label of an object this step destroyed, from its ObjectDestroyed detail ("Thread #4").
-std::string destroyed_label(const std::string& detail, model::ObjectId id);
-// GENERIC_READ | GENERIC_WRITE when the mask is made of named access rights, else the hex mask.
-std::string access_text(std::uint32_t access);
-// "created", "opened", "inherited from Parent 0x1C", "duplicated from Parent 0x8".
-std::string origin_text(const model::Origin& origin, const model::World& world);
-// The process's name for a pid, or "pid 0x104".
-std::string process_name(const model::World& world, model::Pid pid);
-// A short line of type-specific state: "2 messages", "5 bytes in the buffer", "signalled", "".
-std::string object_state_line(const model::KernelObject& object);
 
 }  // namespace kosim::ui

@@ -1,0 +1,25 @@
+# Runs cmake/po_to_cpp.cmake on tests/i18n/generator-fixture.po and checks the table it writes:
+# fuzzy and untranslated entries left out, continued strings joined, ";" and "[ ]" kept, msgstr[0].
+# Usage: cmake -DROOT=<source dir> -DOUTPUT=<file.cpp> -P po_to_cpp_test.cmake
+execute_process(COMMAND ${CMAKE_COMMAND} -DINPUT=${ROOT}/tests/i18n/generator-fixture.po -DOUTPUT=${OUTPUT}
+                        -P ${ROOT}/cmake/po_to_cpp.cmake RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "po_to_cpp.cmake failed: ${result}")
+endif()
+file(READ ${OUTPUT} table)
+set(expected "    {\"b; [x]\", \"\", \"비; [x]\"},\n    {\"{0} d\", \"{0} ds\", \"디 {0}\"},\n    {\"\", \"\", \"\"},\n")
+string(FIND "${table}" "${expected}" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "unexpected table:\n${table}")
+endif()
+foreach(absent "\"a\"" "\"c\"" "에이")
+  string(FIND "${table}" "${absent}" at)
+  if(NOT at EQUAL -1)
+    message(FATAL_ERROR "${absent} (fuzzy or untranslated) is in the table:\n${table}")
+  endif()
+endforeach()
+string(FIND "${table}" "korean_entry_count = 2;" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "the count is not 2:\n${table}")
+endif()
+message(STATUS "po_to_cpp.cmake: 2 entries, fuzzy and untranslated left out")
