@@ -87,7 +87,7 @@ inline const std::set<std::string> same_in_every_language = {
     "expect ?", "expect deadlock",                             // the scenario language's own keywords
     "en", "ko", "builtin:", "error",                           // codes compared, never shown
     "kosim",                                                   // the program's name
-    "kosim-native.exe", "kosim-gui-crosscheck-", " crosscheck ", " --keep ", "/crosscheck.log", ".native.json",  // a command line
+    "kosim-native.exe", "kosim-gui-crosscheck-", "crosscheck", "--keep", "crosscheck.log", ".native.json",  // a command line
     "kosim-", "-step", ".png", "scenario",                     // the screenshot's file name
     "; did you mean '",   // completes sim/scenario's diagnostics, which are in English like a compiler's
 };
