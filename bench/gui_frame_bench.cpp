@@ -69,6 +69,29 @@ void BM_gui_step_1000x20(benchmark::State& state) {
 }
 BENCHMARK(BM_gui_step_1000x20)->Unit(benchmark::kMillisecond);
 
+// The parts of a step: the session's seek (a new snapshot), then the world view model alone.
+void BM_session_step_1000x20(benchmark::State& state) {
+    Fixture f;
+    kosim::ui::Intent back, forward;
+    back.kind = kosim::ui::Intent::Kind::Back;
+    forward.kind = kosim::ui::Intent::Kind::Forward;
+    bool toggle = false;
+    for (auto _ : state) f.app.apply((toggle = !toggle) ? back : forward);
+}
+BENCHMARK(BM_session_step_1000x20)->Unit(benchmark::kMillisecond);
+
+void BM_world_view_1000x20(benchmark::State& state) {
+    Fixture f;
+    const auto* snap = f.app.session.snapshot();
+    kosim::ui::WorldViewOptions options;
+    options.variables = &snap->state.variables;
+    for (auto _ : state) {
+        auto view = kosim::ui::build_world_view(snap->state.world, snap->record->changes, options);
+        benchmark::DoNotOptimize(view);
+    }
+}
+BENCHMARK(BM_world_view_1000x20)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();

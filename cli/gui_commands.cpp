@@ -1,9 +1,14 @@
-// `kosim gui [SCENARIO]`, `kosim screenshot SCENARIO --step N --out FILE.png`, and what `kosim`
+// `kosim gui [SCENARIO]`, `kosim screenshot SCENARIO --step N --out FILE.png`, `kosim layout SCENARIO
+// --json` (the geometry of one step, no display needed), and what `kosim`
 // with no command does: the window on the default scenario, or a clear message without a display.
 #include <iostream>
 #include <regex>
 
+#include <nlohmann/json.hpp>
+
 #include "app/app.h"
+#include "app/text_metrics.h"
+#include "view_models/layout_report.h"
 #include "cli/commands.h"
 #include "scenario/builtin.h"
 
@@ -16,7 +21,81 @@ bool parse_language(const std::string& text, ui::Language& language) {
     return false;
 }
 
+struct LayoutArgs { std::string scenario, size = "1280x720", lang = "en", base = "hex"; std::size_t step = 0; float scale = 1.0f; bool json = false; };
+
+// `kosim layout`: the window's geometry of one step as JSON, measured with the window's fonts.
+int run_layout(const LayoutArgs& args) {
+    std::smatch m;
+    static const std::regex size_pattern(R"((\d{3,5})x(\d{3,5}))");
+    ui::Language language{};
+    if (!std::regex_match(args.size, m, size_pattern)) {
+        std::cerr << "kosim layout: --size must look like 1280x720\n";
+        return 2;
+    }
+    const int width = std::stoi(m[1]), height = std::stoi(m[2]);
+    if (width < 320 || height < 240 || width > 8192 || height > 8192) {
+        std::cerr << "kosim layout: --size must be between 320x240 and 8192x8192\n";
+        return 2;
+    }
+    if (!(args.scale >= 0.5f && args.scale <= 3.0f)) {
+        std::cerr << "kosim layout: --scale must be between 0.5 and 3 (1 normal, 1.5 presenter)\n";
+        return 2;
+    }
+    if (!parse_language(args.lang, language)) {
+        std::cerr << "kosim layout: --lang must be en or ko\n";
+        return 2;
+    }
+    if (args.base != "hex" && args.base != "dec") {
+        std::cerr << "kosim layout: --base must be hex or dec\n";
+        return 2;
+    }
+    ui::Session session;
+    ui::Intent set;
+    set.kind = ui::Intent::Kind::SetLanguage;
+    set.language = language;
+    session.apply(set);
+    if (!session.open(args.scenario)) {
+        std::cerr << "kosim layout: '" << args.scenario << "' cannot run";
+        if (!session.load_error().empty()) std::cerr << ": " << session.load_error();
+        std::cerr << "\n";
+        for (const auto& d : session.scenario().parsed.diagnostics)
+            std::cerr << format_diagnostic(d, session.scenario().source, session.scenario().file_name) << "\n";
+        return 2;
+    }
+    if (args.step > session.step_count()) {
+        std::cerr << "kosim layout: step " << args.step << " is past the end ('" << args.scenario << "' has " << session.step_count()
+                  << " steps)\n";
+        return 2;
+    }
+    ui::Intent seek;
+    seek.kind = ui::Intent::Kind::Seek;
+    seek.step = args.step;
+    session.apply(seek);
+    const float font = ui::base_font_pixels * args.scale;
+    const ui::HeadlessFonts fonts(font);
+    const auto base = args.base == "dec" ? ui::NumberBase::Decimal : ui::NumberBase::Hex;
+    const ui::WorldPlan plan = ui::plan_session(session, font, base, fonts.metrics());
+    const ui::StepLayout layout = ui::layout_step(session, plan, static_cast<float>(width), static_cast<float>(height), font, base, fonts.metrics());
+    nlohmann::ordered_json out;
+    out["size"] = {width, height};
+    out["items"] = nlohmann::ordered_json::array();
+    for (const auto& item : layout.items) {
+        nlohmann::ordered_json j;
+        j["id"] = item.id;
+        j["parent"] = item.parent < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(item.parent);
+        j["kind"] = item.kind;
+        j["text"] = item.text;
+        j["rect"] = {{"x", item.rect.x}, {"y", item.rect.y}, {"w", item.rect.w}, {"h", item.rect.h}};
+        j["visible"] = item.visible;
+        out["items"].push_back(std::move(j));
+    }
+    std::cout << out.dump(args.json ? 1 : -1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return 0;
+}
+
 }  // namespace
+
+void register_layout_command(CLI::App& app, int& exit_code);
 
 void register_gui_commands(CLI::App& app, int& exit_code) {
     struct GuiArgs { std::string scenario, lang, theme; };
@@ -50,7 +129,9 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
         exit_code = ui::run_gui(options);
     });
 
-    struct ShotArgs { std::string scenario, out, size = "1280x720", lang = "en", theme = "light"; std::size_t step = 0; bool predict = false; };
+    register_layout_command(app, exit_code);
+
+    struct ShotArgs { std::string scenario, out, size = "1280x720", lang = "en", theme = "light"; std::size_t step = 0; bool predict = false; bool presenter = false; };
     auto shot_args = std::make_shared<ShotArgs>();
     CLI::App* shot = app.add_subcommand("screenshot", "Render the window's view of one step to a PNG without showing a window");
     shot->add_option("SCENARIO", shot_args->scenario, "a .kos file or a built-in's name")->required();
@@ -60,12 +141,17 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
     shot->add_option("--lang", shot_args->lang, "interface language: en or ko");
     shot->add_option("--theme", shot_args->theme, "light, dark or high-contrast");
     shot->add_flag("--predict", shot_args->predict, "show predict mode asking about the step after --step");
+    shot->add_flag("--presenter", shot_args->presenter, "the presenter preset: text 1.5x, high-contrast theme");
     shot->callback([shot_args, &exit_code] {
         ui::ScreenshotOptions options;
         options.scenario = shot_args->scenario;
         options.step = shot_args->step;
         options.out = shot_args->out;
         options.predict = shot_args->predict;
+        if (shot_args->presenter) {
+            options.font_scale = 1.5f;
+            shot_args->theme = "high-contrast";
+        }
         std::smatch m;
         static const std::regex size_pattern(R"((\d{3,5})x(\d{3,5}))");
         if (!std::regex_match(shot_args->size, m, size_pattern)) {
@@ -87,6 +173,19 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
         }
         exit_code = ui::run_screenshot(options);
     });
+}
+
+void register_layout_command(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<LayoutArgs>();
+    CLI::App* layout = app.add_subcommand("layout", "Print the window's geometry of one step (every box and text) without a display");
+    layout->add_option("SCENARIO", args->scenario, "a .kos file or a built-in's name")->required();
+    layout->add_option("--step", args->step, "the step to lay out (0 = the start)");
+    layout->add_option("--size", args->size, "the window, WIDTHxHEIGHT (default 1280x720)");
+    layout->add_option("--scale", args->scale, "text size: 1 normal, 1.5 presenter (default 1)");
+    layout->add_option("--lang", args->lang, "en or ko");
+    layout->add_option("--base", args->base, "handle values in hex or dec (default hex)");
+    layout->add_flag("--json", args->json, "JSON, indented (the output is always JSON)");
+    layout->callback([args, &exit_code] { exit_code = run_layout(*args); });
 }
 
 int run_default(int& exit_code) {

@@ -2,6 +2,9 @@
 // window: Debian's ImGui 1.86 has no docking), the panels, and the intents they returned.
 #include "app/app.h"
 
+#include "view_models/layout_report.h"
+
+#include <cmath>
 #include <filesystem>
 
 #include <GLFW/glfw3.h>   // key codes only (io.KeysDown is indexed by GLFW key in 1.86's backend)
@@ -72,6 +75,7 @@ void App::refresh_view_models() {
     WorldViewOptions options;
     options.selection = session.selection();
     options.language = session.language();
+    options.variables = &snap->state.variables;
     if (const auto& p = session.prediction(); p && !p->revealed) options.hidden_counts = hidden_objects(p->items);
     static const std::vector<model::Change> none;
     world_view_ = build_world_view(snap->state.world, snap->record ? std::span<const model::Change>(snap->record->changes)
@@ -81,6 +85,64 @@ void App::refresh_view_models() {
     expectations_view_ = build_expectations_view(*timeline, session.position(), session.language());
     narration_ = narrate_step(timeline->program(), session.position(), session.step_count(),
                               snap->record ? &*snap->record : nullptr, snap->state.world, session.language());
+    call_line_ = build_call_line(timeline->program(), session.position(), session.step_count(),
+                                 snap->record ? &*snap->record : nullptr, session.language());
+}
+
+void App::refresh_layout(float width, float height) {
+    if (!metrics_ || metrics_font_ != fonts.ui) {
+        metrics_ = std::make_unique<ImGuiTextMetrics>(fonts.ui);
+        metrics_font_ = fonts.ui;
+        plan_.reset();
+    }
+    const float font = ImGui::GetFontSize();
+    ScreenInputs in;
+    in.width = width;
+    in.height = height;
+    in.font = font;
+    in.title = header_title(session);
+    if (!status.empty()) in.title = status + "   |   " + in.title;
+    in.call = call_line_.call;
+    in.result = call_line_.result;
+    in.predict = session.predict_mode();
+    in.valid = session.valid();
+    screen_ = layout_screen(in, *metrics_);
+
+    const Timeline* timeline = session.timeline();
+    if (!timeline) {
+        plan_.reset();
+        return;
+    }
+    if (!plan_ || plan_timeline_ != timeline || plan_source_ != session.scenario().source || plan_language_ != session.language() ||
+        plan_base_ != world_panel_.base || plan_->font != font) {
+        plan_ = plan_session(session, font, world_panel_.base, *metrics_);
+        plan_timeline_ = timeline;
+        plan_source_ = session.scenario().source;
+        plan_language_ = session.language();
+        plan_base_ = world_panel_.base;
+        geometry_w_ = -1;
+    }
+    const Rect area = world_area(screen_, font);
+    if (geometry_w_ != area.w || geometry_h_ != area.h) {
+        geometry_ = layout_world(*plan_, area.w, area.h);
+        geometry_w_ = area.w;
+        geometry_h_ = area.h;
+    }
+}
+
+void App::draw_call_line(FrameContext& ctx) {
+    const Rect& r = screen_.call;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float big = screen_.big_font;
+    const float line = std::round(big * 1.25f);
+    const float pad = Metrics{ImGui::GetFontSize()}.pad();
+    dl->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.right(), r.bottom()), ctx.palette.card_title, 3);
+    for (std::size_t i = 0; i < screen_.call_lines.size(); ++i) {
+        const bool result_line = i == 1;
+        const ImU32 ink = result_line && call_line_.failed ? ctx.palette.error : ctx.palette.text;
+        dl->AddText(ImGui::GetFont(), big, ImVec2(r.x + pad, r.y + pad + line * static_cast<float>(i) + (line - big) / 2), ink,
+                    screen_.call_lines[i].c_str());
+    }
 }
 
 void App::handle_keys(std::vector<Intent>& intents) {
@@ -91,14 +153,27 @@ void App::handle_keys(std::vector<Intent>& intents) {
         if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) settings.font_scale = std::min(settings.font_scale + 0.25f, 3.0f), font_rebuild_needed = true;
         if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) settings.font_scale = std::max(settings.font_scale - 0.25f, 0.5f), font_rebuild_needed = true;
         if (pressed(GLFW_KEY_0) || pressed(GLFW_KEY_KP_0)) settings.font_scale = 1.0f, font_rebuild_needed = true;
+        if (pressed(GLFW_KEY_L)) world_panel_.reset_view();
         if (pressed(GLFW_KEY_O)) open_panel_.open_path_popup = true;
         if (pressed(GLFW_KEY_R)) intent(Intent::Kind::Reload);
         if (pressed(GLFW_KEY_Q)) quit_requested = true;
     }
-    if (pressed(GLFW_KEY_F11)) fullscreen_toggle_requested = true;
+    if (pressed(GLFW_KEY_F11)) toggle_fullscreen();
     if (pressed(GLFW_KEY_F12)) screenshot_requested = true;
     if (pressed(GLFW_KEY_F5)) intent(Intent::Kind::Reload);
     if (io.WantTextInput || io.KeyCtrl) return;
+    // The world's zoom and pan: = and - zoom, 0 fits, Shift+arrows pan.
+    if (pressed(GLFW_KEY_EQUAL, true) || pressed(GLFW_KEY_KP_ADD, true)) world_panel_.zoom_by(1.2f);
+    if (pressed(GLFW_KEY_MINUS, true) || pressed(GLFW_KEY_KP_SUBTRACT, true)) world_panel_.zoom_by(1 / 1.2f);
+    if (pressed(GLFW_KEY_0) || pressed(GLFW_KEY_KP_0)) world_panel_.reset_view();
+    if (io.KeyShift) {
+        const float step = ImGui::GetFontSize() * 3;
+        if (pressed(GLFW_KEY_LEFT, true)) world_panel_.pan_by(step, 0);
+        if (pressed(GLFW_KEY_RIGHT, true)) world_panel_.pan_by(-step, 0);
+        if (pressed(GLFW_KEY_UP, true)) world_panel_.pan_by(0, step);
+        if (pressed(GLFW_KEY_DOWN, true)) world_panel_.pan_by(0, -step);
+        return;
+    }
     if (pressed(GLFW_KEY_LEFT, true)) intent(Intent::Kind::Back);
     if (pressed(GLFW_KEY_RIGHT, true)) intent(session.prediction() && !session.prediction()->revealed ? Intent::Kind::Reveal : Intent::Kind::Forward);
     if (pressed(GLFW_KEY_SPACE)) intent(Intent::Kind::TogglePlay);
@@ -131,10 +206,13 @@ void App::draw_menu(FrameContext& ctx) {
         if (ImGui::MenuItem(tr(l, "Larger text"), "Ctrl+=")) { settings.font_scale = std::min(settings.font_scale + 0.25f, 3.0f); font_rebuild_needed = true; }
         if (ImGui::MenuItem(tr(l, "Smaller text"), "Ctrl+-")) { settings.font_scale = std::max(settings.font_scale - 0.25f, 0.5f); font_rebuild_needed = true; }
         if (ImGui::MenuItem(tr(l, "Normal text"), "Ctrl+0")) { settings.font_scale = 1.0f; font_rebuild_needed = true; }
-        if (ImGui::MenuItem(tr(l, "Full screen"), "F11")) fullscreen_toggle_requested = true;
+        if (ImGui::MenuItem(tr(l, "Full screen"), "F11", fullscreen)) toggle_fullscreen();
         if (ImGui::MenuItem(tr(l, "Presenter preset"), nullptr)) {
             settings.font_scale = 1.5f; settings.theme = Theme::HighContrast; font_rebuild_needed = true; theme_dirty = true;
+            if (!fullscreen) toggle_fullscreen();
+            world_panel_.reset_view();
         }
+        if (ImGui::MenuItem(tr(l, "Zoom to fit"), "0")) world_panel_.reset_view();
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr(l, "Classroom"))) {
@@ -151,17 +229,6 @@ void App::draw_menu(FrameContext& ctx) {
         ImGui::TextUnformatted(tr(l, "Click a source line to go to its step; click a row or object to inspect it."));
         ImGui::EndMenu();
     }
-    // The scenario's title and the status on the right.
-    std::string right = session.scenario().file_name;
-    if (const Timeline* t = session.timeline()) {
-        const auto& title = t->program().title;
-        std::string_view shown = pick(session.language(), title.en, title.ko);
-        if (!shown.empty()) right = std::string(shown) + "  (" + right + ")";
-    }
-    if (!status.empty()) right = status + "   |   " + right;
-    const float width = ImGui::CalcTextSize(right.c_str()).x;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20.0f, ImGui::GetWindowWidth() - width - 20.0f));
-    ImGui::TextDisabled("%s", right.c_str());
     ImGui::EndMenuBar();
 }
 
@@ -173,12 +240,15 @@ void App::build_frame() {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 4));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::Begin("kosim", nullptr,
                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus |
                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PopStyleVar();
+    // Every panel at the rectangle the layout gives it: the same code lays out the window, the
+    // headless screenshot and `kosim layout`.
+    refresh_layout(viewport->WorkSize.x, viewport->WorkSize.y);
     FrameContext ctx{session,
                      palette,
                      fonts.mono,
@@ -187,44 +257,53 @@ void App::build_frame() {
                      &inspector_view_,
                      expectations_view_ ? &*expectations_view_ : nullptr,
                      narration_ ? &*narration_ : nullptr,
-                     intents};
+                     intents,
+                     &screen_,
+                     plan_ ? &geometry_ : nullptr,
+                     metrics_.get()};
     draw_menu(ctx);
-    transport_panel_.draw(ctx);
-    narration_panel_.draw(ctx);
-
-    const float height = ImGui::GetContentRegionAvail().y;
-    if (ImGui::BeginTable("layout", 3, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("##source", ImGuiTableColumnFlags_WidthStretch, 0.21f);
-        ImGui::TableSetupColumn("##world", ImGuiTableColumnFlags_WidthStretch, 0.58f);
-        ImGui::TableSetupColumn("##inspector", ImGuiTableColumnFlags_WidthStretch, 0.21f);
-        ImGui::TableNextRow(ImGuiTableRowFlags_None, height);
-        const float spacing = ImGui::GetStyle().ItemSpacing.y;
-
-        ImGui::TableSetColumnIndex(0);
-        const float source_height = session.valid() ? height * 0.66f : height - spacing;
-        if (ImGui::BeginChild("source_panel", ImVec2(0, source_height), true)) source_panel_.draw(ctx);
-        ImGui::EndChild();
-        if (session.valid()) {
-            if (ImGui::BeginChild("expectations_panel", ImVec2(0, height - source_height - spacing), true)) expectations_panel_.draw(ctx);
-            ImGui::EndChild();
-        }
-
-        ImGui::TableSetColumnIndex(1);
-        if (ImGui::BeginChild("world_panel", ImVec2(0, height - spacing), true, ImGuiWindowFlags_HorizontalScrollbar)) world_panel_.draw(ctx);
-        ImGui::EndChild();
-
-        ImGui::TableSetColumnIndex(2);
-        float inspector_height = height - spacing;
-        if (session.predict_mode()) {
-            const float predict_height = height * 0.42f;
-            if (ImGui::BeginChild("predict_panel", ImVec2(0, predict_height), true)) predict_panel_.draw(ctx);
-            ImGui::EndChild();
-            inspector_height -= predict_height + spacing;
-        }
-        if (ImGui::BeginChild("inspector_panel", ImVec2(0, inspector_height), true)) inspector_panel_.draw(ctx);
-        ImGui::EndChild();
-        ImGui::EndTable();
+    const ImVec2 origin = viewport->WorkPos;
+    auto place = [&](const Rect& r) { ImGui::SetCursorScreenPos(ImVec2(origin.x + r.x, origin.y + r.y)); };
+    auto size = [](const Rect& r) { return ImVec2(std::max(r.w, 1.0f), std::max(r.h, 1.0f)); };
+    {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float line = std::round(ImGui::GetFontSize() * 1.25f);
+        for (std::size_t i = 0; i < screen_.header_lines.size(); ++i)
+            dl->AddText(ImVec2(origin.x + screen_.header.x, origin.y + screen_.header.y + line * static_cast<float>(i)), palette.text_dim,
+                        screen_.header_lines[i].c_str());
     }
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    place(screen_.transport);
+    if (ImGui::BeginChild("transport", size(screen_.transport), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+        transport_panel_.draw(ctx);
+    ImGui::EndChild();
+    place(screen_.narration);
+    if (ImGui::BeginChild("narration_slot", size(screen_.narration), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+        narration_panel_.draw(ctx);
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    draw_call_line(ctx);
+
+    place(screen_.source);
+    if (ImGui::BeginChild("source_panel", size(screen_.source), true)) source_panel_.draw(ctx);
+    ImGui::EndChild();
+    if (session.valid()) {
+        place(screen_.expectations);
+        if (ImGui::BeginChild("expectations_panel", size(screen_.expectations), true)) expectations_panel_.draw(ctx);
+        ImGui::EndChild();
+    }
+    place(screen_.world);
+    if (ImGui::BeginChild("world_panel", size(screen_.world), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+        world_panel_.draw(ctx);
+    ImGui::EndChild();
+    if (session.predict_mode()) {
+        place(screen_.predict);
+        if (ImGui::BeginChild("predict_panel", size(screen_.predict), true)) predict_panel_.draw(ctx);
+        ImGui::EndChild();
+    }
+    place(screen_.inspector);
+    if (ImGui::BeginChild("inspector_panel", size(screen_.inspector), true)) inspector_panel_.draw(ctx);
+    ImGui::EndChild();
     open_panel_.draw_popups(ctx);
     ImGui::End();
     model_vs_real_panel_.draw(ctx);

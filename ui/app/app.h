@@ -7,6 +7,9 @@
 #include <string>
 
 #include "app/fonts.h"
+#include "app/text_metrics.h"
+#include "view_models/call_line.h"
+#include "view_models/layout.h"
 #include "panels/panels.h"
 #include "view_models/session.h"
 
@@ -46,7 +49,9 @@ public:
     bool interactive = true;             // false for headless screenshots (no keys, no ini)
 
     float font_pixel_size() const { return base_font_pixels * settings.font_scale * display_scale; }
-    float display_scale = 1.0f;          // headless: the output size / 1280x720
+    float display_scale = 1.0f;          // the monitor's content scale (1 for screenshots: they look as the window does)
+    bool fullscreen = false;             // as last requested (the window layer toggles on each request)
+    void toggle_fullscreen() { fullscreen_toggle_requested = true; fullscreen = !fullscreen; }
     // "kosim-03-worked-example-step4.png"
     std::string default_screenshot_name() const;
     // Selects the object the current step changed first (screenshots show its holders).
@@ -56,6 +61,8 @@ private:
     void refresh_view_models();
     void handle_keys(std::vector<Intent>& intents);
     void draw_menu(FrameContext& ctx);
+    void refresh_layout(float width, float height);
+    void draw_call_line(FrameContext& ctx);
 
     WorldPanel world_panel_;
     SourcePanel source_panel_;
@@ -74,6 +81,19 @@ private:
     InspectorView inspector_view_;
     std::optional<ExpectationsView> expectations_view_;
     std::optional<StepNarration> narration_;
+    CallLine call_line_;
+
+    // The layout: the plan is made once per scenario, language, text size and number base.
+    std::unique_ptr<ImGuiTextMetrics> metrics_;
+    ImFont* metrics_font_ = nullptr;
+    std::optional<WorldPlan> plan_;
+    std::string plan_source_;
+    const Timeline* plan_timeline_ = nullptr;
+    Language plan_language_ = Language::English;
+    NumberBase plan_base_ = NumberBase::Hex;
+    WorldGeometry geometry_;
+    float geometry_w_ = -1, geometry_h_ = -1;
+    ScreenLayout screen_;
 };
 
 struct GuiOptions {
@@ -90,6 +110,7 @@ struct ScreenshotOptions {
     Language language = Language::English;
     Theme theme = Theme::Light;
     bool predict = false;                     // show the prediction prompt for the next step
+    float font_scale = 1.0f;                  // 1.5: the presenter preset's text size
 };
 
 // Whether a window can be opened; `why` explains when not.

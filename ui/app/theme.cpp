@@ -1,5 +1,8 @@
 // Themes: light (the default, for screens and most projectors), dark, and high-contrast (black on
-// white, thick lines, saturated highlights: readable on a washed-out classroom projector).
+// white, thick lines: readable on a washed-out classroom projector). In all three, what a step did
+// takes an Okabe-Ito colour (Okabe & Ito 2008, "Color Universal Design"): bluish green new,
+// vermillion closed, orange count up, blue count down, reddish purple changed, sky blue (yellow on
+// dark) for predict mode's "?"; the selection is drawn as a shape in the text colour.
 #include "panels/panels.h"
 
 namespace kosim::ui {
@@ -45,13 +48,15 @@ Palette apply_theme(Theme theme, float scale) {
         p.node = IM_COL32(44, 48, 60, 255);
         p.border = IM_COL32(120, 128, 150, 255);
         p.arrow = IM_COL32(150, 160, 185, 200);
-        p.link = IM_COL32(190, 160, 255, 255);
-        p.new_item = IM_COL32(60, 200, 90, 255);
-        p.closed = IM_COL32(240, 80, 80, 255);
-        p.count_up = IM_COL32(255, 170, 40, 255);
-        p.count_down = IM_COL32(80, 170, 255, 255);
-        p.changed = IM_COL32(230, 210, 60, 255);
-        p.selected = IM_COL32(0, 220, 230, 255);
+        p.link = IM_COL32(200, 200, 210, 255);
+        p.names = IM_COL32(120, 200, 250, 255);
+        p.new_item = IM_COL32(0, 158, 115, 255);      // bluish green
+        p.closed = IM_COL32(213, 94, 0, 255);         // vermillion
+        p.count_up = IM_COL32(230, 159, 0, 255);      // orange
+        p.count_down = IM_COL32(86, 180, 233, 255);   // sky blue (blue is too dark on dark)
+        p.changed = IM_COL32(204, 121, 167, 255);     // reddish purple
+        p.predict = IM_COL32(240, 228, 66, 255);      // yellow
+        p.on_colour = IM_COL32(0, 0, 0, 255);
         p.current_line = IM_COL32(80, 80, 20, 255);
         p.next_line = IM_COL32(70, 70, 90, 255);
         p.error = IM_COL32(255, 90, 90, 255);
@@ -70,13 +75,15 @@ Palette apply_theme(Theme theme, float scale) {
         p.node = hc ? IM_COL32(255, 255, 255, 255) : IM_COL32(252, 248, 238, 255);
         p.border = hc ? IM_COL32(0, 0, 0, 255) : IM_COL32(120, 125, 140, 255);
         p.arrow = hc ? IM_COL32(40, 40, 40, 255) : IM_COL32(110, 115, 135, 220);
-        p.link = IM_COL32(120, 40, 200, 255);
-        p.new_item = hc ? IM_COL32(0, 150, 0, 255) : IM_COL32(20, 160, 60, 255);
-        p.closed = hc ? IM_COL32(210, 0, 0, 255) : IM_COL32(215, 40, 40, 255);
-        p.count_up = hc ? IM_COL32(230, 110, 0, 255) : IM_COL32(235, 130, 0, 255);
-        p.count_down = hc ? IM_COL32(0, 80, 230, 255) : IM_COL32(30, 110, 230, 255);
-        p.changed = hc ? IM_COL32(170, 130, 0, 255) : IM_COL32(190, 150, 0, 255);
-        p.selected = hc ? IM_COL32(200, 0, 200, 255) : IM_COL32(0, 150, 200, 255);
+        p.link = hc ? IM_COL32(0, 0, 0, 255) : IM_COL32(70, 70, 80, 255);
+        p.names = hc ? IM_COL32(0, 0, 0, 255) : IM_COL32(0, 90, 150, 255);
+        p.new_item = IM_COL32(0, 158, 115, 255);      // bluish green
+        p.closed = IM_COL32(213, 94, 0, 255);         // vermillion
+        p.count_up = IM_COL32(230, 159, 0, 255);      // orange
+        p.count_down = IM_COL32(0, 114, 178, 255);    // blue
+        p.changed = IM_COL32(204, 121, 167, 255);     // reddish purple
+        p.predict = IM_COL32(86, 180, 233, 255);      // sky blue
+        p.on_colour = IM_COL32(0, 0, 0, 255);
         p.current_line = hc ? IM_COL32(255, 230, 0, 255) : IM_COL32(255, 240, 150, 255);
         p.next_line = hc ? IM_COL32(200, 220, 255, 255) : IM_COL32(225, 235, 255, 255);
         p.error = IM_COL32(200, 0, 0, 255);

@@ -250,9 +250,9 @@ int run_screenshot(const ScreenshotOptions& options) {
     settings.language = options.language;
     settings.theme = options.theme;
     settings.predict = options.predict;
+    settings.font_scale = options.font_scale;
     App app(settings);
     app.interactive = false;
-    app.display_scale = static_cast<float>(options.height) / 720.0f;
     int exit_code = 0;
     if (!app.session.open(options.scenario)) {
         std::cerr << "kosim screenshot: '" << options.scenario << "' has errors; the picture shows them\n";

@@ -12,6 +12,7 @@
 
 #include "view_models/expectations_view_model.h"
 #include "view_models/inspector_view_model.h"
+#include "view_models/layout.h"
 #include "view_models/model_vs_real.h"
 #include "view_models/narration.h"
 #include "view_models/session.h"
@@ -20,10 +21,11 @@
 
 namespace kosim::ui {
 
-// Colours of one theme; the highlight colours are chosen to stay apart on a washed-out projector.
+// Colours of one theme. What a step did is one of the Okabe-Ito colours (told apart by colour-blind
+// readers); the selection is a shape (dashed outline, marker), never one of those colours.
 struct Palette {
-    ImU32 text, text_dim, background, card, card_title, node, border, arrow, link;
-    ImU32 new_item, closed, count_up, count_down, changed, selected, current_line, next_line, error, warning, passed;
+    ImU32 text, text_dim, background, card, card_title, node, border, arrow, link, names;
+    ImU32 new_item, closed, count_up, count_down, changed, predict, on_colour, current_line, next_line, error, warning, passed;
     float line_thickness = 1.5f;
 };
 enum class Theme : std::uint8_t { Light, Dark, HighContrast };
@@ -44,16 +46,19 @@ struct FrameContext {
     const ExpectationsView* expectations = nullptr;
     const StepNarration* narration = nullptr;
     std::vector<Intent>& intents;
+    const ScreenLayout* screen = nullptr;   // where every panel goes
+    const WorldGeometry* geometry = nullptr;
+    const TextMetrics* metrics = nullptr;
 };
 
+// The world at the layout's places, fit to the panel until the user zooms or pans.
 struct WorldPanel {
-    float max_rows_per_card = 14;           // longer tables are clipped (the inspector shows them all)
-    float column_widths[5] = {0, 0, 0, 0, 0};  // grows with what was seen (stable while scrolling)
-    std::uint64_t widths_generation = ~0ull;
-    float title_width = 0, node_width = 0;  // measured once per change of the world
-    std::vector<float> badge_widths;        // per object node
-    bool scroll_to_change = true;
-    std::size_t last_position = ~std::size_t{0};
+    bool fitted = true;
+    float zoom = 1, pan_x = 0, pan_y = 0;   // when not fitted
+    NumberBase base = NumberBase::Hex;      // handle values and object ids
+    void zoom_by(float factor);
+    void pan_by(float dx, float dy);
+    void reset_view();
     void draw(FrameContext& ctx);
 };
 

@@ -1,4 +1,5 @@
-// Transport: first / back / play-pause / forward / last, a slider over all steps, play speed.
+// Transport: first / back / play-pause / forward / last, a slider over all steps, play speed, and
+// the language switch at the end of the line (never over the call line).
 #include "panels/panels.h"
 
 namespace kosim::ui {
@@ -25,8 +26,10 @@ void TransportPanel::draw(FrameContext& ctx) {
     if (ImGui::Button(label(N_("Last  >|"), "###last").c_str())) intent(Intent::Kind::Last);
     ImGui::SameLine();
     int step = static_cast<int>(position);
-    const float speed_w = ImGui::GetFontSize() * 9;
-    ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 8, ImGui::GetContentRegionAvail().x - speed_w - ImGui::GetFontSize()));
+    const float speed_w = ImGui::GetFontSize() * 7;
+    const float language_w = ImGui::CalcTextSize("English").x + ImGui::CalcTextSize("한국어").x + ImGui::GetFontSize() * 4;
+    ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 6,
+                                     ImGui::GetContentRegionAvail().x - speed_w - language_w - ImGui::GetStyle().ItemSpacing.x * 2));
     // The slider's format string: "step %d of 12"; a literal % in the translation would be doubled.
     const std::string format = fmt(tr(l, "step {0} of {1}"), {"%d", std::to_string(steps)});
     if (ImGui::SliderInt("##step", &step, 0, static_cast<int>(steps), format.c_str(), ImGuiSliderFlags_AlwaysClamp)) {
@@ -46,6 +49,11 @@ void TransportPanel::draw(FrameContext& ctx) {
         ctx.intents.push_back(set);
     }
     if (!session.valid()) ImGui::EndDisabled();
+    ImGui::SameLine();
+    const bool korean = session.language() == Language::Korean;
+    if (ImGui::RadioButton("English", !korean)) { Intent i; i.kind = Intent::Kind::SetLanguage; i.language = Language::English; ctx.intents.push_back(i); }
+    ImGui::SameLine();
+    if (ImGui::RadioButton("한국어", korean)) { Intent i; i.kind = Intent::Kind::SetLanguage; i.language = Language::Korean; ctx.intents.push_back(i); }
 }
 
 }  // namespace kosim::ui

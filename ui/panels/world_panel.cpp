@@ -1,8 +1,8 @@
-// The world view: process cards with their handle tables on the left, kernel objects with their
-// handle_count and usage_count on the right, an arrow from every entry to its object, parent ->
-// child links in the left margin; what the current step changed is coloured, with the old value.
-// Drawn with the window's draw list; only cards and nodes inside the visible area are drawn, and
-// long tables are clipped to max_rows_per_card (the inspector lists them all).
+// The world view: process cards with their handle tables, kernel objects with their handle_count
+// and usage_count, an arrow from every entry to its object, parent -> child links in the margins.
+// Every box comes from the layout (view_models/layout.h), placed once for the whole run; this file
+// only draws it at the view's zoom and pan (fit by default) and turns clicks into intents.
+// What the step changed is coloured (Okabe-Ito); the selection is a dashed outline and a marker.
 #include <algorithm>
 #include <cmath>
 
@@ -11,33 +11,9 @@
 namespace kosim::ui {
 namespace {
 
-constexpr int column_count = 5;   // handle, object, access, flags (inherit, protect), origin
-// TRANSLATORS: the handle table's columns; Origin is how the entry came to be (created, inherited, ...).
-const char* const column_titles[column_count] = {N_("Handle"), N_("Object"), N_("Access"), N_("Flags"), N_("Origin")};
-
-// The access rights as the card shows them: GENERIC_ dropped to save width (the inspector has them whole).
-std::string short_access(const std::vector<std::string>& names) {
-    std::string out;
-    for (std::string part : names) {
-        if (part.starts_with("GENERIC_")) part = part.substr(8);
-        if (part.ends_with("_ALL_ACCESS")) part = "ALL";
-        out += (out.empty() ? "" : "|") + part;
-    }
-    return out;
-}
-
-std::string cell_text(const HandleRow& row, int column, Language l) {
-    switch (column) {
-    case 0: return row.value_text;
-    case 1: return row.object_text;
-    case 2: return row.ghost ? std::string() : short_access(row.access);
-    case 3: return row.ghost ? std::string() : row.inherit ? (row.protect ? tr(l, "inherit, protect") : tr(l, "inherit")) : (row.protect ? tr(l, "protect") : "-");
-    case 4: return row.origin_verb;
-    }
-    return {};
-}
-
 ImU32 with_alpha(ImU32 colour, int alpha) { return (colour & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT); }
+ImVec2 min_of(const Rect& r) { return {r.x, r.y}; }
+ImVec2 max_of(const Rect& r) { return {r.right(), r.bottom()}; }
 
 void arrow_head(ImDrawList* dl, ImVec2 tip, ImVec2 from, ImU32 colour, float size) {
     ImVec2 d(tip.x - from.x, tip.y - from.y);
@@ -49,35 +25,59 @@ void arrow_head(ImDrawList* dl, ImVec2 tip, ImVec2 from, ImU32 colour, float siz
                           ImVec2(tip.x - d.x * size - n.x * size * 0.5f, tip.y - d.y * size - n.y * size * 0.5f), colour);
 }
 
-std::string badge_text(const std::string& name, std::uint32_t value, std::optional<std::uint32_t> before, bool hidden) {
-    std::string text = std::string(name) + " ";
-    if (hidden) text += "?";
-    else if (before) text += std::to_string(*before) + "->" + std::to_string(value);
-    else text += std::to_string(value);
-    return text;
+// A dashed rectangle: the selection's shape, which no change colour uses.
+void dashed_rect(ImDrawList* dl, const Rect& r, ImU32 colour, float thickness, float dash) {
+    auto line = [&](ImVec2 a, ImVec2 b) {
+        const float len = std::hypot(b.x - a.x, b.y - a.y);
+        if (len < 1) return;
+        const ImVec2 d((b.x - a.x) / len, (b.y - a.y) / len);
+        for (float s = 0; s < len; s += 2 * dash) {
+            const float e = std::min(s + dash, len);
+            dl->AddLine(ImVec2(a.x + d.x * s, a.y + d.y * s), ImVec2(a.x + d.x * e, a.y + d.y * e), colour, thickness);
+        }
+    };
+    line({r.x, r.y}, {r.right(), r.y});
+    line({r.right(), r.y}, {r.right(), r.bottom()});
+    line({r.right(), r.bottom()}, {r.x, r.bottom()});
+    line({r.x, r.bottom()}, {r.x, r.y});
 }
 
-// A badge "usage 2 -> 3": the count name, its value and, when the step changed it, the old value.
-float badge(ImDrawList* dl, ImVec2 pos, const std::string& name, std::uint32_t value, std::optional<std::uint32_t> before,
-            bool hidden, const Palette& pal, float pad) {
-    const std::string text = badge_text(name, value, before, hidden);
-    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-    const ImVec2 max(pos.x + size.x + 2 * pad, pos.y + size.y + pad);
-    ImU32 fill = pal.card, border = pal.border, ink = pal.text;
-    if (hidden) { fill = pal.changed; ink = IM_COL32(0, 0, 0, 255); }
-    else if (before) { fill = *before < value ? pal.count_up : pal.count_down; ink = IM_COL32(255, 255, 255, 255); border = fill; }
-    dl->AddRectFilled(pos, max, fill, pad);
-    dl->AddRect(pos, max, border, pad);
-    dl->AddText(ImVec2(pos.x + pad, pos.y + pad * 0.5f), ink, text.c_str());
-    return max.x - pos.x;
+// The selection marker: a solid triangle pointing at the box from outside its left edge.
+void selection_marker(ImDrawList* dl, const Rect& r, ImU32 colour, float size) {
+    const float cy = r.y + std::min(r.h / 2, size * 1.2f);
+    dl->AddTriangleFilled(ImVec2(r.x - size * 0.15f, cy), ImVec2(r.x - size, cy - size * 0.55f), ImVec2(r.x - size, cy + size * 0.55f), colour);
+}
+
+void text_in(ImDrawList* dl, float size, const Rect& box, ImU32 colour, const std::string& text) {
+    const ImVec4 clip(box.x, box.y, box.right() + 1, box.bottom());
+    dl->AddText(ImGui::GetFont(), size, ImVec2(box.x, box.y + (box.h - size) / 2), colour, text.c_str(), nullptr, 0.0f, &clip);
+}
+
+Rect inset_x(Rect r, float by) {
+    r.x += by;
+    r.w -= 2 * by;
+    return r;
 }
 
 }  // namespace
 
+void WorldPanel::zoom_by(float factor) {
+    fitted = false;
+    zoom = std::clamp(zoom * factor, 0.1f, 4.0f);
+}
+
+void WorldPanel::pan_by(float dx, float dy) {
+    fitted = false;
+    pan_x += dx;
+    pan_y += dy;
+}
+
+void WorldPanel::reset_view() { fitted = true; }
+
 void WorldPanel::draw(FrameContext& ctx) {
     const Palette& pal = ctx.palette;
     const Language l = ctx.session.language();
-    if (!ctx.world) {
+    if (!ctx.world || !ctx.geometry || !ctx.screen || !ctx.metrics) {
         ImGui::TextWrapped("%s", ctx.session.scenario().file_name.empty() ? tr(l, "No scenario is open.")
                                  : tr(l, "The scenario cannot run: its diagnostics are in the source panel on the left. "
                                          "Fix the file and it reloads by itself."));
@@ -95,221 +95,213 @@ void WorldPanel::draw(FrameContext& ctx) {
         return;
     }
     const WorldView& w = *ctx.world;
+    const WorldGeometry& g = *ctx.geometry;
+    const TextMetrics& metrics = *ctx.metrics;
+    const Metrics& m = g.m;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float fs = ImGui::GetFontSize();
-    const float pad = std::round(fs * 0.3f);
-    const float row_h = std::round(fs * 1.3f);
-    const float title_h = std::round(fs * 1.5f);
+    const float fs = m.font;
+    const Rect panel = ctx.screen->world;
+    const Rect area = world_area(*ctx.screen, fs);
 
-    // Legend.
+    // The tool line: legend (colour means what the step did; the dashed outline is the selection),
+    // then zoom and the number base on the right.
     {
+        ImGui::SetCursorScreenPos(ImVec2(panel.x + m.pad(), panel.y + m.pad()));
         struct Item { Highlight h; const char* text; };
         const Item items[] = {{Highlight::New, tr(l, "new")}, {Highlight::Closed, tr(l, "closed")}, {Highlight::CountUp, tr(l, "count up")},
                               {Highlight::CountDown, tr(l, "count down")}, {Highlight::Changed, tr(l, "changed")}};
-        for (const auto& item : items) {
+        auto swatch = [&](ImU32 colour, bool dashed) {
             const ImVec2 p = ImGui::GetCursorScreenPos();
-            dl->AddRectFilled(ImVec2(p.x, p.y + fs * 0.2f), ImVec2(p.x + fs * 0.8f, p.y + fs), highlight_colour(pal, item.h), 2);
+            const Rect r{p.x, p.y + fs * 0.3f, fs * 0.8f, fs * 0.8f};
+            if (dashed) dashed_rect(dl, r, colour, pal.line_thickness, fs * 0.15f);
+            else dl->AddRectFilled(min_of(r), max_of(r), colour, 2);
             ImGui::Dummy(ImVec2(fs * 0.9f, fs));
             ImGui::SameLine();
+        };
+        if (ImGui::SmallButton("-")) zoom_by(1 / 1.2f);
+        ImGui::SameLine();
+        if (ImGui::SmallButton("+")) zoom_by(1.2f);
+        ImGui::SameLine();
+        if (ImGui::SmallButton((std::string(tr(l, "Fit")) + "###fit").c_str())) reset_view();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(l, "Zoom to fit (0); zoom with the wheel or = and -, pan by dragging or Shift+arrows"));
+        ImGui::SameLine();
+        if (ImGui::RadioButton((std::string(tr(l, "hex")) + "###hex").c_str(), base == NumberBase::Hex)) base = NumberBase::Hex;
+        ImGui::SameLine();
+        if (ImGui::RadioButton((std::string(tr(l, "dec")) + "###dec").c_str(), base == NumberBase::Decimal)) base = NumberBase::Decimal;
+        ImGui::SameLine(0, fs);
+        for (const auto& item : items) {
+            swatch(highlight_colour(pal, item.h), false);
             ImGui::TextUnformatted(item.text);
-            ImGui::SameLine(0, fs);
+            ImGui::SameLine(0, fs * 0.7f);
         }
-        ImGui::TextDisabled("%s", fmt(tr(l, "{0} processes, {1} objects"), {std::to_string(w.cards.size()), std::to_string(w.objects.size())}).c_str());
+        swatch(pal.text, true);
+        ImGui::TextUnformatted(tr(l, "selected"));
     }
 
-    // Column widths: measured when the world changes, only ever growing while the same scenario
-    // is open, so the layout does not jump while stepping or scrolling.
-    if (widths_generation != ctx.session.generation()) {
-        if (last_position == ~std::size_t{0} || ctx.session.position() == 0) std::fill(std::begin(column_widths), std::end(column_widths), 0.0f);
-        for (int c = 0; c < column_count; ++c)
-            column_widths[c] = std::max(column_widths[c], ImGui::CalcTextSize(tr(l, column_titles[c])).x);
-        std::size_t measured = 0;
-        for (const auto& card : w.cards) {
-            if (++measured > 300) break;   // a huge world: the first cards decide
-            const std::size_t shown = std::min<std::size_t>(card.rows.size(), static_cast<std::size_t>(max_rows_per_card));
-            for (std::size_t r = 0; r < shown; ++r)
-                for (int c = 0; c < column_count; ++c)
-                    column_widths[c] = std::min(std::max(column_widths[c], ImGui::CalcTextSize(cell_text(card.rows[r], c, l).c_str()).x), fs * 16);
-        }
-        // Titles, node widths and badge widths: measured here, not every frame (1,000s of objects).
-        title_width = 0;
-        for (std::size_t i = 0; i < w.cards.size() && i < 300; ++i)
-            title_width = std::max(title_width, ImGui::CalcTextSize((w.cards[i].title + "    " + tr(l, "running")).c_str()).x + 2 * pad);
-        node_width = fs * 12;
-        for (std::size_t i = 0; i < w.objects.size() && i < 300; ++i) {
-            node_width = std::max(node_width, ImGui::CalcTextSize(w.objects[i].title.c_str()).x + 2 * pad);
-            node_width = std::max(node_width, ImGui::CalcTextSize(w.objects[i].state_line.c_str()).x + 2 * pad);
-        }
-        node_width = std::min(std::max(node_width, ImGui::CalcTextSize((badge_text(tr(l, "handles"), 3, 2, false) + "  " + badge_text(tr(l, "usage"), 3, 2, false)).c_str()).x + 4 * pad), fs * 16);
-        badge_widths.resize(w.objects.size());
-        for (std::size_t i = 0; i < w.objects.size(); ++i) {
-            const ObjectNode& node = w.objects[i];
-            badge_widths[i] = ImGui::CalcTextSize(badge_text(tr(l, "usage"), node.usage_count, node.usage_count_before, node.counts_hidden).c_str()).x +
-                              ImGui::CalcTextSize(badge_text(tr(l, "handles"), node.handle_count, node.handle_count_before, node.counts_hidden).c_str()).x +
-                              6 * pad;
-        }
-        widths_generation = ctx.session.generation();
+    // The view: fit by default; the wheel zooms around the mouse, dragging pans.
+    const ViewTransform fit = default_transform(g, area);
+    if (fitted) {
+        zoom = fit.zoom;
+        pan_x = fit.x - area.x;
+        pan_y = fit.y - area.y;
     }
-    float card_w = 0;
-    float column_x[column_count];
-    for (int c = 0; c < column_count; ++c) {
-        column_x[c] = card_w + pad;
-        card_w += column_widths[c] + 2 * pad;
+    ImGuiIO& io = ImGui::GetIO();
+    const bool hovered = ImGui::IsWindowHovered() && io.MousePos.y >= area.y;
+    if (hovered && io.MouseWheel != 0) {
+        const float before = zoom;
+        zoom_by(io.MouseWheel > 0 ? 1.15f : 1 / 1.15f);
+        const float mx = io.MousePos.x - area.x, my = io.MousePos.y - area.y;
+        pan_x = mx - (mx - pan_x) * zoom / before;
+        pan_y = my - (my - pan_y) * zoom / before;
     }
-    card_w = std::max(card_w, title_width);
+    if (hovered && !ImGui::IsAnyItemActive() &&
+        (ImGui::IsMouseDragging(ImGuiMouseButton_Left) || ImGui::IsMouseDragging(ImGuiMouseButton_Right) ||
+         ImGui::IsMouseDragging(ImGuiMouseButton_Middle)))
+        pan_by(io.MouseDelta.x, io.MouseDelta.y);
+    ViewTransform t;
+    t.zoom = zoom;
+    t.x = area.x + pan_x;
+    t.y = area.y + pan_y;
+    const float zf = fs * zoom;                  // text size on screen
+    const float line = pal.line_thickness * std::min(1.0f, zoom * 1.5f);
+    // Text below 5 pixels is unreadable (a huge world at fit): the boxes alone show its shape.
+    const bool legible = zf >= 5;
+    auto say = [&](const Rect& box, ImU32 colour, const std::string& full, float width) {
+        if (legible) text_in(dl, zf, box, colour, elide(full, width, fs, metrics));
+    };
+    dl->PushClipRect(min_of(area), max_of(area), true);
+    auto in_view = [&](const Rect& r) { return r.right() >= area.x && r.x <= area.right() && r.bottom() >= area.y && r.y <= area.bottom(); };
 
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float margin = fs * 1.4f;            // parent -> child links run here
-    const float card_x = origin.x + margin;
-    const float node_x = card_x + card_w + fs * 3;
-    const float room = origin.x + ImGui::GetContentRegionAvail().x - node_x - pad;
-    float node_w = node_width;
-    node_w = std::max(std::min(node_w, room), fs * 8);   // fit the panel when it can
+    std::vector<const WorldGeometry::CardBox*> card_box(w.cards.size(), nullptr);
+    for (std::size_t i = 0; i < w.cards.size(); ++i)
+        if (auto it = g.card_of.find(w.cards[i].pid); it != g.card_of.end()) card_box[i] = &g.cards[it->second];
+    std::vector<const WorldGeometry::NodeBox*> node_box(w.objects.size(), nullptr);
+    for (std::size_t i = 0; i < w.objects.size(); ++i)
+        if (auto it = g.node_of.find(w.objects[i].id); it != g.node_of.end()) node_box[i] = &g.nodes[it->second];
+    auto shown_rows = [&](std::size_t card) {
+        const std::size_t slots = std::max<std::size_t>(card_box[card]->rows, 1);
+        return w.cards[card].rows.size() <= slots ? w.cards[card].rows.size() : slots - 1;
+    };
 
-    // Vertical layout of cards and nodes.
-    std::vector<float> card_y(w.cards.size()), card_h(w.cards.size());
-    float y = origin.y;
-    for (std::size_t i = 0; i < w.cards.size(); ++i) {
-        const std::size_t rows = w.cards[i].rows.size();
-        const std::size_t shown = std::min<std::size_t>(rows, static_cast<std::size_t>(max_rows_per_card));
-        card_y[i] = y;
-        card_h[i] = title_h + row_h * (1 + shown + (rows > shown ? 1 : 0) + (rows == 0 ? 1 : 0)) + pad;
-        y += card_h[i] + fs * 0.8f;
-    }
-    const float cards_bottom = y;
-    // A node is three lines (title, state, badges), four when both badges do not fit side by side.
-    const float short_node_h = std::round(fs * 3.9f), tall_node_h = std::round(fs * 5.1f);
-    std::vector<float> node_y(w.objects.size());
-    std::vector<char> node_tall(w.objects.size());
-    y = origin.y;
-    for (std::size_t i = 0; i < w.objects.size(); ++i) {
-        const ObjectNode& node = w.objects[i];
-        (void)node;
-        node_tall[i] = i < badge_widths.size() && badge_widths[i] > node_w;
-        node_y[i] = y;
-        y += (node_tall[i] ? tall_node_h : short_node_h) + fs * 0.6f;
-    }
-    const float total_h = std::max(cards_bottom, y) - origin.y;
-
-    const float view_top = ImGui::GetWindowPos().y;
-    const float view_bottom = view_top + ImGui::GetWindowHeight();
-    auto visible = [&](float top, float height) { return top + height >= view_top && top <= view_bottom; };
-
-    // Scroll to the first thing the step changed when the cursor moves onto it.
-    if (last_position != ctx.session.position()) {
-        last_position = ctx.session.position();
-        for (std::size_t i = 0; i < w.cards.size(); ++i) {
-            bool changed = w.cards[i].highlight != Highlight::None;
-            for (const auto& row : w.cards[i].rows) changed = changed || row.highlight != Highlight::None;
-            if (changed && !visible(card_y[i], card_h[i])) {
-                ImGui::SetScrollY(card_y[i] - origin.y + ImGui::GetScrollY());
-                break;
-            }
-            if (changed) break;
-        }
-    }
-
-    auto row_center = [&](std::size_t card, std::size_t row) { return card_y[card] + title_h + row_h * (1.5f + row); };
-    const std::size_t max_rows = static_cast<std::size_t>(max_rows_per_card);
-
-    // Arrows first, under the cards and nodes.
+    // Arrows first, under the cards and nodes; only those with an end in view.
     for (const auto& a : w.arrows) {
-        if (a.row >= max_rows) continue;
-        const float y0 = row_center(a.card, a.row);
-        const float y1 = node_y[a.node] + short_node_h * 0.5f;
-        // Only arrows with an end in view: in a huge world, rows far above and objects far below
-        // would otherwise cross the view by the thousand.
-        const bool row_visible = y0 >= view_top && y0 <= view_bottom;
-        const bool node_visible = y1 + short_node_h * 0.5f >= view_top && y1 - short_node_h * 0.5f <= view_bottom;
-        if (!row_visible && !node_visible) continue;
-        const bool ghost = w.cards[a.card].rows[a.row].ghost;
+        if (!card_box[a.card] || !node_box[a.node] || a.row >= shown_rows(a.card)) continue;
+        const Rect row = t.map(g.row_rect(*card_box[a.card], a.row));
+        const Rect node = t.map(node_box[a.node]->rect);
+        if (!in_view(row) && !in_view(node)) continue;
+        const bool leftward = node.x < row.x;
+        const ImVec2 p0(leftward ? row.x : row.right(), row.y + row.h / 2);
+        const ImVec2 tip(leftward ? node.right() : node.x, node.y + std::min(node.h / 2, zf * 1.2f));
+        const ImVec2 p3(tip.x + (leftward ? zf * 0.5f : -zf * 0.5f), tip.y);
+        const HandleRow& r = w.cards[a.card].rows[a.row];
         ImU32 colour = a.highlight == Highlight::None ? pal.arrow : highlight_colour(pal, a.highlight);
-        if (w.cards[a.card].rows[a.row].selected || w.objects[a.node].selected) colour = pal.selected;
-        if (ghost) colour = with_alpha(pal.closed, 150);
-        const float thickness = pal.line_thickness * (a.highlight == Highlight::None ? 1.0f : 2.0f);
-        const ImVec2 p0(card_x + card_w, y0), p3(node_x - fs * 0.2f, y1);
+        if (r.ghost) colour = with_alpha(pal.closed, 150);
+        const bool selected = r.selected || w.objects[a.node].selected;
+        const float thickness = line * (a.highlight == Highlight::None && !selected ? 1.0f : 2.0f);
         const float dx = (p3.x - p0.x) * 0.5f;
         dl->AddBezierCubic(p0, ImVec2(p0.x + dx, p0.y), ImVec2(p3.x - dx, p3.y), p3, colour, thickness);
-        dl->AddCircleFilled(p0, thickness * 1.6f, colour);
-        arrow_head(dl, ImVec2(node_x, y1), ImVec2(p3.x - 1, y1), colour, fs * 0.6f);
+        dl->AddCircleFilled(p0, std::max(2.0f, zf * 0.18f), colour);
+        arrow_head(dl, tip, ImVec2(p3.x - (leftward ? -1.0f : 1.0f), tip.y), colour, zf * 0.6f);
     }
 
-    // Parent -> child links in the left margin.
+    // Parent -> child links in the outer margins.
     for (const auto& link : w.links) {
-        const float y0 = card_y[link.parent_card] + title_h * 0.5f, y1 = card_y[link.child_card] + title_h * 0.5f;
-        if ((y0 < view_top && y1 < view_top) || (y0 > view_bottom && y1 > view_bottom)) continue;
-        const float bend = margin * 0.8f;
-        dl->AddBezierCubic(ImVec2(card_x, y0), ImVec2(card_x - bend, y0), ImVec2(card_x - bend, y1), ImVec2(card_x - fs * 0.3f, y1),
-                           pal.link, pal.line_thickness * 1.5f);
-        arrow_head(dl, ImVec2(card_x, y1), ImVec2(card_x - fs, y1), pal.link, fs * 0.55f);
+        if (!card_box[link.parent_card] || !card_box[link.child_card]) continue;
+        const auto& parent = *card_box[link.parent_card];
+        const auto& child = *card_box[link.child_card];
+        const Rect a = t.map(g.title_rect(parent)), b = t.map(g.title_rect(child));
+        const bool a_left = parent.side == WorldGeometry::Side::Left, b_left = child.side == WorldGeometry::Side::Left;
+        const ImVec2 p0(a_left ? a.x : a.right(), a.y + a.h / 2), p3(b_left ? b.x : b.right(), b.y + b.h / 2);
+        const float bend = fs * 1.1f * zoom;
+        dl->AddBezierCubic(p0, ImVec2(p0.x + (a_left ? -bend : bend), p0.y), ImVec2(p3.x + (b_left ? -bend : bend), p3.y),
+                           ImVec2(p3.x + (b_left ? -zf * 0.4f : zf * 0.4f), p3.y), pal.link, line * 1.5f);
+        arrow_head(dl, p3, ImVec2(p3.x + (b_left ? -zf : zf), p3.y), pal.link, zf * 0.55f);
     }
 
     // Process cards.
     for (std::size_t i = 0; i < w.cards.size(); ++i) {
-        if (!visible(card_y[i], card_h[i])) continue;
+        if (!card_box[i]) continue;
+        const auto& box = *card_box[i];
+        const Rect card_rect = t.map(box.rect);
+        if (!in_view(card_rect)) continue;
         const ProcessCard& card = w.cards[i];
         ImGui::PushID(static_cast<int>(card.pid));
-        const ImVec2 top_left(card_x, card_y[i]), bottom_right(card_x + card_w, card_y[i] + card_h[i]);
-        dl->AddRectFilled(top_left, bottom_right, pal.card, 4);
-        const ImU32 title_fill = card.exited ? with_alpha(pal.text_dim, 90) : pal.card_title;
-        dl->AddRectFilled(top_left, ImVec2(bottom_right.x, top_left.y + title_h), title_fill, 4, ImDrawFlags_RoundCornersTop);
-        ImU32 border = card.selected ? pal.selected : card.highlight != Highlight::None ? highlight_colour(pal, card.highlight) : pal.border;
-        dl->AddRect(top_left, bottom_right, border, 4, 0, pal.line_thickness * (card.selected || card.highlight != Highlight::None ? 2.0f : 1.0f));
-        const float text_y = top_left.y + (title_h - fs) * 0.5f;
-        dl->AddText(ImVec2(top_left.x + pad, text_y), pal.text, card.title.c_str());
-        std::string state = card.state_text;
-        if (card.still_referenced) state = fmt(tr(l, "{0}, still referenced"), {state});
-        // The state right-aligned after the title, clipped to the card (the tooltip has it whole).
-        const float state_w = ImGui::CalcTextSize(state.c_str()).x;
-        const float title_end = top_left.x + pad + ImGui::CalcTextSize(card.title.c_str()).x + fs;
-        const ImVec4 state_clip(title_end, top_left.y, bottom_right.x - pad, top_left.y + title_h);
-        dl->AddText(ImGui::GetFont(), fs, ImVec2(std::max(title_end, bottom_right.x - pad - state_w), text_y),
-                    card.exited ? pal.closed : pal.text_dim, state.c_str(), nullptr, 0.0f, &state_clip);
-        ImGui::SetCursorScreenPos(top_left);
-        if (ImGui::InvisibleButton("title", ImVec2(card_w, title_h))) {
+        const float round = 4 * zoom;
+        dl->AddRectFilled(min_of(card_rect), max_of(card_rect), pal.card, round);
+        const Rect title = t.map(g.title_rect(box));
+        dl->AddRectFilled(min_of(title), max_of(title), card.exited ? with_alpha(pal.text_dim, 90) : pal.card_title, round,
+                          ImDrawFlags_RoundCornersTop);
+        const bool marked = card.highlight != Highlight::None;
+        dl->AddRect(min_of(card_rect), max_of(card_rect), marked ? highlight_colour(pal, card.highlight) : pal.border, round, 0,
+                    line * (marked ? 2.0f : 1.0f));
+        if (card.selected) {
+            dashed_rect(dl, card_rect.inset(-3 * zoom), pal.text, line * 1.5f, zf * 0.4f);
+            selection_marker(dl, card_rect, pal.text, zf);
+        }
+        const Rect title_text = inset_x(title, m.pad() * zoom);
+        say(title_text, pal.text, card.title, title_text.w / zoom);
+        const std::string state = card_state_text(card, g.language);
+        const Rect state_text = inset_x(t.map(g.state_rect(box)), m.pad() * zoom);
+        say(state_text, card.exited ? pal.closed : pal.text_dim, state, state_text.w / zoom);
+        ImGui::SetCursorScreenPos(min_of(card_rect));
+        if (ImGui::InvisibleButton("title", ImVec2(std::max(card_rect.w, 1.0f), std::max(title.h + state_text.h, 1.0f)))) {
             Intent select; select.kind = Intent::Kind::Select; select.selection = Selection::process(card.pid);
             ctx.intents.push_back(select);
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", card.title.c_str(), state.c_str());
         // Column titles.
-        const float header_y = top_left.y + title_h;
-        for (int c = 0; c < column_count; ++c)
-            dl->AddText(ImVec2(top_left.x + column_x[c], header_y + (row_h - fs) * 0.5f), pal.text_dim, tr(l, column_titles[c]));
-        dl->AddLine(ImVec2(top_left.x, header_y + row_h), ImVec2(bottom_right.x, header_y + row_h), with_alpha(pal.border, 120));
+        const Rect header = g.header_rect(box);
+        for (int c = 0; c < column_count; ++c) {
+            const Rect cell = t.map(Rect{header.x + g.column_x[c], header.y, g.column_w[c], header.h});
+            say(cell, pal.text_dim, column_titles(g.language)[c], g.column_w[c]);
+        }
+        const Rect header_screen = t.map(header);
+        dl->AddLine(ImVec2(card_rect.x, header_screen.bottom()), ImVec2(card_rect.right(), header_screen.bottom()), with_alpha(pal.border, 120));
         if (card.rows.empty())
-            dl->AddText(ImVec2(top_left.x + pad, header_y + row_h + (row_h - fs) * 0.5f), pal.text_dim, tr(l, "(empty handle table)"));
-        const std::size_t shown = std::min(card.rows.size(), max_rows);
+            say(inset_x(t.map(g.row_rect(box, 0)), m.pad() * zoom), pal.text_dim, empty_table_text(g.language), box.rect.w);
+        const std::size_t shown = shown_rows(i);
         for (std::size_t r = 0; r < shown; ++r) {
             const HandleRow& row = card.rows[r];
-            const float ry = header_y + row_h * (1 + r);
+            const Rect row_rect = t.map(g.row_rect(box, r));
+            if (!in_view(row_rect)) continue;
             if (row.highlight != Highlight::None)
-                dl->AddRectFilled(ImVec2(top_left.x + 1, ry), ImVec2(bottom_right.x - 1, ry + row_h),
+                dl->AddRectFilled(ImVec2(row_rect.x + 1, row_rect.y), ImVec2(row_rect.right() - 1, row_rect.bottom()),
                                   with_alpha(highlight_colour(pal, row.highlight), 70));
-            if (row.selected) dl->AddRect(ImVec2(top_left.x + 1, ry), ImVec2(bottom_right.x - 1, ry + row_h), pal.selected, 0, 0, 2.0f);
-            for (int c = 0; c < column_count; ++c) {
-                const std::string text = cell_text(row, c, l);
-                const ImVec2 pos(top_left.x + column_x[c], ry + (row_h - fs) * 0.5f);
-                const ImVec4 clip(pos.x, ry, pos.x + column_widths[c] + pad, ry + row_h);
-                dl->AddText(ImGui::GetFont(), fs, pos, row.ghost ? pal.closed : pal.text, text.c_str(), nullptr, 0.0f, &clip);
+            if (row.selected) {
+                dashed_rect(dl, row_rect.inset(1), pal.text, line * 1.5f, zf * 0.4f);
+                selection_marker(dl, row_rect, pal.text, zf);
             }
-            if (row.ghost)   // struck through: this entry is gone after the step
-                dl->AddLine(ImVec2(top_left.x + pad, ry + row_h * 0.5f), ImVec2(top_left.x + column_x[2] - pad, ry + row_h * 0.5f), pal.closed, 2.0f);
+            const auto cells = legible ? cell_texts(row, base, g.language) : std::array<std::string, column_count>{};
+            for (int c = 0; c < column_count; ++c) {
+                if (cells[c].empty()) continue;
+                const ImU32 ink = row.ghost ? pal.closed : c == 1 ? pal.names : pal.text;
+                say(t.map(g.cell_rect(box, r, c)), ink, cells[c], g.column_w[c]);
+            }
+            if (row.ghost) {   // struck through: this entry is gone after the step
+                const Rect first = t.map(g.cell_rect(box, r, 0)), object = t.map(g.cell_rect(box, r, 2));
+                dl->AddLine(ImVec2(first.x, row_rect.y + row_rect.h / 2), ImVec2(object.right(), row_rect.y + row_rect.h / 2), pal.closed,
+                            std::max(1.0f, 2 * zoom));
+            }
             ImGui::PushID(static_cast<int>(r));
-            ImGui::SetCursorScreenPos(ImVec2(top_left.x, ry));
-            if (ImGui::InvisibleButton("row", ImVec2(card_w, row_h)) && !row.ghost) {
+            ImGui::SetCursorScreenPos(min_of(row_rect));
+            if (ImGui::InvisibleButton("row", ImVec2(std::max(row_rect.w, 1.0f), std::max(row_rect.h, 1.0f))) && !row.ghost) {
                 Intent select; select.kind = Intent::Kind::Select; select.selection = Selection::entry(card.pid, row.value);
                 ctx.intents.push_back(select);
             }
-            if (ImGui::IsItemHovered())
+            if (ImGui::IsItemHovered()) {
+                std::string names;
+                for (const auto& name : row.variables) names += (names.empty() ? "" : ", ") + name;
                 ImGui::SetTooltip("%s", fmt(tr(l, "{0}  {1}\naccess: {2}\ninherit: {3}, protect: {4}\norigin: {5}"),
-                                            {row.value_text, row.type + (row.object_name.empty() ? "" : " " + row.object_name), row.access_text,
+                                            {row.value_text + (names.empty() ? "" : " " + names),
+                                             row.type + (row.object_name.empty() ? "" : " " + row.object_name), row.access_text,
                                              row.inherit ? tr(l, "yes") : tr(l, "no"), row.protect ? tr(l, "yes") : tr(l, "no"), row.origin_text})
                                             .c_str());
+            }
             ImGui::PopID();
         }
         if (card.rows.size() > shown) {
-            const std::string more = fmt(tr(l, "... {0} more (select the process to see all)"), {std::to_string(card.rows.size() - shown)});
-            dl->AddText(ImVec2(top_left.x + pad, header_y + row_h * (1 + shown) + (row_h - fs) * 0.5f), pal.text_dim, more.c_str());
+            const std::string more = more_rows_text(card.rows.size() - shown, g.language);
+            say(inset_x(t.map(g.row_rect(box, shown)), m.pad() * zoom), pal.text_dim, more, box.rect.w - 2 * m.pad());
         }
         ImGui::PopID();
     }
@@ -317,41 +309,56 @@ void WorldPanel::draw(FrameContext& ctx) {
     // Kernel object nodes.
     ImGui::PushID("objects");
     for (std::size_t i = 0; i < w.objects.size(); ++i) {
-        const float node_h = node_tall[i] ? tall_node_h : short_node_h;
-        if (!visible(node_y[i], node_h)) continue;
+        if (!node_box[i]) continue;
+        const auto& box = *node_box[i];
+        const Rect node_rect = t.map(box.rect);
+        if (!in_view(node_rect)) continue;
         const ObjectNode& node = w.objects[i];
         ImGui::PushID(static_cast<int>(node.id));
-        const ImVec2 top_left(node_x, node_y[i]), bottom_right(node_x + node_w, node_y[i] + node_h);
-        dl->AddRectFilled(top_left, bottom_right, node.ghost ? with_alpha(pal.closed, 40) : pal.node, fs * 0.5f);
-        const bool marked = node.selected || node.highlight != Highlight::None;
-        const ImU32 border = node.selected ? pal.selected : marked ? highlight_colour(pal, node.highlight) : pal.border;
-        dl->AddRect(top_left, bottom_right, border, fs * 0.5f, 0, pal.line_thickness * (marked ? 2.5f : 1.0f));
-        const ImVec4 node_clip(top_left.x, top_left.y, bottom_right.x - pad, bottom_right.y);
-        dl->AddText(ImGui::GetFont(), fs, ImVec2(top_left.x + pad, top_left.y + pad), node.ghost ? pal.closed : pal.text,
-                    node.title.c_str(), nullptr, 0.0f, &node_clip);
-        dl->AddText(ImGui::GetFont(), fs, ImVec2(top_left.x + pad, top_left.y + pad + fs * 1.15f), pal.text_dim,
-                    node.state_line.c_str(), nullptr, 0.0f, &node_clip);
-        const ImVec2 badges(top_left.x + pad, top_left.y + pad + fs * 2.35f);
+        const float round = fs * 0.5f * zoom;
+        dl->AddRectFilled(min_of(node_rect), max_of(node_rect), node.ghost ? with_alpha(pal.closed, 40) : pal.node, round);
+        const bool marked = node.highlight != Highlight::None;
+        dl->AddRect(min_of(node_rect), max_of(node_rect), marked ? highlight_colour(pal, node.highlight) : pal.border, round, 0,
+                    line * (marked ? 2.5f : 1.0f));
+        if (node.selected) {
+            dashed_rect(dl, node_rect.inset(-3 * zoom), pal.text, line * 1.5f, zf * 0.4f);
+            selection_marker(dl, node_rect, pal.text, zf);
+        }
+        const Rect title = g.node_title_rect(box);
+        const std::string full_title = node_title(node, g.language);
+        say(t.map(title), node.ghost ? pal.closed : pal.text, full_title, title.w);
+        const std::string state = node_state_text(node, g.language);
+        const Rect state_rect = g.node_state_rect(box);
+        say(t.map(state_rect), pal.text_dim, state, state_rect.w);
         // usage_count first: the textbook's count.
-        const float used = badge(dl, badges, tr(l, "usage"), node.usage_count, node.usage_count_before, node.counts_hidden, pal, pad);
-        const ImVec2 second = node_tall[i] ? ImVec2(badges.x, badges.y + fs * 1.2f) : ImVec2(badges.x + used + pad, badges.y);
-        badge(dl, second, tr(l, "handles"), node.handle_count, node.handle_count_before, node.counts_hidden, pal, pad);
-        ImGui::SetCursorScreenPos(top_left);
-        if (ImGui::InvisibleButton("node", ImVec2(node_w, node_h)) && !node.ghost) {
+        const std::array<std::string, 2> badges = badge_texts(node, g.language);
+        const std::uint32_t values[2] = {node.usage_count, node.handle_count};
+        const std::optional<std::uint32_t> before[2] = {node.usage_count_before, node.handle_count_before};
+        for (int b = 0; b < 2; ++b) {
+            const Rect badge_box = g.badge_rect(box, b);
+            const Rect r = t.map(badge_box);
+            ImU32 fill = pal.card, border = pal.border, ink = pal.text;
+            if (node.counts_hidden) { fill = pal.predict; ink = pal.on_colour; }
+            else if (before[b]) { fill = *before[b] < values[b] ? pal.count_up : pal.count_down; ink = pal.on_colour; border = fill; }
+            dl->AddRectFilled(min_of(r), max_of(r), fill, m.pad() * zoom);
+            if (node.counts_hidden) dashed_rect(dl, r, pal.text, line, zf * 0.25f);   // asked, not changed
+            else dl->AddRect(min_of(r), max_of(r), border, m.pad() * zoom);
+            const Rect inner = inset_x(badge_box, m.pad() * 0.5f);
+            say(t.map(inner), ink, badges[b], inner.w);
+        }
+        ImGui::SetCursorScreenPos(min_of(node_rect));
+        if (ImGui::InvisibleButton("node", ImVec2(std::max(node_rect.w, 1.0f), std::max(node_rect.h, 1.0f))) && !node.ghost) {
             Intent select; select.kind = Intent::Kind::Select; select.selection = Selection::object_node(node.id);
             ctx.intents.push_back(select);
         }
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s", fmt(tr(l, "{0}\nhandle_count {1} (entries in handle tables)\nusage_count {2} (entries + kernel references)"),
-                                        {node.label, std::to_string(node.handle_count), std::to_string(node.usage_count)})
-                                        .c_str());
+                                        {object_id_text(node.id) + " " + node.label + "\n" + state, std::to_string(node.handle_count),
+                                         std::to_string(node.usage_count)}).c_str());
         ImGui::PopID();
     }
     ImGui::PopID();
-
-    // The whole canvas, so the child window scrolls over it.
-    ImGui::SetCursorScreenPos(origin);
-    ImGui::Dummy(ImVec2(node_x + node_w - origin.x + pad, total_h + pad));
+    dl->PopClipRect();
 }
 
 }  // namespace kosim::ui

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 
 #include "describe/describe.h"
 
@@ -44,12 +45,25 @@ const ProcessCard* WorldView::find_card(model::Pid pid) const {
     return nullptr;
 }
 
-namespace {
+std::vector<std::string> variable_names(const std::map<std::string, Value>& variables, HandleValue value) {
+    std::vector<std::string> names;
+    for (const auto& [name, v] : variables) {
+        // Records are also kept field by field ("pi.hProcess"), so the fields are found as names.
+        if (v.kind == Value::Kind::Handle && v.number == value.raw) names.push_back(name);
+    }
+    return names;
+}
 
-HandleRow make_row(const model::HandleEntry& e, const model::World& world, Language l) {
+std::string card_title(const model::Process& process) {
+    return process.name + " (pid " + describe::pid_text(process.pid) + ")";
+}
+
+HandleRow make_handle_row(const model::HandleEntry& e, const model::World& world, Language l,
+                          const std::map<std::string, Value>* variables) {
     HandleRow row;
     row.value = e.value;
     row.value_text = to_hex(e.value);
+    if (variables) row.variables = variable_names(*variables, e.value);
     row.object = e.object;
     if (const auto* o = world.object(e.object)) {
         const describe::ObjectLabel label = describe::label_of(world, *o);
@@ -65,8 +79,6 @@ HandleRow make_row(const model::HandleEntry& e, const model::World& world, Langu
     row.origin_text = describe::origin_text(e.origin, world, l);
     return row;
 }
-
-}  // namespace
 
 WorldView build_world_view(const model::World& world, std::span<const model::Change> changes,
                            const WorldViewOptions& options) {
@@ -84,6 +96,7 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
         node.name = label.process.empty() ? object->name : label.process;
         node.label = describe::label_text(label, l);
         node.title = describe::short_label_text(label, l);
+        node.object = label;
         node.handle_count = object->handle_count;
         node.usage_count = object->usage_count;
         node.state_line = describe::object_state_line(*object, world, l);
@@ -100,6 +113,7 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
         node.name = label.process.empty() ? label.name : label.process;
         node.label = describe::label_text(label, l);
         node.title = describe::short_label_text(label, l);
+        node.object = label;
         node.ghost = true;
         node.highlight = Highlight::Closed;
         node.state_line = tr(l, "destroyed");
@@ -161,13 +175,16 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
         ProcessCard card;
         card.pid = p.pid;
         card.name = p.name;
-        card.title = p.name + " (pid " + describe::pid_text(p.pid) + ")";
+        card.title = card_title(p);
         card.state_text = describe::process_state_text(p, world, l);
         card.parent = p.parent;
         card.exited = p.state == model::RunState::Exited;
         card.still_referenced = card.exited && world.object(p.process_object) != nullptr;
         card.selected = options.selection.kind == Selection::Kind::Process && options.selection.pid == p.pid;
-        p.handles.for_each([&](const model::HandleEntry& e) { card.rows.push_back(make_row(e, world, l)); });
+        const std::map<std::string, Value>* variables = nullptr;
+        if (options.variables)
+            if (auto v = options.variables->find(p.name); v != options.variables->end()) variables = &v->second;
+        p.handles.for_each([&](const model::HandleEntry& e) { card.rows.push_back(make_handle_row(e, world, l, variables)); });
         card_index[p.pid] = view.cards.size();
         view.cards.push_back(std::move(card));
     }
@@ -197,6 +214,9 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
             HandleRow ghost;
             ghost.value = c.handle;
             ghost.value_text = to_hex(c.handle);
+            if (options.variables)
+                if (auto v = options.variables->find(card.name); v != options.variables->end())
+                    ghost.variables = variable_names(v->second, c.handle);
             ghost.object = c.object;
             if (const auto* o = world.object(c.object)) {
                 ghost.type = describe::kind_text(o->kind, l);

@@ -11,7 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "describe/describe.h"
 #include "model/world.h"
+#include "program/value.h"
 #include "view_models/selection.h"
 
 namespace kosim::ui {
@@ -19,6 +21,7 @@ namespace kosim::ui {
 struct HandleRow {
     HandleValue value;
     std::string value_text;          // "0x1C"
+    std::vector<std::string> variables;   // the scenario's variables holding this value ("hSlot", "pi.hProcess")
     model::ObjectId object = 0;
     std::string type;                // "Mailslot", in the view's language
     std::string object_name;         // "\\.\mailslot\demo", or "" for unnamed objects
@@ -53,6 +56,7 @@ struct ObjectNode {
     std::string name;                // "" for unnamed objects
     std::string label;               // "Mailslot '\\.\mailslot\demo'" or "Pipe read end #7"
     std::string title;               // the node's first line: the label with a path cut short
+    describe::ObjectLabel object;    // the same, structured (the layout words it)
     std::uint32_t handle_count = 0;
     std::uint32_t usage_count = 0;
     std::optional<std::uint32_t> handle_count_before;   // set when this step changed it
@@ -86,11 +90,23 @@ struct WorldView {
     const ProcessCard* find_card(model::Pid pid) const;
 };
 
+// The scenario's variables: process name -> variable name -> value (RunState::variables).
+using Variables = std::map<std::string, std::map<std::string, Value>>;
+
 struct WorldViewOptions {
     Selection selection;
     std::set<model::ObjectId> hidden_counts;   // predict mode: these objects show "?"
     Language language = Language::English;
+    const Variables* variables = nullptr;      // to name each row's value
 };
+
+// The names of one process's variables that hold `value` (fields of records as "pi.hProcess").
+std::vector<std::string> variable_names(const std::map<std::string, Value>& variables, HandleValue value);
+// A process card's title, "Parent (pid 0x100)": drawn by the panel and measured by the layout.
+std::string card_title(const model::Process& process);
+// One row of a card for a live entry; `variables` are its process's (may be null).
+HandleRow make_handle_row(const model::HandleEntry& entry, const model::World& world, Language language,
+                          const std::map<std::string, Value>* variables = nullptr);
 
 // Builds the view of `world` (the state after the current step) given that step's changes.
 WorldView build_world_view(const model::World& world, std::span<const model::Change> changes,

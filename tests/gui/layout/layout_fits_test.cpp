@@ -1,0 +1,128 @@
+// Every built-in at every step, at 1280x720, 1920x1080 and 3840x2160, in English and Korean, at
+// normal and presenter text size, measured with the window's own fonts: no card, row, cell, badge,
+// label or arrow end is clipped by its panel, sticks out of its box or overlaps a sibling.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <ostream>
+#include <sstream>
+
+#include "app/app.h"
+#include "app/text_metrics.h"
+#include "scenario/builtin.h"
+#include "view_models/layout_report.h"
+
+namespace kosim::ui {
+std::ostream& operator<<(std::ostream& out, const Rect& r) { return out << "(" << r.x << ", " << r.y << ", " << r.w << " x " << r.h << ")"; }
+}  // namespace kosim::ui
+
+namespace {
+
+using kosim::ui::LayoutItem;
+
+bool drawn_box(const LayoutItem& item) { return item.kind != "panel" && item.kind != "arrow-end"; }
+
+// The problems in one step's layout, one line each ("" when there are none).
+std::string check(const std::vector<LayoutItem>& items) {
+    std::string problems;
+    auto say = [&](const LayoutItem& a, const std::string& what, const LayoutItem* b = nullptr) {
+        std::ostringstream line;
+        line << a.kind << " '" << a.text << "' " << a.rect << " " << what;
+        if (b) line << " " << b->kind << " '" << b->text << "' " << b->rect;
+        problems += line.str() + "\n";
+    };
+    std::map<int, std::vector<const LayoutItem*>> children;
+    for (const auto& item : items) {
+        if (item.kind == "panel") continue;
+        if (!item.visible) say(item, "is clipped by its panel");
+        if (item.parent >= 0) {
+            const LayoutItem& parent = items[static_cast<std::size_t>(item.parent)];
+            // Arrow ends sit on their box's edge; everything else lies inside its box (text may
+            // differ from its measured box by a pixel of rounding at the drawn size).
+            if (item.kind != "arrow-end" && parent.kind != "panel" && !parent.rect.contains(item.rect, 1.0f))
+                say(item, "sticks out of", &parent);
+            if (drawn_box(item)) children[item.parent].push_back(&item);
+        }
+    }
+    for (const auto& [parent, list] : children)
+        for (std::size_t i = 0; i < list.size(); ++i)
+            for (std::size_t j = i + 1; j < list.size(); ++j)
+                if (list[i]->rect.overlaps(list[j]->rect, 0.5f)) say(*list[i], "overlaps", list[j]);
+    return problems;
+}
+
+}  // namespace
+
+TEST_CASE("every built-in at every step fits every window size, in both languages and both text sizes") {
+    using namespace kosim::ui;
+    const std::pair<float, float> sizes[] = {{1280, 720}, {1920, 1080}, {3840, 2160}};
+    std::size_t layouts = 0, items_checked = 0;
+    for (const float scale : {1.0f, 1.5f}) {
+        const float font = base_font_pixels * scale;
+        const HeadlessFonts fonts(font);
+        for (const auto& builtin : kosim::builtin_scenarios()) {
+            for (const Language language : {Language::English, Language::Korean}) {
+                Session session;
+                Intent set;
+                set.kind = Intent::Kind::SetLanguage;
+                set.language = language;
+                session.apply(set);
+                REQUIRE(session.open(builtin.name));
+                const WorldPlan plan = plan_session(session, font, NumberBase::Hex, fonts.metrics());
+                for (std::size_t step = 0; step <= session.step_count(); ++step) {
+                    Intent seek;
+                    seek.kind = Intent::Kind::Seek;
+                    seek.step = step;
+                    session.apply(seek);
+                    for (const auto& [width, height] : sizes) {
+                        const StepLayout layout = layout_step(session, plan, width, height, font, NumberBase::Hex, fonts.metrics());
+                        INFO(builtin.name, " step ", step, " at ", width, "x", height, " scale ", scale,
+                             language == Language::Korean ? " ko" : " en");
+                        CHECK(layout.items.size() > 12);
+                        CHECK_MESSAGE(check(layout.items).empty(), check(layout.items));
+                        ++layouts;
+                        items_checked += layout.items.size();
+                    }
+                }
+            }
+        }
+    }
+    MESSAGE(layouts, " layouts, ", items_checked, " items checked");
+}
+
+TEST_CASE("the checker finds a clipped, an overlapping and a protruding box") {
+    using kosim::ui::Rect;
+    std::vector<LayoutItem> items(4);
+    items[0] = {0, -1, "panel", "world", Rect{0, 0, 100, 100}, true};
+    items[1] = {1, 0, "card", "A", Rect{10, 10, 50, 50}, true};
+    items[2] = {2, 0, "card", "B", Rect{40, 40, 50, 50}, true};
+    items[3] = {3, 1, "row", "0x4", Rect{10, 20, 80, 10}, false};
+    const std::string problems = check(items);
+    CHECK(problems.find("card 'A' (10, 10, 50 x 50) overlaps card 'B'") != std::string::npos);
+    CHECK(problems.find("row '0x4' (10, 20, 80 x 10) is clipped by its panel") != std::string::npos);
+    CHECK(problems.find("row '0x4' (10, 20, 80 x 10) sticks out of card 'A'") != std::string::npos);
+}
+
+TEST_CASE("the layout keeps every card and node in its place from step to step") {
+    using namespace kosim::ui;
+    FixedMetrics metrics;
+    Session session;
+    REQUIRE(session.open("10-named-pipe"));
+    const WorldPlan plan = plan_session(session, 18, NumberBase::Hex, metrics);
+    std::map<std::string, Rect> first_seen;
+    for (std::size_t step = 0; step <= session.step_count(); ++step) {
+        Intent seek;
+        seek.kind = Intent::Kind::Seek;
+        seek.step = step;
+        session.apply(seek);
+        const StepLayout layout = layout_step(session, plan, 1280, 720, 18, NumberBase::Hex, metrics);
+        for (const auto& item : layout.items) {
+            if (item.kind != "card" && item.kind != "node") continue;
+            const std::string key = item.kind + item.text.substr(0, item.text.find(' '));
+            auto [it, fresh] = first_seen.emplace(key, item.rect);
+            INFO(item.kind, " '", item.text, "' at step ", step);
+            if (!fresh) CHECK((it->second.x == item.rect.x && it->second.y == item.rect.y));
+        }
+    }
+    CHECK(first_seen.size() > 4);
+}
