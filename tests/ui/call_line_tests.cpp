@@ -25,12 +25,19 @@ TEST_CASE("the call line shows the call, its result and the last error it set") 
     CHECK(failed.call.find("Step 1 of 2") == 0);
     CHECK(failed.call.find("OpenEvent(") != std::string::npos);
     CHECK(failed.failed);
-    CHECK(failed.result.find("GetLastError() = ERROR_FILE_NOT_FOUND (2)") != std::string::npos);
+    CHECK(failed.result == "-> 0x0   GetLastError() = ERROR_FILE_NOT_FOUND (2)");
 
     const StepRecord create = timeline.record(2);
     const CallLine ok = build_call_line(timeline.program(), 2, steps, &create, Language::English);
     CHECK_FALSE(ok.failed);
     CHECK(ok.result.find("GetLastError") == std::string::npos);   // the sentinel is not an error
+
+    // A failed CreateFile reads INVALID_HANDLE_VALUE, as the describer words it, not 0xFFFFFFFFFFFFFFFF.
+    Timeline busy(ui_test::parse_or_fail(R"(process P
+P: h = CreateFile("\\\\.\\pipe\\none", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL)
+)"));
+    const StepRecord missing = busy.record(1);
+    CHECK(build_call_line(busy.program(), 1, busy.step_count(), &missing, Language::English).result.find("-> INVALID_HANDLE_VALUE   GetLastError() = ") == 0);
 
     const CallLine korean = build_call_line(timeline.program(), 1, steps, &open, Language::Korean);
     CHECK(korean.call.find("단계 1 / 2") == 0);

@@ -129,13 +129,37 @@ void WorldPanel::draw(FrameContext& ctx) {
         ImGui::SameLine();
         if (ImGui::RadioButton((std::string(tr(l, "dec")) + "###dec").c_str(), base == NumberBase::Decimal)) base = NumberBase::Decimal;
         ImGui::SameLine(0, fs);
-        for (const auto& item : items) {
-            swatch(highlight_colour(pal, item.h), false);
-            ImGui::TextUnformatted(item.text);
+        // The tool line has one row above the diagram: legend entries that do not fit (large text,
+        // a narrow panel) go into the tooltip of a "..." so none is cut off at the panel's edge.
+        const float right = panel.right() - m.pad();
+        const float more_w = ImGui::CalcTextSize("...").x + fs;
+        struct Entry { ImU32 colour; bool dashed; const char* text; };
+        std::vector<Entry> rest;
+        auto entry = [&](ImU32 colour, bool dashed, const char* text, bool last) {
+            const float w = fs * 0.9f + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(text).x + fs * 0.7f;
+            if (!rest.empty() || ImGui::GetCursorScreenPos().x + w + (last ? 0 : more_w) > right) {
+                rest.push_back({colour, dashed, text});
+                return;
+            }
+            swatch(colour, dashed);
+            ImGui::TextUnformatted(text);
             ImGui::SameLine(0, fs * 0.7f);
+        };
+        for (std::size_t i = 0; i < std::size(items); ++i) entry(highlight_colour(pal, items[i].h), false, items[i].text, false);
+        entry(pal.text, true, tr(l, "selected"), true);
+        if (!rest.empty()) {
+            ImGui::TextUnformatted("...");
+            if (ImGui::IsItemHovered()) {
+                ImGui::BeginTooltip();
+                dl = ImGui::GetWindowDrawList();   // the swatches draw into the tooltip
+                for (const Entry& e : rest) {
+                    swatch(e.colour, e.dashed);
+                    ImGui::TextUnformatted(e.text);
+                }
+                ImGui::EndTooltip();
+                dl = ImGui::GetWindowDrawList();
+            }
         }
-        swatch(pal.text, true);
-        ImGui::TextUnformatted(tr(l, "selected"));
     }
 
     // The view: fit by default; the wheel zooms around the mouse, dragging pans.

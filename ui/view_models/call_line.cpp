@@ -2,9 +2,7 @@
 #include "view_models/call_line.h"
 
 #include "describe/catalogue.h"
-#include "program/calls.h"
-#include "runner/backend.h"
-#include "win32/constants.h"
+#include "describe/describe.h"
 
 namespace kosim::ui {
 
@@ -21,21 +19,18 @@ CallLine build_call_line(const Program& program, std::size_t position, std::size
     case StepRecord::Kind::Statement:
         if (record->statement < program.statements.size()) {
             const auto& s = program.statements[record->statement];
-            line.call += to_source(s);
+            // The describer's parts, so the call line says what the CLI and the narration say.
+            const describe::OutcomeParts parts = describe::outcome_parts(s, record->outcome);
+            line.call += parts.call;
             if (s.kind != Statement::Kind::Call) break;
-            if (record->outcome.status == model::Outcome::Status::Blocked) {
-                // TRANSLATORS: the call line's result when the call blocks.
-                line.result = tr(l, "-> (waits)");
+            if (parts.waits) {
+                line.result = std::string("-> ") + tr(l, "(waits)");
                 break;
             }
-            if (!record->outcome.result.is_none())
-                line.result = "-> " + (call_info(s.call).returns == Returns::Bool ? std::string(record->outcome.result.number ? "TRUE" : "FALSE")
-                                                                                  : to_display(record->outcome.result));
-            // The sentinel means the call left the last error unchanged: nothing to show.
-            if (record->outcome.last_error != 0 && record->outcome.last_error != last_error_sentinel) {
+            if (!parts.result.empty()) line.result = "-> " + parts.result;
+            if (!parts.last_error.empty()) {
                 line.failed = true;
-                line.result += (line.result.empty() ? "" : "   ") + std::string("GetLastError() = ") +
-                               win32::error_name(record->outcome.last_error) + " (" + std::to_string(record->outcome.last_error) + ")";
+                line.result += (line.result.empty() ? "" : "   ") + std::string("GetLastError() = ") + parts.last_error;
             }
         }
         break;
