@@ -98,16 +98,19 @@ int run_layout(const LayoutArgs& args) {
 void register_layout_command(CLI::App& app, int& exit_code);
 
 void register_gui_commands(CLI::App& app, int& exit_code) {
-    struct GuiArgs { std::string scenario, lang, theme; };
+    struct GuiArgs { std::string scenario, lang, theme; std::size_t frames = 0; };
     auto gui_args = std::make_shared<GuiArgs>();
     CLI::App* gui = app.add_subcommand("gui", "Open the window (the default when no command is given)");
     gui->add_option("SCENARIO", gui_args->scenario, "a .kos file or a built-in's name (default: " +
                                                          std::string(default_scenario_name) + ")");
     gui->add_option("--lang", gui_args->lang, "interface language: en or ko");
     gui->add_option("--theme", gui_args->theme, "light, dark or high-contrast");
+    gui->add_option("--frames", gui_args->frames, "close after this many frames, saving settings (for tests and timing)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
     gui->callback([gui_args, &exit_code] {
         ui::GuiOptions options;
         options.scenario = gui_args->scenario;
+        options.frames = gui_args->frames;
         ui::Language language{};
         if (!gui_args->lang.empty()) {
             if (!parse_language(gui_args->lang, language)) {

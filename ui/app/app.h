@@ -40,6 +40,7 @@ public:
     void apply(const Intent& intent);
 
     // Requests the window layer acts on after the frame.
+    std::string atlas_text;              // the scenario text whose Hangul the font atlas holds
     bool font_rebuild_needed = true;     // font_scale changed: rebuild the atlas before the next NewFrame
     bool theme_dirty = true;             // theme or scale changed: apply_theme before the next NewFrame
     bool screenshot_requested = false;
@@ -100,6 +101,7 @@ struct GuiOptions {
     std::string scenario;                     // "" = the last one, else the default built-in
     std::optional<Language> language;
     std::optional<Theme> theme;
+    std::size_t frames = 0;                   // > 0: close after this many frames (tests, start-up timing)
 };
 
 struct ScreenshotOptions {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 struct ImFont;
 
@@ -24,8 +25,19 @@ struct Fonts {
     float pixel_size = 18.0f;
 };
 
+// Which Hangul the atlas holds: every syllable (11,172: text measured headless, any text), or only
+// those in the interface's Korean catalogue and in `text` (the scenario), which makes the first
+// frame several times faster; the window rebuilds when a new scenario needs more.
+struct GlyphSet {
+    bool all_hangul = true;
+    std::string_view text;
+};
+
 // Rebuilds ImGui's font atlas at `pixel_size` (call before NewFrame; the renderer's texture must
 // be re-created afterwards).
-Fonts load_fonts(const FontPaths& paths, float pixel_size);
+Fonts load_fonts(const FontPaths& paths, float pixel_size, GlyphSet glyphs = {});
+
+// True when `text` has a character the font lacks (it would show as '?').
+bool font_lacks_glyphs(const ImFont* font, std::string_view text);
 
 }  // namespace kosim::ui

@@ -100,8 +100,16 @@ struct ImGuiScope {
 };
 
 void prepare_frame(App& app, const FontPaths& fonts) {
+    // The atlas holds the Hangul of the interface and of the scenario (its file name and text): a
+    // new scenario or an edit with a syllable the atlas lacks rebuilds it.
+    const LoadedScenario& scenario = app.session.scenario();
+    if (scenario.source.size() + scenario.file_name.size() != app.atlas_text.size() ||
+        !app.atlas_text.starts_with(scenario.file_name) || !app.atlas_text.ends_with(scenario.source)) {
+        app.atlas_text = scenario.file_name + scenario.source;
+        if (font_lacks_glyphs(app.fonts.ui, app.atlas_text)) app.font_rebuild_needed = true;
+    }
     if (app.font_rebuild_needed) {
-        app.fonts = load_fonts(fonts, app.font_pixel_size());
+        app.fonts = load_fonts(fonts, app.font_pixel_size(), GlyphSet{false, app.atlas_text});
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
         app.font_rebuild_needed = false;
@@ -184,7 +192,8 @@ int run_gui(const GuiOptions& options) {
         bool fullscreen = false;
         int windowed[4] = {100, 100, 1280, 720};
         double last = glfwGetTime();
-        while (!glfwWindowShouldClose(window) && !app.quit_requested) {
+        std::size_t frames_drawn = 0;
+        while (!glfwWindowShouldClose(window) && !app.quit_requested && (options.frames == 0 || frames_drawn < options.frames)) {
             if (app.session.playing()) glfwPollEvents();
             else glfwWaitEventsTimeout(0.1);   // idle: wake for the file watcher
             const double now = glfwGetTime();
@@ -220,6 +229,7 @@ int run_gui(const GuiOptions& options) {
                 app.status = error.empty() ? fmt(tr(app.session.language(), "Saved {0}"), {platform::utf8_of(std::filesystem::absolute(platform::path_from_utf8(name)))}) : error;
             }
             glfwSwapBuffers(window);
+            ++frames_drawn;
             if (app.fullscreen_toggle_requested) {
                 app.fullscreen_toggle_requested = false;
                 if (!fullscreen) {
@@ -235,6 +245,8 @@ int run_gui(const GuiOptions& options) {
             }
         }
         if (ImGui::GetIO().IniFilename) ImGui::SaveIniSettingsToDisk(ImGui::GetIO().IniFilename);
+        // DestroyContext would save again, after settings_target is gone, and drop our section.
+        ImGui::GetIO().IniFilename = nullptr;
         settings_target = nullptr;
     }
     glfwDestroyWindow(window);
