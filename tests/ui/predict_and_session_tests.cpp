@@ -115,6 +115,7 @@ TEST_CASE("predict mode asks before the step, then reveals and scores") {
     CHECK(session.position() == 2);            // not applied yet
     CHECK_FALSE(session.prediction()->revealed);
     CHECK(session.prediction()->step == 3);
+    CHECK(session.prediction()->call == "Parent: DuplicateHandle(GetCurrentProcess(), h, GetCurrentProcess(), &h2)");
     Intent guess;
     guess.kind = Intent::Kind::SetGuess;
     guess.index = 0;
@@ -134,6 +135,31 @@ TEST_CASE("predict mode asks before the step, then reveals and scores") {
     // Moving on clears the revealed answers.
     session.apply(make(Intent::Kind::Back));
     CHECK_FALSE(session.prediction().has_value());
+}
+
+TEST_CASE("predict mode: a question left blank is neither right nor wrong and does not count against the score") {
+    Session session;
+    REQUIRE(session.open_text(ui_test::scenario_text, "ui-test.kos"));
+    Intent on;
+    on.kind = Intent::Kind::SetPredictMode;
+    on.flag = true;
+    session.apply(on);
+    session.apply(seek_to(2));
+    session.apply(make(Intent::Kind::Forward));
+    REQUIRE(session.prediction().has_value());
+    REQUIRE(session.prediction()->items.size() == 2);
+    Intent guess;
+    guess.kind = Intent::Kind::SetGuess;
+    guess.index = 0;
+    guess.guess = session.prediction()->items[0].truth;   // one right, the other left blank
+    session.apply(guess);
+    session.apply(make(Intent::Kind::Reveal));
+    REQUIRE(session.prediction().has_value());
+    CHECK(session.prediction()->result.right == 1);
+    CHECK(session.prediction()->result.wrong == 0);
+    CHECK(session.prediction()->result.unanswered == 1);
+    CHECK(session.predictions_right() == 1);
+    CHECK(session.predictions_total() == 1);   // 1 of 1 answered right, not 1 of 2
 }
 
 TEST_CASE("reload keeps the step, survives a now-invalid file, and comes back to the step") {

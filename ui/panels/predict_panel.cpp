@@ -23,7 +23,12 @@ void PredictPanel::draw(FrameContext& ctx) {
         for_step = prediction->step;
     }
     ImGui::Separator();
-    ImGui::TextUnformatted(fmt(tr(l, "After step {0}, what will these be?"), {std::to_string(prediction->step)}).c_str());
+    ImGui::TextWrapped("%s", fmt(tr(l, "After step {0}, what will these be?"), {std::to_string(prediction->step)}).c_str());
+    if (!prediction->call.empty()) {   // the question is about this call: show it, not only on the source line
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.names));
+        ImGui::TextWrapped("%s", prediction->call.c_str());
+        ImGui::PopStyleColor();
+    }
     if (ImGui::BeginTable("predictions", prediction->revealed ? 4 : 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         for (std::size_t i = 0; i < prediction->items.size() && i < 32; ++i) {
             const PredictionItem& item = prediction->items[i];
@@ -38,6 +43,13 @@ void PredictPanel::draw(FrameContext& ctx) {
                     Intent set; set.kind = Intent::Kind::SetGuess; set.index = i;
                     if (inputs[i][0]) set.guess = static_cast<std::uint32_t>(std::strtoul(inputs[i], nullptr, 10));
                     ctx.intents.push_back(set);
+                }
+                // Enter or the right arrow in an answer reveals, as the right arrow does elsewhere
+                // (the window's keys are off while a text field has focus).
+                if (ImGui::IsItemActive() && (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                                              ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false) ||
+                                              ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), false))) {
+                    Intent r; r.kind = Intent::Kind::Reveal; ctx.intents.push_back(r);
                 }
             } else {
                 ImGui::Text("%s", item.guess ? std::to_string(*item.guess).c_str() : "-");

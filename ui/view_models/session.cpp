@@ -96,7 +96,7 @@ void Session::forward() {
         done.revealed = true;
         done.result = score(done.items);
         predictions_right_ += done.result.right;
-        predictions_total_ += done.items.size();
+        predictions_total_ += done.result.right + done.result.wrong;   // a question left blank is not wrong
         prediction_ = std::move(done);
         seek(position_ + 1);
         return;
@@ -111,7 +111,10 @@ void Session::forward() {
     if (items.empty()) return seek(next);
     ++generation_;
     playing_ = false;
-    prediction_ = Prediction{next, std::move(items), false, {}};
+    std::string call;
+    if (record.kind == StepRecord::Kind::Statement && record.statement < timeline_->program().statements.size())
+        call = to_source(timeline_->program().statements[record.statement]);
+    prediction_ = Prediction{next, std::move(call), std::move(items), false, {}};
 }
 
 void Session::apply(const Intent& intent) {

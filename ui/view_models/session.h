@@ -53,6 +53,7 @@ struct Snapshot {
 
 struct Prediction {
     std::size_t step = 0;                      // the step being predicted (position + 1)
+    std::string call;                          // that step's statement as written: what is asked about
     std::vector<PredictionItem> items;
     bool revealed = false;                     // false: counts hidden, waiting for guesses
     PredictionScore result;                    // once revealed
