@@ -167,3 +167,38 @@ TEST_CASE("step narration follows the language, falling back to English") {
     CHECK(en.heading.find("->") == std::string::npos);
     CHECK(pick(Language::Korean, "only english", "") == "only english");
 }
+
+TEST_CASE("a blocked reader points at the pipe end it waits on, and the write end still open is marked") {
+    // The classic pipe bug: Parent keeps its write end, so Child's ReadFile never sees EOF.
+    Timeline timeline(ui_test::parse_or_fail(
+        "process Parent\n"
+        "Parent: CreatePipe(&hRead, &hWrite, inherit=TRUE, 0)\n"
+        "Parent: CreateProcess(\"Child\", &pi, bInheritHandles=TRUE)\n"
+        "Child: in = handle(\"0x4\")\n"
+        "Child: ReadFile(in, &chunk, 64)\n"));
+    const Built waiting = build_at(timeline, timeline.step_count());
+    REQUIRE(waiting.view.any_wait);
+    const ProcessCard* child = waiting.view.find_card(0x108);
+    const ProcessCard* parent = waiting.view.find_card(0x100);
+    REQUIRE(child);
+    REQUIRE(parent);
+    REQUIRE(child->waits_on.has_value());
+    const ObjectNode& read_end = waiting.view.objects[*child->waits_on];
+    CHECK(read_end.id == row_for(*child, HandleValue{0x4})->object);
+    CHECK_FALSE(parent->waits_on.has_value());
+    // Every entry of the write end keeps the reader waiting: Parent's own and the one Child inherited.
+    std::size_t keeping = 0;
+    for (const ProcessCard* card : {parent, child})
+        for (const HandleRow& row : card->rows) {
+            if (row.keeps_wait) {
+                ++keeping;
+                CHECK(row.object != read_end.id);
+            }
+        }
+    CHECK(keeping == 2);
+    // Before the read, nobody waits: nothing is marked.
+    const Built before = build_at(timeline, 3);   // after the handle() line, before ReadFile
+    CHECK_FALSE(before.view.any_wait);
+    for (const ProcessCard& card : before.view.cards)
+        for (const HandleRow& row : card.rows) CHECK_FALSE(row.keeps_wait);
+}

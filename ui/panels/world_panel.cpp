@@ -146,6 +146,10 @@ void WorldPanel::draw(FrameContext& ctx) {
             ImGui::SameLine(0, fs * 0.7f);
         };
         for (std::size_t i = 0; i < std::size(items); ++i) entry(highlight_colour(pal, items[i].h), false, items[i].text, false);
+        if (w.any_wait) {
+            // TRANSLATORS: legend: the dashed arrow from a blocked process to what it waits on.
+            entry(pal.error, true, tr(l, "waits on"), false);
+        }
         entry(pal.text, true, tr(l, "selected"), true);
         if (!rest.empty()) {
             ImGui::TextUnformatted("...");
@@ -228,6 +232,30 @@ void WorldPanel::draw(FrameContext& ctx) {
         arrow_head(dl, tip, ImVec2(p3.x - (leftward ? -1.0f : 1.0f), tip.y), colour, zf * 0.6f);
     }
 
+    // Wait-for: a dashed arrow from a blocked process's state line to the object it waits on.
+    for (std::size_t i = 0; i < w.cards.size(); ++i) {
+        const auto& waits_on = w.cards[i].waits_on;
+        if (!waits_on || !card_box[i] || !node_box[*waits_on]) continue;
+        const Rect from = t.map(g.state_rect(*card_box[i]));
+        const Rect node = t.map(node_box[*waits_on]->rect);
+        if (!in_view(from) && !in_view(node)) continue;
+        const bool leftward = node.x < from.x;
+        const ImVec2 p0(leftward ? from.x : from.right(), from.y + from.h / 2);
+        const ImVec2 tip(leftward ? node.right() : node.x, node.y + std::min(node.h * 0.75f, node.h - zf * 0.5f));
+        const float dx = (tip.x - p0.x) * 0.5f;
+        const ImVec2 c1(p0.x + dx, p0.y), c2(tip.x - dx, tip.y);
+        // Dashes along the curve: the shape says "waits", the colour is the error colour.
+        const int pieces = 24;
+        auto at = [&](float u) {
+            const float v = 1 - u;
+            return ImVec2(v * v * v * p0.x + 3 * v * v * u * c1.x + 3 * v * u * u * c2.x + u * u * u * tip.x,
+                          v * v * v * p0.y + 3 * v * v * u * c1.y + 3 * v * u * u * c2.y + u * u * u * tip.y);
+        };
+        for (int k = 0; k < pieces; k += 2)
+            dl->AddLine(at(static_cast<float>(k) / pieces), at(static_cast<float>(k + 1) / pieces), pal.error, line * 2.0f);
+        arrow_head(dl, tip, at(0.97f), pal.error, zf * 0.7f);
+    }
+
     // Parent -> child links in the outer margins.
     for (const auto& link : w.links) {
         if (!card_box[link.parent_card] || !card_box[link.child_card]) continue;
@@ -291,6 +319,8 @@ void WorldPanel::draw(FrameContext& ctx) {
             if (row.highlight != Highlight::None)
                 dl->AddRectFilled(ImVec2(row_rect.x + 1, row_rect.y), ImVec2(row_rect.right() - 1, row_rect.bottom()),
                                   with_alpha(highlight_colour(pal, row.highlight), 70));
+            if (row.keeps_wait)   // the entry that keeps a reader waiting: a thick solid outline
+                dl->AddRect(min_of(row_rect.inset(-1)), max_of(row_rect.inset(-1)), pal.error, 0, 0, line * 2.5f);
             if (row.selected) {
                 dashed_rect(dl, row_rect.inset(1), pal.text, line * 1.5f, zf * 0.4f);
                 selection_marker(dl, row_rect, pal.text, zf);

@@ -547,12 +547,14 @@ std::vector<LayoutItem> layout_items(const ScreenLayout& screen, const WorldGeom
     for (std::size_t i = 0; i < view.objects.size(); ++i) view_node[view.objects[i].id] = i;
 
     std::map<std::pair<std::size_t, std::size_t>, int> row_item;
+    std::map<std::size_t, std::pair<int, Rect>> card_state;   // card index -> its item and state line (screen)
     for (std::size_t ci = 0; ci < view.cards.size(); ++ci) {
         const ProcessCard& card = view.cards[ci];
         auto it = g.card_of.find(card.pid);
         if (it == g.card_of.end()) continue;
         const auto& box = g.cards[it->second];
         const int card_id = add_item(world, "card", card.title, t.map(box.rect), area);
+        card_state[ci] = {card_id, t.map(g.state_rect(box))};
         const std::string title = elide(card.title, box.rect.w - 2 * g.m.pad(), font, metrics);
         Rect title_box = g.title_rect(box);
         title_box.x += g.m.pad();
@@ -632,6 +634,23 @@ std::vector<LayoutItem> layout_items(const ScreenLayout& screen, const WorldGeom
         const float ex = leftward ? node_rect.right() : node_rect.x;
         const float ey = node_rect.y + std::min(node_rect.h / 2, zf * 1.2f);
         const float head = zf * 0.6f;
+        add_item(node->second, "arrow-end", "", {leftward ? ex : ex - head, ey - head / 2, head, head}, area);
+    }
+    // Wait-for arrows (world_panel draws them the same way): from the state line to the node.
+    for (std::size_t ci = 0; ci < view.cards.size(); ++ci) {
+        if (!view.cards[ci].waits_on) continue;
+        auto card = card_state.find(ci);
+        auto node = node_item.find(*view.cards[ci].waits_on);
+        if (card == card_state.end() || node == node_item.end()) continue;
+        const Rect from = card->second.second;
+        const Rect& node_rect = items[node->second].rect;
+        const bool leftward = node_rect.x < from.x;
+        const float r = std::max(2.0f, zf * 0.25f);
+        const float sx = leftward ? from.x : from.right();
+        add_item(card->second.first, "arrow-end", "", {sx - r, from.y + from.h / 2 - r, 2 * r, 2 * r}, area);
+        const float ex = leftward ? node_rect.right() : node_rect.x;
+        const float ey = node_rect.y + std::min(node_rect.h * 0.75f, node_rect.h - zf * 0.5f);
+        const float head = zf * 0.7f;
         add_item(node->second, "arrow-end", "", {leftward ? ex : ex - head, ey - head / 2, head, head}, area);
     }
     return items;

@@ -239,6 +239,21 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
         }
     }
 
+    // Wait-for: a blocked call points at the object it waits on, and the entries that keep it
+    // waiting are marked (a reader on a pipe whose write end is still open somewhere: describer's rule).
+    for (const auto& p : world.processes()) {
+        if (p.state != model::RunState::Waiting || !p.wait || p.wait->object == 0) continue;
+        auto card = card_index.find(p.pid);
+        auto node = node_index.find(p.wait->object);
+        if (card == card_index.end() || node == node_index.end()) continue;
+        view.cards[card->second].waits_on = node->second;
+        view.any_wait = true;
+        for (const model::Holder& holder : describe::entries_keeping_wait(world, *p.wait))
+            if (auto holder_card = card_index.find(holder.pid); holder_card != card_index.end())
+                for (auto& row : view.cards[holder_card->second].rows)
+                    if (row.value == holder.handle && !row.ghost) row.keeps_wait = true;
+    }
+
     // Arrows from every row to its object's node; parent links between cards.
     for (std::size_t ci = 0; ci < view.cards.size(); ++ci) {
         auto& card = view.cards[ci];

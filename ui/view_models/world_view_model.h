@@ -34,6 +34,7 @@ struct HandleRow {
     std::string origin_text;         // "created", "inherited from Parent 0x1C", ...
     Highlight highlight = Highlight::None;
     bool ghost = false;              // closed by this step: no longer in the table
+    bool keeps_wait = false;         // the entry that keeps a waiting reader waiting (the pipe bug's write end)
     bool selected = false;
 };
 
@@ -48,6 +49,7 @@ struct ProcessCard {
     Highlight highlight = Highlight::None;
     bool selected = false;
     std::vector<HandleRow> rows;     // value order; ghosts of closed entries at their place
+    std::optional<std::size_t> waits_on;   // the node (index into objects) its blocked call waits on
 };
 
 struct ObjectNode {
@@ -85,6 +87,7 @@ struct WorldView {
     std::vector<ObjectNode> objects;       // held by entries or changed first, then kernel-only; each in id order
     std::vector<Arrow> arrows;
     std::vector<ParentLink> links;
+    bool any_wait = false;                 // some card waits on a node (the legend then explains it)
     std::size_t total_rows = 0;
     const ObjectNode* find_object(model::ObjectId id) const;
     const ProcessCard* find_card(model::Pid pid) const;
