@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Retakes the screenshots in docs/images that the README and docs/gui.md show: five lessons at their
+# key step, at 1280x720 and 1920x1080, in English and Korean, at normal and presenter text size.
+# Usage: scripts/screenshots.sh   (after scripts/setup.sh; needs xvfb-run)
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+kosim="$here/build/kosim"
+out="$here/docs/images"
+shots=(02-creation-vs-inheritance:4 04-inherit-flag:5 05-pseudo-handles:10 09-pipe-eof-bug:9 12-environment-and-command-line:16)
+variants=("1280x720 en" "1280x720 ko presenter" "1920x1080 en presenter" "1920x1080 ko")
+for shot in "${shots[@]}"; do
+  name=${shot%%:*} step=${shot##*:}
+  for variant in "${variants[@]}"; do
+    read -r size lang presenter <<<"$variant"
+    file="$out/$name-step$step-$size-$lang${presenter:+-presenter}.png"
+    xvfb-run -a -s "-screen 0 1920x1080x24" "$kosim" screenshot "$name" --step "$step" --size "$size" --lang "$lang" \
+      ${presenter:+--presenter} --out "$file"
+    echo "$file"
+  done
+done
