@@ -168,8 +168,16 @@ int run_scenario(const RunOptions& options) {
                 const ExpectationResult& e = checked.result;
                 std::cout << "FAIL  " << fmt(tr(l, "line {0}: {1}"), {std::to_string(program->statements[e.statement].expectations[e.index].location.line), e.message}) << "\n";
             }
-        for (std::size_t step : timeline.error_steps())
-            if (step <= stop) std::cout << fmt(tr(l, "error in step {0}: {1}"), {std::to_string(step), timeline.record(step).error}) << "\n";
+        for (std::size_t step : timeline.error_steps()) {
+            if (step > stop) continue;
+            const StepRecord record = timeline.record(step);
+            if (record.statement < program->statements.size())   // where: the statement's line
+                std::cout << fmt(tr(l, "error in step {0} (line {1}): {2}"),
+                                 {std::to_string(step), std::to_string(program->statements[record.statement].location.line), record.error})
+                          << "\n";
+            else
+                std::cout << fmt(tr(l, "error in step {0}: {1}"), {std::to_string(step), record.error}) << "\n";
+        }
     }
     print_tables(timeline.state_at(stop), stop, l);
 

@@ -78,7 +78,11 @@ struct Evaluator {
             }
             if (lhs->kind == Value::Kind::String || rhs->kind == Value::Kind::String) {
                 auto text = [](const Value& v) { return v.kind == Value::Kind::String ? v.text : to_display(v); };
-                return Value::string(text(*lhs) + text(*rhs));
+                const std::string left = text(*lhs), right = text(*rhs);
+                if (left.size() + right.size() > max_string_bytes)
+                    return fail(expr, "'+' would make a string of " + std::to_string(left.size() + right.size()) +
+                                          " bytes; kosim's strings hold at most " + std::to_string(max_string_bytes) + " bytes (1 MiB)");
+                return Value::string(left + right);
             }
             if (lhs->is_number() && rhs->is_number()) return Value::integer(lhs->number + rhs->number);
             return fail(expr, "'+' needs two numbers or a string");

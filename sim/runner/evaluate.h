@@ -25,6 +25,12 @@ public:
                                          const std::vector<Value>& args, ObserveError& error) const = 0;
 };
 
+// The longest string a scenario value may hold. Not a Windows rule: kosim's own bound, so that a
+// few lines (s = s + s, forty times) end with a located error instead of exhausting memory. A
+// lesson's data is far smaller (a pipe's default buffer is 4 KiB; a mailslot message at most 64 KiB
+// on a local machine; an environment variable 32,767 characters).
+inline constexpr std::size_t max_string_bytes = std::size_t{1} << 20;
+
 struct EvalError {
     SourceLocation location;
     std::string message;     // "handle(\"abc\"): not a number"

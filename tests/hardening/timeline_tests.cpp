@@ -69,3 +69,18 @@ TEST_CASE("a small world keeps a checkpoint every 512 steps, so seeks stay short
     CHECK(timeline.state_at(2999).world.processes()[0].handles.size() == 1);
     CHECK(timeline.state_at(1000).world.processes()[0].handles.size() == 0);
 }
+
+TEST_CASE("regression: a 556-byte scenario doubling a string 42 times exhausted memory (bad_alloc)") {
+    std::string text = "process P\nP: s = \"ab\"\n";
+    for (int i = 0; i < 42; ++i) text += "P: s = s + s\n";
+    const Timeline timeline(parse(text));
+    REQUIRE_FALSE(timeline.passed());
+    REQUIRE_FALSE(timeline.error_steps().empty());
+    // 2 bytes doubled 19 times is 1 MiB, the limit; the 20th doubling is the located error.
+    const std::size_t step = timeline.error_steps().front();
+    const StepRecord record = timeline.record(step);
+    CHECK(record.statement == 20);   // 0-based: statement 0 sets "ab", 20 is the 20th "s = s + s"
+    CHECK(record.error.find("'+' would make a string of 2097152 bytes; kosim's strings hold at most 1048576 bytes") !=
+          std::string::npos);
+    CHECK(timeline.state_at(step - 1).variables.at("P").at("s").text.size() == std::size_t{1} << 20);
+}
