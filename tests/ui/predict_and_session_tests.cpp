@@ -27,6 +27,17 @@ struct TempFile {
     void write(const std::string& text) const { std::ofstream(path, std::ios::binary) << text; }
 };
 
+// Predict mode on at step 2, then Forward: the session asks about step 3 (the duplicate).
+void ask_about_step_3(Session& session) {
+    REQUIRE(session.open_text(ui_test::scenario_text, "ui-test.kos"));
+    Intent on;
+    on.kind = Intent::Kind::SetPredictMode;
+    on.flag = true;
+    session.apply(on);
+    session.apply(seek_to(2));
+    session.apply(make(Intent::Kind::Forward));
+}
+
 }  // namespace
 
 TEST_CASE("prediction items are the counts the next step changes, scored right or wrong") {
@@ -104,13 +115,7 @@ TEST_CASE("playing advances by speed and stops at the end") {
 
 TEST_CASE("predict mode asks before the step, then reveals and scores") {
     Session session;
-    REQUIRE(session.open_text(ui_test::scenario_text, "ui-test.kos"));
-    Intent on;
-    on.kind = Intent::Kind::SetPredictMode;
-    on.flag = true;
-    session.apply(on);
-    session.apply(seek_to(2));
-    session.apply(make(Intent::Kind::Forward));
+    ask_about_step_3(session);
     REQUIRE(session.prediction().has_value());
     CHECK(session.position() == 2);            // not applied yet
     CHECK_FALSE(session.prediction()->revealed);
@@ -139,13 +144,7 @@ TEST_CASE("predict mode asks before the step, then reveals and scores") {
 
 TEST_CASE("predict mode: a question left blank is neither right nor wrong and does not count against the score") {
     Session session;
-    REQUIRE(session.open_text(ui_test::scenario_text, "ui-test.kos"));
-    Intent on;
-    on.kind = Intent::Kind::SetPredictMode;
-    on.flag = true;
-    session.apply(on);
-    session.apply(seek_to(2));
-    session.apply(make(Intent::Kind::Forward));
+    ask_about_step_3(session);
     REQUIRE(session.prediction().has_value());
     REQUIRE(session.prediction()->items.size() == 2);
     Intent guess;

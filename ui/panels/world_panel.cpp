@@ -270,6 +270,18 @@ void WorldPanel::draw(FrameContext& ctx) {
         arrow_head(dl, p3, ImVec2(p3.x + (b_left ? -zf : zf), p3.y), pal.link, zf * 0.55f);
     }
 
+    // A card's or node's border: the step's colour when it changed something, and the selection
+    // as a shape (dashed outline and corner marker), never as a colour that already means something.
+    auto frame = [&](const Rect& r, Highlight highlight, bool selected, float round, float marked_width) {
+        const bool marked = highlight != Highlight::None;
+        dl->AddRect(min_of(r), max_of(r), marked ? highlight_colour(pal, highlight) : pal.border, round, 0,
+                    line * (marked ? marked_width : 1.0f));
+        if (selected) {
+            dashed_rect(dl, r.inset(-3 * zoom), pal.text, line * 1.5f, zf * 0.4f);
+            selection_marker(dl, r, pal.text, zf);
+        }
+    };
+
     // Process cards.
     for (std::size_t i = 0; i < w.cards.size(); ++i) {
         if (!card_box[i]) continue;
@@ -283,13 +295,7 @@ void WorldPanel::draw(FrameContext& ctx) {
         const Rect title = t.map(g.title_rect(box));
         dl->AddRectFilled(min_of(title), max_of(title), card.exited ? with_alpha(pal.text_dim, 90) : pal.card_title, round,
                           ImDrawFlags_RoundCornersTop);
-        const bool marked = card.highlight != Highlight::None;
-        dl->AddRect(min_of(card_rect), max_of(card_rect), marked ? highlight_colour(pal, card.highlight) : pal.border, round, 0,
-                    line * (marked ? 2.0f : 1.0f));
-        if (card.selected) {
-            dashed_rect(dl, card_rect.inset(-3 * zoom), pal.text, line * 1.5f, zf * 0.4f);
-            selection_marker(dl, card_rect, pal.text, zf);
-        }
+        frame(card_rect, card.highlight, card.selected, round, 2.0f);
         const Rect title_text = inset_x(title, m.pad() * zoom);
         say(title_text, pal.text, card.title, title_text.w / zoom);
         const std::string state = card_state_text(card, g.language);
@@ -371,13 +377,7 @@ void WorldPanel::draw(FrameContext& ctx) {
         ImGui::PushID(static_cast<int>(node.id));
         const float round = fs * 0.5f * zoom;
         dl->AddRectFilled(min_of(node_rect), max_of(node_rect), node.ghost ? with_alpha(pal.closed, 40) : pal.node, round);
-        const bool marked = node.highlight != Highlight::None;
-        dl->AddRect(min_of(node_rect), max_of(node_rect), marked ? highlight_colour(pal, node.highlight) : pal.border, round, 0,
-                    line * (marked ? 2.5f : 1.0f));
-        if (node.selected) {
-            dashed_rect(dl, node_rect.inset(-3 * zoom), pal.text, line * 1.5f, zf * 0.4f);
-            selection_marker(dl, node_rect, pal.text, zf);
-        }
+        frame(node_rect, node.highlight, node.selected, round, 2.5f);
         const Rect title = g.node_title_rect(box);
         const std::string full_title = node_title(node, g.language);
         say(t.map(title), node.ghost ? pal.closed : pal.text, full_title, title.w);
