@@ -7,10 +7,15 @@
 namespace kosim::model {
 
 namespace {
-// The slot a value names, or -1 for values no slot can hold (0, unaligned, pseudo-handles).
+// The slot a value names, or -1 for values no slot can hold (0..3, pseudo-handles, too large).
+// The kernel ignores a handle's two low tag bits: ntdef.h, "Low order two bits of a handle are
+// ignored by the system and available for use by application code as tag bits"
+// (OBJ_HANDLE_TAGBITS; https://devblogs.microsoft.com/oldnewthing/20050121-00/?p=36633), so
+// h | 1 and h | 3 name h's entry. insert_at stores only aligned values (see below).
 std::ptrdiff_t slot_of(HandleValue value) {
-    if (value.raw == 0 || value.raw % 4 != 0 || value.raw > (std::uint64_t{1} << 32)) return -1;
-    return static_cast<std::ptrdiff_t>(value.raw / 4 - 1);
+    std::uint64_t untagged = value.raw & ~std::uint64_t{3};
+    if (untagged == 0 || untagged > (std::uint64_t{1} << 32)) return -1;
+    return static_cast<std::ptrdiff_t>(untagged / 4 - 1);
 }
 }  // namespace
 
@@ -37,7 +42,7 @@ HandleValue HandleTable::insert(HandleEntry entry) {
 
 bool HandleTable::insert_at(HandleEntry entry) {
     std::ptrdiff_t i = slot_of(entry.value);
-    if (i < 0) return false;
+    if (i < 0 || entry.value.raw % 4 != 0) return false;   // an entry's own value carries no tag bits
     if (static_cast<std::size_t>(i) >= slots_.size()) slots_.resize(static_cast<std::size_t>(i) + 1);
     if (slots_[i]) return false;
     slots_[i] = entry;

@@ -122,8 +122,9 @@ void WorldAccess::remove_entry(Process& p, HandleValue value) {
     HandleEntry* e = p.handles.find(value);
     if (!e) return;
     ObjectId id = e->object;
-    p.handles.erase(value);
-    count_entry(p, value, id, -1);
+    HandleValue own = e->value;   // value may carry tag bits; the change names the entry's own value
+    p.handles.erase(own);
+    count_entry(p, own, id, -1);
     if (live_object(id).usage_count == 0) destroy(id);
 }
 

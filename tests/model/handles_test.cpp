@@ -189,3 +189,53 @@ TEST_CASE("std handles are values: SetStdHandle changes no count, an invalid nSt
     CHECK(bad.last_error == ERROR_INVALID_HANDLE);
     CHECK(m.call(a, Call::SetStdHandle, {{"nStdHandle", I(7)}, {"hHandle", H(w)}}).last_error == ERROR_INVALID_HANDLE);
 }
+
+// ntdef.h OBJ_HANDLE_TAGBITS: "Low order two bits of a handle are ignored by the system"
+// (https://devblogs.microsoft.com/oldnewthing/20050121-00/?p=36633): h | 1 .. h | 3 name h's entry.
+TEST_CASE("the two low tag bits of a handle value are ignored: h + 3 closes h, h + 1 signals it") {
+    Machine m;
+    Pid a = m.process("A");
+    Value h = m.call(a, Call::CreateEvent, {{"bManualReset", I(1)}, {"bInitialState", I(0)}}).result;
+    REQUIRE(h.number == 4);
+    REQUIRE(ok(m.call(a, Call::SetEvent, {{"hEvent", H(HandleValue{h.number + 1})}})));
+    CHECK(m.call(a, Call::WaitForSingleObject, {{"hHandle", H(HandleValue{h.number + 2})}, {"dwMilliseconds", I(0)}}).result.number == WAIT_OBJECT_0);
+    Value g = m.call(a, Call::CreateEvent, {{"bManualReset", I(1)}, {"bInitialState", I(0)}}).result;
+    REQUIRE(ok(m.call(a, Call::CloseHandle, {{"hObject", H(HandleValue{h.number + 3})}})));
+    CHECK(m.world.entry(a, h.as_handle()) == nullptr);
+    CHECK(m.world.entry(a, g.as_handle()) != nullptr);   // the neighbour at 8 is untouched
+    // 1..3 are tag bits on value 0: no entry.
+    Outcome bad = m.call(a, Call::CloseHandle, {{"hObject", H(HandleValue{3})}});
+    CHECK(bad.result.number == 0);
+    CHECK(bad.last_error == ERROR_INVALID_HANDLE);
+}
+
+// dlls/kernel32/tests/process.c test_DuplicateHandle: within one process, DUPLICATE_CLOSE_SOURCE gives
+// back the source's value ("f == out"), even with a lower value free; a protected source stays and
+// the copy gets a new value ("f != out").
+TEST_CASE("DuplicateHandle with DUPLICATE_CLOSE_SOURCE within one process gives back the source's value") {
+    Machine m;
+    Pid a = m.process("A");
+    Value low = m.call(a, Call::CreateEvent, {{"bManualReset", I(1)}, {"bInitialState", I(0)}}).result;
+    Value f = m.call(a, Call::CreateEvent, {{"bManualReset", I(1)}, {"bInitialState", I(0)}}).result;
+    ObjectId id = m.object_of(a, f).id;
+    REQUIRE(ok(m.call(a, Call::CloseHandle, {{"hObject", H(low)}})));   // value 4 is free now
+    Outcome d = m.call(a, Call::DuplicateHandle, {{"hSourceProcessHandle", H(current_process_pseudo)}, {"hSourceHandle", H(f)},
+                                                  {"hTargetProcessHandle", H(current_process_pseudo)}, {"bInheritHandle", I(1)},
+                                                  {"dwOptions", I(DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE)}});
+    REQUIRE(ok(d));
+    Value out = output(d, Call::DuplicateHandle, "lpTargetHandle");
+    CHECK(out.number == f.number);
+    REQUIRE(m.world.entry(a, f.as_handle()));
+    CHECK(m.world.entry(a, f.as_handle())->inherit);   // the copy's flags, not the source's
+    CHECK(m.world.object(id)->handle_count == 1);
+    CHECK(m.world.object(id)->usage_count == 1);
+    // A protected source is not closed, so the copy takes the lowest free value.
+    REQUIRE(ok(m.call(a, Call::SetHandleInformation, {{"hObject", H(f)}, {"dwMask", I(HANDLE_FLAG_PROTECT_FROM_CLOSE)},
+                                                      {"dwFlags", I(HANDLE_FLAG_PROTECT_FROM_CLOSE)}})));
+    Outcome p = m.call(a, Call::DuplicateHandle, {{"hSourceProcessHandle", H(current_process_pseudo)}, {"hSourceHandle", H(f)},
+                                                  {"hTargetProcessHandle", H(current_process_pseudo)},
+                                                  {"dwOptions", I(DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE)}});
+    REQUIRE(ok(p));
+    CHECK(output(p, Call::DuplicateHandle, "lpTargetHandle").number == 4);
+    CHECK(m.world.object(id)->usage_count == 2);
+}

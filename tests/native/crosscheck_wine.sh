@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cross-checks every built-in scenario under Wine in a temporary prefix, headless, then shuts the
-# prefix's wineserver down and removes it. Without SCENARIO arguments it also runs tests/native/scenarios. Usage: crosscheck_wine.sh KOSIM KOSIM-NATIVE.EXE [SCENARIO...]
+# prefix's wineserver down and removes it. Without SCENARIO arguments it also runs tests/native/scenarios and tests/conformance. Usage: crosscheck_wine.sh KOSIM KOSIM-NATIVE.EXE [SCENARIO...]
 set -euo pipefail
 kosim=$1
 native=$2
@@ -27,6 +27,7 @@ wineserver -w >/dev/null 2>&1 || true
 if [ $# -gt 0 ]; then
   "$kosim" crosscheck --native "$native" "$@"
 else
-  # Every built-in, and the regression scenarios of defects the cross-check found (tests/native/scenarios).
-  "$kosim" crosscheck --all --native "$native" "$(dirname "$0")"/scenarios/*.kos
+  # Every built-in, the regression scenarios of defects the cross-check found (tests/native/scenarios)
+  # and the conformance corpus (tests/conformance).
+  "$kosim" crosscheck --all --native "$native" "$(dirname "$0")"/scenarios/*.kos "$(dirname "$0")"/../conformance/*.kos
 fi

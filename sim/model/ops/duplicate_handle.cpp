@@ -39,8 +39,19 @@ template <> Outcome WorldAccess::operation<Call::DuplicateHandle>(Process& calle
 
     std::uint32_t access = (options & win32::DUPLICATE_SAME_ACCESS) ? source_handle.access : a.dword<P::dwDesiredAccess>();
     ObjectId id = source_handle.object->id;
-    HandleValue copy = add_entry(*target, id, access, a.flag<P::bInheritHandle>(),
-                                 Origin{Origin::How::Duplicated, source_pid, source_value});
+    bool inherit = a.flag<P::bInheritHandle>();
+    Origin origin{Origin::How::Duplicated, source_pid, source_handle.entry ? source_handle.entry->value : source_value};
+    // Within one process, DUPLICATE_CLOSE_SOURCE gives back the source's own value, even when a lower
+    // value is free (dlls/kernel32/tests/process.c test_DuplicateHandle: "f == out").
+    if (close_source && target_pid == source_pid) {
+        HandleValue own = source_handle.entry->value;
+        Process& same = live_process(source_pid);
+        same.handles.erase(own);            // the old entry goes and the copy takes its slot: counts net zero,
+        count_entry(same, own, id, -1);     // and count_entry never destroys, so the object stays between
+        add_entry_at(same, own, id, access, inherit, origin);
+        return done(live_process(caller_pid), bool_value(true)).write<P::lpTargetHandle>(Value::handle(own));
+    }
+    HandleValue copy = add_entry(*target, id, access, inherit, origin);
     if (close_source) remove_entry(live_process(source_pid), source_value);
     return done(live_process(caller_pid), bool_value(true)).write<P::lpTargetHandle>(Value::handle(copy));
 }
