@@ -39,6 +39,27 @@ TEST_CASE("named objects are shared by unrelated processes and names are case-se
 }
 
 // Auto-reset events release one waiter (lowest pid first here) and reset; manual-reset events release all.
+// Object names are limited to MAX_PATH (260) characters; a longer one fails with
+// ERROR_FILENAME_EXCED_RANGE on create and open (Microsoft Learn CreateEventW, lpName).
+TEST_CASE("object names longer than MAX_PATH fail with ERROR_FILENAME_EXCED_RANGE") {
+    Machine m;
+    Pid a = m.process("A");
+    std::string at_limit(260, 'n'), too_long(261, 'n');
+    Outcome ok = m.call(a, Call::CreateEvent, {{"bManualReset", I(0)}, {"bInitialState", I(0)}, {"lpName", S(at_limit)}});
+    CHECK(ok.result.number != 0);
+    CHECK(ok.last_error == 0);
+    Outcome ev = m.call(a, Call::CreateEvent, {{"bManualReset", I(0)}, {"bInitialState", I(0)}, {"lpName", S(too_long)}});
+    CHECK(ev.result.number == 0);
+    CHECK(ev.last_error == ERROR_FILENAME_EXCED_RANGE);
+    Outcome mx = m.call(a, Call::CreateMutex, {{"bInitialOwner", I(0)}, {"lpName", S(too_long)}});
+    CHECK(mx.result.number == 0);
+    CHECK(mx.last_error == ERROR_FILENAME_EXCED_RANGE);
+    Outcome op = m.call(a, Call::OpenEvent, {{"dwDesiredAccess", I(EVENT_ALL_ACCESS)}, {"bInheritHandle", I(0)}, {"lpName", S(too_long)}});
+    CHECK(op.result.number == 0);
+    CHECK(op.last_error == ERROR_FILENAME_EXCED_RANGE);
+    CHECK(m.world.find_named(too_long) == nullptr);
+}
+
 TEST_CASE("SetEvent wakes one waiter of an auto-reset event and all waiters of a manual-reset one") {
     Machine m;
     Pid a = m.process("A"), b = m.process("B"), c = m.process("C");

@@ -6,6 +6,12 @@
 
 namespace kosim::model {
 
+// Object names are limited to MAX_PATH characters (Microsoft Learn CreateEventW, lpName: "The name
+// is limited to MAX_PATH characters"); a longer one fails with ERROR_FILENAME_EXCED_RANGE, the
+// error Windows gives for a name past its range. Names are counted in bytes of the scenario string.
+static constexpr std::size_t max_object_name = 260;  // MAX_PATH
+static bool name_too_long(const std::string* name) { return name && name->size() > max_object_name; }
+
 // Creates or opens; on success the last error is ERROR_ALREADY_EXISTS or 0 (Wine kernelbase
 // sets it either way: kernel32/tests/sync.c checks GetLastError() == 0 after a fresh create).
 Outcome WorldAccess::create_named_sync(Process& p, ObjectKind kind, bool inherit, const std::string* name, ObjectState state,
@@ -14,6 +20,7 @@ Outcome WorldAccess::create_named_sync(Process& p, ObjectKind kind, bool inherit
     std::uint32_t access = kind == ObjectKind::Event ? win32::EVENT_ALL_ACCESS
                            : kind == ObjectKind::Mutex ? win32::MUTEX_ALL_ACCESS
                                                        : win32::SEMAPHORE_ALL_ACCESS;
+    if (name_too_long(name)) return fail(p, null_handle_value(), win32::ERROR_FILENAME_EXCED_RANGE);
     if (name && !name->empty()) {
         std::string key = sync_key(*name);
         if (ObjectId id = find_name(key)) {
@@ -35,6 +42,7 @@ Outcome WorldAccess::create_named_sync(Process& p, ObjectKind kind, bool inherit
 // OpenEvent / OpenMutex / OpenSemaphore: a new entry to an existing named object of that type.
 Outcome WorldAccess::open_named(Process& p, ObjectKind kind, std::uint32_t access, bool inherit, const std::string* name) {
     if (!name || name->empty()) return fail(p, null_handle_value(), win32::ERROR_INVALID_PARAMETER);
+    if (name_too_long(name)) return fail(p, null_handle_value(), win32::ERROR_FILENAME_EXCED_RANGE);
     ObjectId id = find_name(sync_key(*name));
     if (!id) return fail(p, null_handle_value(), win32::ERROR_FILE_NOT_FOUND);
     if (live_object(id).kind != kind) return fail(p, null_handle_value(), win32::ERROR_INVALID_HANDLE);
