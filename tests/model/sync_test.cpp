@@ -38,9 +38,9 @@ TEST_CASE("named objects are shared by unrelated processes and names are case-se
     CHECK(m.world.find_named("Ready") == nullptr);
 }
 
-// Auto-reset events release one waiter (lowest pid first here) and reset; manual-reset events release all.
 // Object names are limited to MAX_PATH (260) characters; a longer one fails with
-// ERROR_FILENAME_EXCED_RANGE on create and open (Microsoft Learn CreateEventW, lpName).
+// ERROR_FILENAME_EXCED_RANGE on create and open (Microsoft Learn CreateEventA, lpName; ReactOS
+// kernel32 Basep8BitStringToStaticUnicodeString).
 TEST_CASE("object names longer than MAX_PATH fail with ERROR_FILENAME_EXCED_RANGE") {
     Machine m;
     Pid a = m.process("A");
@@ -58,7 +58,13 @@ TEST_CASE("object names longer than MAX_PATH fail with ERROR_FILENAME_EXCED_RANG
     CHECK(op.result.number == 0);
     CHECK(op.last_error == ERROR_FILENAME_EXCED_RANGE);
     CHECK(m.world.find_named(too_long) == nullptr);
+    // Characters, not bytes: 100 Hangul syllables are 300 UTF-8 bytes but 100 WCHARs.
+    std::string korean;
+    for (int i = 0; i < 100; ++i) korean += "가";
+    CHECK(m.call(a, Call::CreateEvent, {{"bManualReset", I(0)}, {"bInitialState", I(0)}, {"lpName", S(korean)}}).last_error == 0);
 }
+
+// Auto-reset events release one waiter (lowest pid first here) and reset; manual-reset events release all.
 
 TEST_CASE("SetEvent wakes one waiter of an auto-reset event and all waiters of a manual-reset one") {
     Machine m;

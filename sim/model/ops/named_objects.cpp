@@ -6,11 +6,21 @@
 
 namespace kosim::model {
 
-// Object names are limited to MAX_PATH characters (Microsoft Learn CreateEventW, lpName: "The name
-// is limited to MAX_PATH characters"); a longer one fails with ERROR_FILENAME_EXCED_RANGE, the
-// error Windows gives for a name past its range. Names are counted in bytes of the scenario string.
+// A name of more than MAX_PATH (260) characters fails with ERROR_FILENAME_EXCED_RANGE. The limit is
+// the ANSI calls' (the ones kosim-native makes): CreateEventA and OpenEventA convert the name into
+// the thread's static Unicode buffer (TEB StaticUnicodeBuffer, MAX_PATH + 1 WCHARs with the NUL), and
+// an overflow (STATUS_BUFFER_OVERFLOW) becomes ERROR_FILENAME_EXCED_RANGE: ReactOS kernel32
+// Basep8BitStringToStaticUnicodeString; Microsoft Learn CreateEventA, lpName: "The name is limited to
+// MAX_PATH characters". Wine converts into a WCHAR[MAX_PATH] instead, so it already fails at 260
+// characters (kernelbase CreateEventExA): a Wine difference. Characters, not bytes: one UTF-8 code
+// point is one WCHAR for the BMP (Hangul included).
 static constexpr std::size_t max_object_name = 260;  // MAX_PATH
-static bool name_too_long(const std::string* name) { return name && name->size() > max_object_name; }
+static bool name_too_long(const std::string* name) {
+    if (!name) return false;
+    std::size_t characters = 0;
+    for (unsigned char c : *name) characters += (c & 0xC0) != 0x80;   // count lead bytes only
+    return characters > max_object_name;
+}
 
 // Creates or opens; on success the last error is ERROR_ALREADY_EXISTS or 0 (Wine kernelbase
 // sets it either way: kernel32/tests/sync.c checks GetLastError() == 0 after a fresh create).
