@@ -11,6 +11,7 @@
 
 #include "app/platform.h"
 #include "cli/arguments.h"
+#include "cli/memory_budget.h"
 #include "cli/commands.h"
 #include "compare/compare.h"
 #include "scenario/builtin.h"
@@ -117,7 +118,7 @@ int crosscheck(const CrosscheckOptions& o) {
             continue;
         }
         std::string stem = platform::utf8_of(platform::path_from_utf8(name).stem());
-        Timeline timeline(loaded.parsed.program);
+        Timeline timeline(loaded.parsed.program, budgeted_timeline_options());
         trace::Trace model = trace::make_trace(timeline);
         if (std::string error; !write_text_file(platform::utf8_of(folder / platform::path_from_utf8(stem + ".model.json")),
                                                 trace::to_json(model).dump(2) + "\n", error)) {
@@ -178,6 +179,7 @@ void register_native_commands(CLI::App& app, int& exit_code) {
     cross->add_option("--native", cross_options->native_exe, "kosim-native.exe (default: next to kosim)");
     cross->add_option("--keep", cross_options->keep, "keep both traces of every scenario in this folder");
     cross->add_flag("--verbose,-v", cross_options->verbose, "show explained differences with their justification");
+    add_max_memory_option(*cross);
     cross->callback([cross_options, &exit_code] { exit_code = crosscheck(*cross_options); });
 }
 

@@ -7,6 +7,7 @@
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "cli/memory_budget.h"
 #include "describe/describe.h"
 #include "scenario/builtin.h"
 #include "timeline/timeline.h"
@@ -104,7 +105,7 @@ struct RunOptions {
 int run_scenario(const RunOptions& options) {
     auto program = load_or_report(options.scenario);
     if (!program) return 2;
-    Timeline timeline(program);
+    Timeline timeline(program, budgeted_timeline_options());
     Language l = Language::English;
     parse_language(options.lang, l);
     std::size_t last = timeline.step_count();
@@ -217,7 +218,7 @@ bool parse_handle_ref(const std::string& text, std::string& process, HandleValue
 int explain(const std::string& scenario, std::size_t step, const std::string& handle_ref, const std::string& object_name) {
     auto program = load_or_report(scenario, false);
     if (!program) return 2;
-    Timeline timeline(program);
+    Timeline timeline(program, budgeted_timeline_options());
     if (step > timeline.step_count()) {
         std::cerr << "kosim: --step " << step << " is past the end: the run has " << timeline.step_count() << " steps\n";
         return 2;
@@ -295,6 +296,7 @@ void register_run_commands(CLI::App& app, int& exit_code) {
     run->add_option("--lang", options->lang, "the language of everything it prints: en or ko")->check(CLI::IsMember({"en", "ko"}));
     run->add_option("--step", options->step, "stop printing at step N and show the tables after it")->check(step_number());
     run->add_flag("--quiet", options->quiet, "print only the final tables and the summary");
+    add_max_memory_option(*run);
     run->callback([options, &exit_code] {
         if (options->scenario.empty()) options->scenario = std::string(default_scenario_name);
         exit_code = run_scenario(*options);
@@ -347,6 +349,7 @@ void register_run_commands(CLI::App& app, int& exit_code) {
                           ->check(CLI::Validator([](std::string& text) { return text.empty() ? std::string("needs a name, not an empty string") : std::string(); },
                                                  "NAME", "non-empty name"));
     by_handle->excludes(by_object);
+    add_max_memory_option(*explain_cmd);
     explain_cmd->callback([explain_options, by_handle, by_object, &exit_code] {
         if (!*by_handle && !*by_object) {
             std::cerr << "kosim explain: give --handle PROCESS:VALUE or --object NAME\n";

@@ -9,12 +9,17 @@ namespace kosim {
 namespace {
 
 // The parts a copy of `state` copies, counted roughly alike: processes, handle entries, live
-// objects, variables, queued messages and every 64 bytes of file contents and buffers.
+// objects, variables, queued messages and every 64 bytes of strings, file contents and buffers.
 std::size_t state_parts(const RunState& state) {
     std::size_t parts = state.pids.size() + state.deferred.size() + state.blocked.size();
-    for (const auto& [process, variables] : state.variables) parts += 1 + variables.size();
-    for (const model::Process& process : state.world.processes())
-        parts += 1 + process.handles.size() + process.environment.size();
+    for (const auto& [process, variables] : state.variables) {
+        parts += 1;
+        for (const auto& [name, value] : variables) parts += 1 + value.text.size() / 64;   // strings go up to 1 MiB
+    }
+    for (const model::Process& process : state.world.processes()) {
+        parts += 1 + process.handles.size();
+        for (const auto& [name, value] : process.environment) parts += 1 + (name.size() + value.size()) / 64;
+    }
     for (const model::KernelObject* object : state.world.objects()) {
         parts += 1;
         if (const auto* slot = std::get_if<model::MailslotObject>(&object->state)) parts += slot->messages.size();
@@ -22,6 +27,16 @@ std::size_t state_parts(const RunState& state) {
     }
     for (const auto& [path, contents] : state.world.files()) parts += 1 + contents.size() / 64;
     return parts;
+}
+
+// Names the budget in MiB (or bytes below one) and where the run went over it.
+std::string memory_budget_error(std::size_t budget, std::size_t steps, std::size_t line) {
+    const std::size_t mib = std::size_t{1} << 20;
+    const std::string amount = budget >= mib && budget % mib == 0 ? std::to_string(budget / mib) + " MiB"
+                                                                   : std::to_string(budget) + " bytes";
+    std::string error = "the run went over its memory budget of " + amount + " after " + std::to_string(steps) + " steps";
+    if (line) error += " (at line " + std::to_string(line) + ")";
+    return error + "; a larger budget: --max-memory";
 }
 
 }  // namespace
@@ -35,19 +50,24 @@ Timeline::Timeline(std::shared_ptr<const Program> program, TimelineOptions optio
     // checkpoint of P parts is followed by at least P steps (and replaying P steps costs about
     // what copying P parts does, so a seek costs O(state size) either way).
     std::size_t next_checkpoint = 0;
+    const std::size_t memory_at_start = options_.memory_in_use ? options_.memory_in_use() : 0;
+    std::size_t last_line = 0;
     while (!runner.finished()) {
         if (summaries_.size() == next_checkpoint) {
             checkpoints_.push_back({summaries_.size(), runner.state()});
             next_checkpoint = summaries_.size() + std::max(options_.checkpoint_interval, state_parts(runner.state()));
         }
-        if (summaries_.size() >= options_.max_steps) {
-            // Record the cut-off as a run-time error rather than running forever.
+        // Record a cut-off as a run-time error step rather than running forever or out of memory.
+        if (summaries_.size() >= options_.max_steps)
+            cut_error_ = "the run was stopped after " + std::to_string(options_.max_steps) + " steps";
+        else if (options_.memory_in_use && options_.memory_in_use() > memory_at_start + options_.max_memory)
+            cut_error_ = memory_budget_error(options_.max_memory, summaries_.size(), last_line);
+        if (!cut_error_.empty()) {
             StepSummary summary;
             summary.kind = StepRecord::Kind::Skipped;
             summary.has_error = true;
             summaries_.push_back(summary);
             error_steps_.push_back(summaries_.size());
-            truncated_ = true;
             break;
         }
         StepRecord record = runner.step(false);
@@ -61,6 +81,7 @@ Timeline::Timeline(std::shared_ptr<const Program> program, TimelineOptions optio
         summary.result = record.outcome.result.number;
         summaries_.push_back(summary);
         std::size_t step = summaries_.size();
+        if (record.statement < program_->statements.size()) last_line = program_->statements[record.statement].location.line;
         for (ExpectationResult& result : record.expectations) expectations_.push_back({step, std::move(result)});
         if (summary.has_error) error_steps_.push_back(step);
         if (record.kind == StepRecord::Kind::Deadlock) deadlock_step_ = step;
@@ -100,10 +121,10 @@ RunState Timeline::state_at(std::size_t position) const {
 
 StepRecord Timeline::record(std::size_t step) const {
     if (step == 0 || step > summaries_.size()) throw std::out_of_range("Timeline::record: no step " + std::to_string(step));
-    if (truncated_ && step == summaries_.size()) {
+    if (!cut_error_.empty() && step == summaries_.size()) {
         StepRecord cut;
         cut.kind = StepRecord::Kind::Skipped;
-        cut.error = "the run was stopped after " + std::to_string(options_.max_steps) + " steps";
+        cut.error = cut_error_;
         return cut;
     }
     seek(step - 1);

@@ -7,9 +7,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "runner/runner.h"
@@ -19,6 +21,12 @@ namespace kosim {
 struct TimelineOptions {
     std::size_t checkpoint_interval = 512;      // the fewest steps between two checkpoints
     std::size_t max_steps = 10'000'000;     // a run longer than this ends with an error step
+    // A memory budget: after every step the heap the run has grown by since it started,
+    // memory_in_use() minus its value at the start, is compared with max_memory, and a run over it
+    // ends with an error step instead of exhausting the machine. sim/ cannot see the heap, so the
+    // program supplies the probe (the command line counts its operator new); no probe, no budget.
+    std::size_t max_memory = std::size_t{2} << 30;    // 2 GiB: no lesson comes near it
+    std::function<std::size_t()> memory_in_use;
 };
 
 // One line per step, kept for every step of the run (32 bytes: a million steps cost 32 MB).
@@ -78,7 +86,7 @@ private:
     std::vector<std::size_t> error_steps_;
     std::optional<std::size_t> deadlock_step_;
     std::vector<std::uint32_t> first_step_of_statement_;   // statement -> first step that ran it (0 = none)
-    bool truncated_ = false;
+    std::string cut_error_;                        // why the run was cut short (the last step's error), if it was
     // The replay cursor: moving it changes no observable result, so const queries may move it.
     mutable Runner cursor_;                        // positioned at cursor_position_
     mutable std::size_t cursor_position_ = 0;

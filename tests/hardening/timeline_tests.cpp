@@ -84,3 +84,29 @@ TEST_CASE("regression: a 556-byte scenario doubling a string 42 times exhausted 
           std::string::npos);
     CHECK(timeline.state_at(step - 1).variables.at("P").at("s").text.size() == std::size_t{1} << 20);
 }
+
+// The memory budget (--max-memory): the timeline compares what the probe reports, less its value
+// at the start, with the budget after every step, and cuts the run with a located error step.
+TEST_CASE("a run that grows past its memory budget ends with an error step naming the budget and the line") {
+    std::size_t probe_calls = 0;
+    TimelineOptions options;
+    options.max_memory = 1000;
+    options.memory_in_use = [&probe_calls] { return 5000 + 100 * probe_calls++; };   // 5000 at the start, +100 a step
+    const Timeline timeline(parse(events(40)), options);
+    // Checks after 0..10 steps see growth 100..1,100: the eleventh check (1,100 > 1,000) cuts the run after 10 steps.
+    REQUIRE(timeline.step_count() == 11);
+    CHECK_FALSE(timeline.passed());
+    REQUIRE(timeline.error_steps() == std::vector<std::size_t>{11});
+    const StepRecord cut = timeline.record(11);
+    CHECK(cut.kind == StepRecord::Kind::Skipped);
+    CHECK(cut.error == "the run went over its memory budget of 1000 bytes after 10 steps (at line 11); a larger budget: --max-memory");
+    CHECK(timeline.state_at(10).world.processes()[0].handles.size() == 10);   // the steps before the cut are kept
+}
+
+TEST_CASE("without a memory probe there is no budget, and a run under its budget is not cut") {
+    TimelineOptions options;
+    options.max_memory = 1;
+    CHECK(Timeline(parse(events(40)), options).step_count() == 40);
+    options.memory_in_use = [] { return std::size_t{7}; };   // no growth
+    CHECK(Timeline(parse(events(40)), options).passed());
+}
