@@ -299,8 +299,11 @@ private:
                     args[i] = Value::integer(param.default_value);
                 }
             }
+            std::string problem = ok ? argument_problem(statement.call, args) : std::string();
             if (!ok) {
                 record.error = error.message;
+            } else if (!problem.empty()) {
+                record.error = problem;
             } else if (info.pure) {
                 record.outcome.result = backend_.pure_call(pid, statement.call, args);
                 record.outcome.last_error = backend_.last_error(pid);
