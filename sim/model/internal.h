@@ -24,6 +24,7 @@ struct PendingWait {
     ObjectId object = 0;
     std::string name;
     std::optional<std::uint64_t> timeout_ms;   // nullopt = forever
+    std::vector<ObjectId> objects;              // WaitForMultipleObjects: every object, in lpHandles order
 };
 
 struct WorldAccess {
