@@ -420,7 +420,7 @@ TEST_CASE("lists: [h1, h2] binds to a list-of-handles parameter, may be kept in 
 
 TEST_CASE("lists: error messages, word for word") {
     const std::string p = "process P\nP: a = CreateEvent(NULL, TRUE, FALSE)\n";
-    CHECK(first_message(p + "P: WaitForMultipleObjects(1, a, FALSE)\n") ==
+    CHECK(first_message(p + "P: WaitForMultipleObjects(1, 5, FALSE)\n") ==
           "3:30: WaitForMultipleObjects's lpHandles takes a list of handles, like [h1, h2], not a number");
     CHECK(first_message(p + "P: WaitForMultipleObjects([a], [a], FALSE)\n") ==
           "3:27: WaitForMultipleObjects's nCount takes a number, not a list");
