@@ -416,14 +416,20 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
             if (const auto* client = std::get_if<model::NamedPipeClientObject>(&o->state)) return client->server == c.object;
             return false;
         };
+        const bool into = c.event == Change::Event::MessageQueued || c.event == Change::Event::BytesWritten;
+        const bool message = c.event == Change::Event::MessageQueued || c.event == Change::Event::MessageRead;
+        // A writer holding both ends wrote through the end that feeds the queue; a reader read
+        // through the queue's own end: that row first, the other kind only when there is none.
+        std::optional<std::size_t> own, feeding;
         for (std::size_t ri = 0; ri < rows.size(); ++ri) {
             if (rows[ri].ghost || !feeds(rows[ri].object)) continue;
-            const bool into = c.event == Change::Event::MessageQueued || c.event == Change::Event::BytesWritten;
-            const bool message = c.event == Change::Event::MessageQueued || c.event == Change::Event::MessageRead;
-            view.flows.push_back({card->second, ri, node->second, into,
-                                  message ? fmt(trn(l, "{0} message", "{0} messages", 1), {"1"}) : bytes_text(c.amount, l)});
-            break;
+            auto& slot = rows[ri].object == c.object ? own : feeding;
+            if (!slot) slot = ri;
         }
+        const std::optional<std::size_t> row = into ? (feeding ? feeding : own) : (own ? own : feeding);
+        if (row)
+            view.flows.push_back({card->second, *row, node->second, into,
+                                  message ? fmt(trn(l, "{0} message", "{0} messages", 1), {"1"}) : bytes_text(c.amount, l)});
     }
     return view;
 }
