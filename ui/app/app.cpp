@@ -76,6 +76,9 @@ void App::refresh_view_models() {
     options.selection = session.selection();
     options.language = session.language();
     options.variables = &snap->state.variables;
+    options.program = &timeline->program();
+    options.record = snap->record ? &*snap->record : nullptr;
+    options.environment = world_panel_.show_environment;
     if (const auto& p = session.prediction(); p && !p->revealed) options.hidden_counts = hidden_objects(p->items);
     static const std::vector<model::Change> none;
     world_view_ = build_world_view(snap->state.world, snap->record ? std::span<const model::Change>(snap->record->changes)
@@ -87,6 +90,11 @@ void App::refresh_view_models() {
                               snap->record ? &*snap->record : nullptr, snap->state.world, session.language());
     call_line_ = build_call_line(timeline->program(), session.position(), session.step_count(),
                                  snap->record ? &*snap->record : nullptr, session.language());
+}
+
+void App::show_environment(bool on) {
+    world_panel_.show_environment = on;
+    cached_generation_ = ~decltype(cached_generation_){0};   // the world view carries them: rebuild it
 }
 
 void App::refresh_layout(float width, float height) {
@@ -114,8 +122,8 @@ void App::refresh_layout(float width, float height) {
         return;
     }
     if (!plan_ || plan_timeline_ != timeline || plan_source_ != session.scenario().source || plan_language_ != session.language() ||
-        plan_base_ != world_panel_.base || plan_->font != font) {
-        plan_ = plan_session(session, font, world_panel_.base, *metrics_);
+        plan_base_ != world_panel_.base || plan_->font != font || plan_->environment != world_panel_.show_environment) {
+        plan_ = plan_session(session, font, world_panel_.base, *metrics_, world_panel_.show_environment);
         plan_timeline_ = timeline;
         plan_source_ = session.scenario().source;
         plan_language_ = session.language();
@@ -213,6 +221,9 @@ void App::draw_menu(FrameContext& ctx) {
             world_panel_.reset_view();
         }
         if (ImGui::MenuItem(tr(l, "Zoom to fit"), "0")) world_panel_.reset_view();
+        if (ImGui::MenuItem(tr(l, "Environment and command line"), nullptr, world_panel_.show_environment)) {
+            show_environment(!world_panel_.show_environment);
+        }
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr(l, "Classroom"))) {

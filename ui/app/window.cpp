@@ -265,6 +265,7 @@ int run_screenshot(const ScreenshotOptions& options) {
     settings.font_scale = options.font_scale;
     App app(settings);
     app.interactive = false;
+    app.show_environment(options.environment);
     int exit_code = 0;
     if (!app.session.open(options.scenario)) {
         std::cerr << "kosim screenshot: '" << options.scenario << "' has errors; the picture shows them\n";

@@ -56,6 +56,7 @@ struct WorldPanel {
     bool fitted = true;
     float zoom = 1, pan_x = 0, pan_y = 0;   // when not fitted
     NumberBase base = NumberBase::Hex;      // handle values and object ids
+    bool show_environment = false;          // View > Environment and command line (off by default)
     void zoom_by(float factor);
     void pan_by(float dx, float dy);
     void reset_view();

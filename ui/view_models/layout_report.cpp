@@ -14,8 +14,9 @@ std::string header_title(const Session& session) {
     return title;
 }
 
-WorldPlan plan_session(const Session& session, float font, NumberBase base, const TextMetrics& metrics) {
+WorldPlan plan_session(const Session& session, float font, NumberBase base, const TextMetrics& metrics, bool environment) {
     PlanInputs inputs;
+    inputs.environment = environment;
     inputs.font = font;
     inputs.language = session.language();
     inputs.base = base;
@@ -46,6 +47,9 @@ StepLayout layout_step(const Session& session, const WorldPlan& plan, float widt
         in.result = call.result;
         WorldViewOptions options;
         options.variables = &snap->state.variables;
+        options.program = &timeline->program();
+        options.record = record;
+        options.environment = plan.environment;
         static const std::vector<model::Change> none;
         view = build_world_view(snap->state.world, record ? std::span<const model::Change>(record->changes) : std::span<const model::Change>(none),
                                 options);
