@@ -196,6 +196,13 @@ int run_gui(const GuiOptions& options) {
         while (!glfwWindowShouldClose(window) && !app.quit_requested && (options.frames == 0 || frames_drawn < options.frames)) {
             if (app.session.playing()) glfwPollEvents();
             else glfwWaitEventsTimeout(0.1);   // idle: wake for the file watcher
+            if (glfwWindowShouldClose(window) && app.session.modified()) {
+                // Unsaved edits: ask first (the session closes once they are saved or discarded).
+                glfwSetWindowShouldClose(window, GLFW_FALSE);
+                Intent quit;
+                quit.kind = Intent::Kind::Quit;
+                app.apply(quit);
+            }
             const double now = glfwGetTime();
             app.session.tick(now - last);
             last = now;
@@ -287,6 +294,28 @@ int run_screenshot(const ScreenshotOptions& options) {
             app.apply(ask);
         } else {
             app.select_first_change();
+        }
+    }
+    if (options.edit || !options.edited.empty()) {
+        Intent edit;
+        edit.kind = Intent::Kind::SetEditing;
+        edit.flag = true;
+        app.apply(edit);
+        if (!options.edited.empty()) {
+            // As if typed: the run of SCENARIO stays on screen when the text has errors.
+            const LoadedScenario typed = load_scenario(options.edited);
+            if (!typed.error.empty()) {
+                std::cerr << "kosim screenshot: " << typed.error << "\n";
+                return 1;
+            }
+            edit.kind = Intent::Kind::EditText;
+            edit.text = typed.source;
+            app.apply(edit);
+            app.session.flush_edit();
+        }
+        if (!app.session.editing()) {
+            std::cerr << "kosim screenshot: '" << options.scenario << "' cannot be edited (it could not be read)\n";
+            return 1;
         }
     }
 

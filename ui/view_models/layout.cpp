@@ -483,7 +483,8 @@ ScreenLayout layout_screen(const ScreenInputs& in, const TextMetrics& metrics) {
     y = s.narration.bottom() + gap;
     const float rest = std::max(in.height - y - gap, m.frame() * 3);
     const float side = in.width < in.font * 80 ? 0.17f : 0.2f;
-    const float left_w = std::round(width * side), right_w = std::round(width * side);
+    // Editing, the text needs the room: about 40 monospace columns at 1280x720 (the world zooms to fit).
+    const float left_w = std::round(width * (in.editing ? side * 1.9f : side)), right_w = std::round(width * side);
     const float world_w = width - left_w - right_w - 2 * gap;
     const float source_h = in.valid ? std::round(rest * 0.66f) : rest;
     s.source = {gap, y, left_w, source_h};

@@ -1,6 +1,8 @@
 // Source rows for the source panel.
 #include "view_models/source_view_model.h"
 
+#include "view_models/session.h"
+
 namespace kosim::ui {
 
 SourceView build_source_view(std::string_view source, std::string_view file_name,
@@ -29,6 +31,8 @@ SourceView build_source_view(std::string_view source, std::string_view file_name
             if (error || line->mark == SourceLine::Mark::None) {
                 line->mark = error ? SourceLine::Mark::Error : SourceLine::Mark::Warning;
                 line->note = d.message + (d.suggestion.empty() ? "" : "; did you mean '" + d.suggestion + "'?");
+                line->column = d.location.column;
+                line->length = d.length;
             }
         }
     }
@@ -60,6 +64,12 @@ SourceView build_source_view(std::string_view source, std::string_view file_name
         line->note = r.passed ? std::string() : r.message;
     }
     return view;
+}
+
+SourceView build_source_view(const Session& session) {
+    const LoadedScenario& scenario = session.scenario();
+    return build_source_view(scenario.source, scenario.file_name, scenario.parsed.diagnostics,
+                             session.run_is_stale() ? nullptr : session.timeline(), session.position());
 }
 
 }  // namespace kosim::ui
