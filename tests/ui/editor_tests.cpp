@@ -89,6 +89,18 @@ TEST_CASE("map_line follows a line through an edit of one stretch of lines") {
         CHECK_FALSE(map_line(before, after, 3).has_value());
         CHECK(map_line(before, after, 4) == std::optional<std::uint32_t>(3));
     }
+    SUBCASE("two edits apart: lines kept between them are followed, a changed line keeps its place") {
+        const std::string after = "new\na\nb\nC!\nd\ne\n";
+        CHECK(map_line(before, after, 2) == std::optional<std::uint32_t>(3));
+        CHECK(map_line(before, after, 3) == std::optional<std::uint32_t>(4));
+        CHECK(map_line(before, after, 4) == std::optional<std::uint32_t>(5));
+    }
+    SUBCASE("kept lines between changed ones are found where they are now") {
+        const std::string after = "a\nx\nc\nd\ny\nb2\ne\n";
+        CHECK(map_line(before, after, 3) == std::optional<std::uint32_t>(3));
+        CHECK(map_line(before, after, 2) == std::optional<std::uint32_t>(2));   // b -> x: one line for one
+        CHECK(map_line(before, after, 5) == std::optional<std::uint32_t>(7));
+    }
     SUBCASE("a line past the end maps to nothing") {
         CHECK_FALSE(map_line(before, before, 99).has_value());
         CHECK_FALSE(map_line(before, before, 0).has_value());
@@ -170,9 +182,15 @@ TEST_CASE("an edit with errors keeps the last run that worked and marks the erro
     CHECK(view.lines[7].column == 9);      // "Parent: CloseHandel": the call's name
     CHECK(view.lines[7].length == std::string("CloseHandel").size());
     CHECK(view.lines[7].note.find("did you mean 'CloseHandle'") != std::string::npos);
-    CHECK_FALSE(view.current_line.has_value());   // the old run's lines are not this text's
+    // The old run's current statement, marked where its line is in this text; its steps are not this text's.
+    CHECK(view.current_line == std::optional<std::size_t>(7));
+    CHECK_FALSE(view.lines[7].seek_step.has_value());
+    // Lines added above the step's statement move its mark with it.
+    session.apply(edit("# a comment\n" + broken));
+    REQUIRE(session.flush_edit());
+    CHECK(build_source_view(session).current_line == std::optional<std::size_t>(8));
 
-    // Fixed: the edit runs and the cursor comes back to its statement.
+    // Fixed: the edit runs and the cursor stays on its statement.
     session.apply(edit(ui_test::scenario_text));
     REQUIRE(session.flush_edit());
     CHECK_FALSE(session.run_is_stale());
@@ -325,7 +343,7 @@ TEST_CASE("a scenario that could not be read cannot be edited, and edits to it a
     CHECK_FALSE(session.modified());
 }
 
-TEST_CASE("editing widens the source column; the world keeps the rest") {
+TEST_CASE("editing gives the source the whole left column, wider; the world keeps the rest") {
     FixedMetrics metrics;
     ScreenInputs in;
     const ScreenLayout reading = layout_screen(in, metrics);
@@ -335,6 +353,10 @@ TEST_CASE("editing widens the source column; the world keeps the rest") {
     CHECK(editing_layout.world.w < reading.world.w);
     CHECK(editing_layout.world.x == doctest::Approx(editing_layout.source.right() + (reading.world.x - reading.source.right())));
     CHECK(editing_layout.inspector.w == reading.inspector.w);
+    // The whole column is the text; expectation results are marked in it.
+    CHECK(editing_layout.expectations.h == 0);
+    CHECK(editing_layout.source.h > reading.source.h);
+    CHECK(reading.expectations.h > 0);
 }
 
 TEST_CASE("a statement typed above the cursor's moves the cursor with its statement, not its step number") {

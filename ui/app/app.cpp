@@ -290,7 +290,7 @@ void App::build_frame() {
     place(screen_.source);
     if (ImGui::BeginChild("source_panel", size(screen_.source), true)) source_panel_.draw(ctx);
     ImGui::EndChild();
-    if (session.valid()) {
+    if (session.valid() && screen_.expectations.h > 0) {
         place(screen_.expectations);
         if (ImGui::BeginChild("expectations_panel", size(screen_.expectations), true)) expectations_panel_.draw(ctx);
         ImGui::EndChild();

@@ -63,6 +63,8 @@ ImU32 mark_colour(const Palette& pal, SourceLine::Mark mark) {
     return pal.text_dim;
 }
 
+constexpr std::size_t max_listed = 2;   // diagnostics listed above the text; all are marked in it
+
 }  // namespace
 
 void SourcePanel::draw_editor(FrameContext& ctx) {
@@ -85,6 +87,21 @@ void SourcePanel::draw_editor(FrameContext& ctx) {
                                                "{0} errors - the run shown is the last one that worked", view.error_count), {count}).c_str()
                                      : fmt(trn(l, "{0} error - the scenario cannot run until it is fixed",
                                                "{0} errors - the scenario cannot run until they are fixed", view.error_count), {count}).c_str());
+        // The first few in full, wrapped: a narrow column shows only the start of a long line's message.
+        // A short panel (presenter type at 1280x720) keeps its height for the text: the count only.
+        const std::size_t listed = ImGui::GetContentRegionAvail().y > ImGui::GetFontSize() * 14 ? max_listed : 0;
+        std::size_t shown = 0, located = 0;
+        for (const SourceLine& line : view.lines) {
+            if (line.mark != SourceLine::Mark::Error && line.mark != SourceLine::Mark::Warning) continue;
+            ++located;
+            if (shown == listed) continue;
+            ++shown;
+            ImGui::TextWrapped("%s", fmt(tr(l, "line {0}: {1}"), {std::to_string(line.number), line.note}).c_str());
+        }
+        if (located > shown && listed > 0) ImGui::TextUnformatted(fmt(tr(l, "... and {0} more (marked in the text)"), {std::to_string(located - shown)}).c_str());
+        // Diagnostics no line holds (at the end of the text, or about the whole scenario).
+        if (located == 0 && listed > 0)
+            for (const std::string& d : view.diagnostics) ImGui::TextWrapped("%s", d.substr(0, d.find('\n')).c_str());
         ImGui::PopStyleColor();
     } else if (!session.load_error().empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.error));
@@ -230,11 +247,21 @@ void SourcePanel::draw_editor(FrameContext& ctx) {
             const float visible_text_w = ImGui::GetWindowWidth() - gutter - style.ScrollbarSize;
             if (cx - gutter < ImGui::GetScrollX()) ImGui::SetScrollX(std::max(0.0f, cx - gutter - char_w * 4));
             else if (cx + char_w * 2 > ImGui::GetScrollX() + gutter + visible_text_w) ImGui::SetScrollX(cx + char_w * 6 - gutter - visible_text_w);
-        } else if (!active && editor_position != session.position() && view.current_line) {
-            const float target = style.FramePadding.y + static_cast<float>(*view.current_line) * line_h;
-            if (target < ImGui::GetScrollY() || target + line_h > ImGui::GetScrollY() + visible_h) ImGui::SetScrollY(target - visible_h * 0.4f);
+        } else if (!active) {
+            // Not typing: bring the step's line into view when the step moves, else the first error
+            // when the errors change.
+            std::optional<std::size_t> target_line = view.current_line;
+            if (!target_line)
+                for (const SourceLine& line : view.lines)
+                    if (line.mark == SourceLine::Mark::Error) { target_line = line.number - 1; break; }
+            const std::size_t target_key = target_line ? *target_line : ~std::size_t{0};
+            if (target_line && (editor_position != session.position() || editor_target != target_key)) {
+                const float target = style.FramePadding.y + static_cast<float>(*target_line) * line_h;
+                if (target < ImGui::GetScrollY() || target + line_h > ImGui::GetScrollY() + visible_h) ImGui::SetScrollY(target - visible_h * 0.4f);
+            }
+            editor_position = session.position();
+            editor_target = target_key;
         }
-        if (!active) editor_position = session.position();
     }
     ImGui::EndChild();
     if (ctx.mono) ImGui::PopFont();

@@ -71,7 +71,7 @@ struct SourcePanel {
     std::string buffer;
     std::uint64_t buffer_revision = ~0ull;   // the session's text_revision() the buffer holds
     int cursor = -1, followed_cursor = -1;   // the text cursor's byte offset, as ImGui reports it
-    std::size_t editor_position = ~std::size_t{0};
+    std::size_t editor_position = ~std::size_t{0}, editor_target = ~std::size_t{0};   // what the editor last scrolled to
     void draw(FrameContext& ctx);
     void draw_toolbar(FrameContext& ctx);
     void draw_editor(FrameContext& ctx);

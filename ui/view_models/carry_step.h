@@ -12,10 +12,10 @@
 
 namespace kosim::ui {
 
-// Where line `line` (1-based) of `old_text` is in `new_text`, for an edit that replaced one stretch
-// of lines (what typing, pasting or deleting does): lines before the stretch keep their number,
-// lines after it move by the lines added or removed, a line inside a stretch replaced by as many
-// lines keeps its number; a line inside a stretch that grew or shrank maps to nothing.
+// Where line `line` (1-based) of `old_text` is in `new_text`: a line kept by the edit maps to where
+// it is now (lines kept are the longest common subsequence, as diff finds them); a changed line maps
+// to the line at the same place when the changed lines around it are as many as before (a statement
+// whose arguments were edited); a deleted line, or one in a stretch that grew or shrank, to nothing.
 std::optional<std::uint32_t> map_line(std::string_view old_text, std::string_view new_text, std::uint32_t line);
 
 // The step of `new_run` that runs the statement `old_run` ran at `position` (0 = the start maps to

@@ -1,6 +1,7 @@
 // Source rows for the source panel.
 #include "view_models/source_view_model.h"
 
+#include "view_models/carry_step.h"
 #include "view_models/session.h"
 
 namespace kosim::ui {
@@ -68,8 +69,25 @@ SourceView build_source_view(std::string_view source, std::string_view file_name
 
 SourceView build_source_view(const Session& session) {
     const LoadedScenario& scenario = session.scenario();
-    return build_source_view(scenario.source, scenario.file_name, scenario.parsed.diagnostics,
-                             session.run_is_stale() ? nullptr : session.timeline(), session.position());
+    if (!session.run_is_stale())
+        return build_source_view(scenario.source, scenario.file_name, scenario.parsed.diagnostics, session.timeline(), session.position());
+    // The run is of an earlier text: its current and next statements marked where their lines went
+    // in this one (carry_step's mapping), nothing else of it (its steps are not this text's).
+    SourceView view = build_source_view(scenario.source, scenario.file_name, scenario.parsed.diagnostics, nullptr, 0);
+    const Timeline& run = *session.timeline();
+    auto mapped = [&](std::size_t step) -> SourceLine* {
+        if (step == 0 || step > run.step_count()) return nullptr;
+        const std::size_t statement = run.summary(step).statement;
+        if (statement >= run.program().statements.size()) return nullptr;
+        const auto line = map_line(run.program().source, scenario.source, run.program().statements[statement].location.line);
+        return line && *line <= view.lines.size() ? &view.lines[*line - 1] : nullptr;
+    };
+    if (SourceLine* line = mapped(session.position())) {
+        line->current = true;
+        view.current_line = static_cast<std::size_t>(line->number - 1);
+    }
+    if (SourceLine* line = mapped(session.position() + 1)) line->next = true;
+    return view;
 }
 
 }  // namespace kosim::ui
