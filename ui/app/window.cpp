@@ -102,10 +102,12 @@ struct ImGuiScope {
 void prepare_frame(App& app, const FontPaths& fonts) {
     // The atlas holds the Hangul of the interface and of the scenario (its file name and text): a
     // new scenario or an edit with a syllable the atlas lacks rebuilds it.
+    // While an edit has errors the run on screen is of the earlier text: its Hangul too.
     const LoadedScenario& scenario = app.session.scenario();
-    if (scenario.source.size() + scenario.file_name.size() != app.atlas_text.size() ||
-        !app.atlas_text.starts_with(scenario.file_name) || !app.atlas_text.ends_with(scenario.source)) {
-        app.atlas_text = scenario.file_name + scenario.source;
+    const std::string shown_run = app.session.run_is_stale() ? app.session.timeline()->program().source : std::string();
+    if (scenario.source.size() + scenario.file_name.size() + shown_run.size() != app.atlas_text.size() ||
+        !app.atlas_text.starts_with(scenario.file_name) || !app.atlas_text.ends_with(scenario.source + shown_run)) {
+        app.atlas_text = scenario.file_name + scenario.source + shown_run;
         if (font_lacks_glyphs(app.fonts.ui, app.atlas_text)) app.font_rebuild_needed = true;
     }
     if (app.font_rebuild_needed) {

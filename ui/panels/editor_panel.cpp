@@ -88,8 +88,9 @@ void SourcePanel::draw_editor(FrameContext& ctx) {
                                      : fmt(trn(l, "{0} error - the scenario cannot run until it is fixed",
                                                "{0} errors - the scenario cannot run until they are fixed", view.error_count), {count}).c_str());
         // The first few in full, wrapped: a narrow column shows only the start of a long line's message.
-        // A short panel (presenter type at 1280x720) keeps its height for the text: the count only.
-        const std::size_t listed = ImGui::GetContentRegionAvail().y > ImGui::GetFontSize() * 14 ? max_listed : 0;
+        // A short panel (presenter type at 1280x720) lists one, a very short one none: the text needs the room.
+        const float room = ImGui::GetContentRegionAvail().y / ImGui::GetFontSize();
+        const std::size_t listed = room > 14 ? max_listed : room > 8 ? 1 : 0;
         std::size_t shown = 0, located = 0;
         for (const SourceLine& line : view.lines) {
             if (line.mark != SourceLine::Mark::Error && line.mark != SourceLine::Mark::Warning) continue;
