@@ -219,7 +219,8 @@ int run_gui(const GuiOptions& options) {
                 Intent reload;
                 reload.kind = Intent::Kind::Reload;
                 app.apply(reload);
-                app.status = tr(app.session.language(), app.session.valid() ? N_("Reloaded") : N_("Reloaded: the file has errors"));
+                if (!app.session.unsaved_question())   // else the file changed under unsaved edits: kosim asks
+                    app.status = tr(app.session.language(), app.session.valid() ? N_("Reloaded") : N_("Reloaded: the file has errors"));
             }
             prepare_frame(app, fonts);
             ImGui_ImplOpenGL3_NewFrame();
