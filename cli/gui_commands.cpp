@@ -134,7 +134,7 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
 
     register_layout_command(app, exit_code);
 
-    struct ShotArgs { std::string scenario, out, size = "1280x720", lang = "en", theme = "light"; std::size_t step = 0; bool predict = false; bool presenter = false; bool environment = false; };
+    struct ShotArgs { std::string scenario, out, size = "1280x720", lang = "en", theme = "light", edited; std::size_t step = 0; bool predict = false; bool presenter = false; bool environment = false; bool edit = false; };
     auto shot_args = std::make_shared<ShotArgs>();
     CLI::App* shot = app.add_subcommand("screenshot", "Render the window's view of one step to a PNG without showing a window");
     shot->add_option("SCENARIO", shot_args->scenario, "a .kos file or a built-in's name")->required();
@@ -146,6 +146,8 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
     shot->add_flag("--predict", shot_args->predict, "show predict mode asking about the step after --step");
     shot->add_flag("--presenter", shot_args->presenter, "the presenter preset: text 1.5x, high-contrast theme");
     shot->add_flag("--environment", shot_args->environment, "show command lines and environment blocks on the process cards (View menu)");
+    shot->add_flag("--edit", shot_args->edit, "show the scenario's text in the editor");
+    shot->add_option("--edited", shot_args->edited, "a .kos file typed into the editor over SCENARIO (its diagnostics inline; SCENARIO's run stays while it has errors)");
     shot->callback([shot_args, &exit_code] {
         ui::ScreenshotOptions options;
         options.scenario = shot_args->scenario;
@@ -153,6 +155,8 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
         options.out = shot_args->out;
         options.predict = shot_args->predict;
         options.environment = shot_args->environment;
+        options.edit = shot_args->edit;
+        options.edited = shot_args->edited;
         if (shot_args->presenter) {
             options.font_scale = 1.5f;
             shot_args->theme = "high-contrast";

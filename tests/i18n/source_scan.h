@@ -90,6 +90,7 @@ inline const std::set<std::string> same_in_every_language = {
     "kosim",                                                   // the program's name
     "kosim-native.exe", "kosim-gui-crosscheck-", "crosscheck", "--keep", "crosscheck.log", ".native.json",  // a command line
     "kosim-", "-step", ".png", "scenario",                     // the screenshot's file name
+    ".kos",                                                    // a scenario file's extension (Save as)
     "; did you mean '",   // completes sim/scenario's diagnostics, which are in English like a compiler's
 };
 

@@ -116,6 +116,8 @@ struct ScreenshotOptions {
     bool predict = false;                     // show the prediction prompt for the next step
     bool environment = false;                 // View > Environment and command line
     float font_scale = 1.0f;                  // 1.5: the presenter preset's text size
+    bool edit = false;                        // the source panel as the editor
+    std::string edited;                       // a file whose text is typed into the editor over SCENARIO (implies edit)
 };
 
 // Whether a window can be opened; `why` explains when not.

@@ -102,10 +102,12 @@ struct ImGuiScope {
 void prepare_frame(App& app, const FontPaths& fonts) {
     // The atlas holds the Hangul of the interface and of the scenario (its file name and text): a
     // new scenario or an edit with a syllable the atlas lacks rebuilds it.
+    // While an edit has errors the run on screen is of the earlier text: its Hangul too.
     const LoadedScenario& scenario = app.session.scenario();
-    if (scenario.source.size() + scenario.file_name.size() != app.atlas_text.size() ||
-        !app.atlas_text.starts_with(scenario.file_name) || !app.atlas_text.ends_with(scenario.source)) {
-        app.atlas_text = scenario.file_name + scenario.source;
+    const std::string shown_run = app.session.run_is_stale() ? app.session.timeline()->program().source : std::string();
+    if (scenario.source.size() + scenario.file_name.size() + shown_run.size() != app.atlas_text.size() ||
+        !app.atlas_text.starts_with(scenario.file_name) || !app.atlas_text.ends_with(scenario.source + shown_run)) {
+        app.atlas_text = scenario.file_name + scenario.source + shown_run;
         if (font_lacks_glyphs(app.fonts.ui, app.atlas_text)) app.font_rebuild_needed = true;
     }
     if (app.font_rebuild_needed) {
@@ -196,6 +198,13 @@ int run_gui(const GuiOptions& options) {
         while (!glfwWindowShouldClose(window) && !app.quit_requested && (options.frames == 0 || frames_drawn < options.frames)) {
             if (app.session.playing()) glfwPollEvents();
             else glfwWaitEventsTimeout(0.1);   // idle: wake for the file watcher
+            if (glfwWindowShouldClose(window) && app.session.modified()) {
+                // Unsaved edits: ask first (the session closes once they are saved or discarded).
+                glfwSetWindowShouldClose(window, GLFW_FALSE);
+                Intent quit;
+                quit.kind = Intent::Kind::Quit;
+                app.apply(quit);
+            }
             const double now = glfwGetTime();
             app.session.tick(now - last);
             last = now;
@@ -210,7 +219,8 @@ int run_gui(const GuiOptions& options) {
                 Intent reload;
                 reload.kind = Intent::Kind::Reload;
                 app.apply(reload);
-                app.status = tr(app.session.language(), app.session.valid() ? N_("Reloaded") : N_("Reloaded: the file has errors"));
+                if (!app.session.unsaved_question())   // else the file changed under unsaved edits: kosim asks
+                    app.status = tr(app.session.language(), app.session.valid() ? N_("Reloaded") : N_("Reloaded: the file has errors"));
             }
             prepare_frame(app, fonts);
             ImGui_ImplOpenGL3_NewFrame();
@@ -288,6 +298,28 @@ int run_screenshot(const ScreenshotOptions& options) {
             app.apply(ask);
         } else {
             app.select_first_change();
+        }
+    }
+    if (options.edit || !options.edited.empty()) {
+        Intent edit;
+        edit.kind = Intent::Kind::SetEditing;
+        edit.flag = true;
+        app.apply(edit);
+        if (!options.edited.empty()) {
+            // As if typed: the run of SCENARIO stays on screen when the text has errors.
+            const LoadedScenario typed = load_scenario(options.edited);
+            if (!typed.error.empty()) {
+                std::cerr << "kosim screenshot: " << typed.error << "\n";
+                return 1;
+            }
+            edit.kind = Intent::Kind::EditText;
+            edit.text = typed.source;
+            app.apply(edit);
+            app.session.flush_edit();
+        }
+        if (!app.session.editing()) {
+            std::cerr << "kosim screenshot: '" << options.scenario << "' cannot be edited (it could not be read)\n";
+            return 1;
         }
     }
 

@@ -521,11 +521,14 @@ ScreenLayout layout_screen(const ScreenInputs& in, const TextMetrics& metrics) {
     y = s.narration.bottom() + gap;
     const float rest = std::max(in.height - y - gap, m.frame() * 3);
     const float side = in.width < in.font * 80 ? 0.17f : 0.2f;
-    const float left_w = std::round(width * side), right_w = std::round(width * side);
+    // Editing, the text needs the room: about 40 monospace columns at 1280x720 (the world zooms to fit).
+    const float left_w = std::round(width * (in.editing ? side * 2.1f : side)), right_w = std::round(width * side);
     const float world_w = width - left_w - right_w - 2 * gap;
-    const float source_h = in.valid ? std::round(rest * 0.66f) : rest;
+    // Editing, the whole column is the text: expectation results are marked in it, at their lines.
+    const bool expectations = in.valid && !in.editing;
+    const float source_h = expectations ? std::round(rest * 0.66f) : rest;
     s.source = {gap, y, left_w, source_h};
-    s.expectations = in.valid ? Rect{gap, y + source_h + gap, left_w, rest - source_h - gap} : Rect{gap, y + rest, left_w, 0};
+    s.expectations = expectations ? Rect{gap, y + source_h + gap, left_w, rest - source_h - gap} : Rect{gap, y + rest, left_w, 0};
     s.world = {gap + left_w + gap, y, world_w, rest};
     const float right_x = s.world.right() + gap;
     const float predict_h = in.predict ? std::round(rest * 0.42f) : 0;

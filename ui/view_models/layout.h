@@ -163,6 +163,7 @@ struct ScreenInputs {
     std::string result;               // "-> INVALID_HANDLE_VALUE   GetLastError() = ERROR_PIPE_BUSY"
     bool predict = false;
     bool valid = true;
+    bool editing = false;             // the editor: the source column widens
 };
 struct ScreenLayout {
     float width = 0, height = 0;

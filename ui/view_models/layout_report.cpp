@@ -7,6 +7,7 @@ namespace kosim::ui {
 
 std::string header_title(const Session& session) {
     std::string title = session.scenario().file_name;
+    if (session.modified()) title = fmt(tr(session.language(), "{0}, modified"), {title});
     if (const Timeline* t = session.timeline()) {
         const std::string_view shown = pick(session.language(), t->program().title.en, t->program().title.ko);
         if (!shown.empty()) title = std::string(shown) + "  (" + title + ")";
@@ -39,6 +40,7 @@ StepLayout layout_step(const Session& session, const WorldPlan& plan, float widt
     in.title = header_title(session);
     in.predict = session.predict_mode();
     in.valid = session.valid();
+    in.editing = session.editing();
     WorldView view;
     if (snap && timeline) {
         const StepRecord* record = snap->record ? &*snap->record : nullptr;
