@@ -137,6 +137,8 @@ async function main() {
   const evaluate = async (expression) => (await page("Runtime.evaluate", { expression, returnByValue: true })).result.value;
   await page("Runtime.enable");
   await page("Page.enable");
+  // A 1280x720 view (the window's own size; headless Chromium's window includes room for its toolbar).
+  await page("Emulation.setDeviceMetricsOverride", { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false });
   const url = base + "?scenario=02-creation-vs-inheritance&step=4&lang=ko";
   console.log("opening " + url);
   const opened = Date.now();
