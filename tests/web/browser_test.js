@@ -21,7 +21,8 @@ const children = [];
 let profile = null;
 function finish(code) {
   for (const child of children) { try { child.kill("SIGKILL"); } catch (e) {} }
-  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  // Chromium may still be writing its profile as it dies: retry, and never fail the test over it.
+  if (profile) { try { fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); } catch (e) {} }
   process.exit(code);
 }
 function fail(message) { console.error("FAIL: " + message); finish(1); }
