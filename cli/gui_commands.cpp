@@ -21,7 +21,7 @@ bool parse_language(const std::string& text, ui::Language& language) {
     return false;
 }
 
-struct LayoutArgs { std::string scenario, size = "1280x720", lang = "en", base = "hex"; std::size_t step = 0; float scale = 1.0f; bool json = false; };
+struct LayoutArgs { std::string scenario, size = "1280x720", lang = "en", base = "hex"; std::size_t step = 0; float scale = 1.0f; bool json = false; bool environment = false; };
 
 // `kosim layout`: the window's geometry of one step as JSON, measured with the window's fonts.
 int run_layout(const LayoutArgs& args) {
@@ -74,7 +74,7 @@ int run_layout(const LayoutArgs& args) {
     const float font = ui::base_font_pixels * args.scale;
     const ui::HeadlessFonts fonts(font);
     const auto base = args.base == "dec" ? ui::NumberBase::Decimal : ui::NumberBase::Hex;
-    const ui::WorldPlan plan = ui::plan_session(session, font, base, fonts.metrics());
+    const ui::WorldPlan plan = ui::plan_session(session, font, base, fonts.metrics(), args.environment);
     const ui::StepLayout layout = ui::layout_step(session, plan, static_cast<float>(width), static_cast<float>(height), font, base, fonts.metrics());
     nlohmann::ordered_json out;
     out["size"] = {width, height};
@@ -134,7 +134,7 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
 
     register_layout_command(app, exit_code);
 
-    struct ShotArgs { std::string scenario, out, size = "1280x720", lang = "en", theme = "light"; std::size_t step = 0; bool predict = false; bool presenter = false; };
+    struct ShotArgs { std::string scenario, out, size = "1280x720", lang = "en", theme = "light", edited; std::size_t step = 0; bool predict = false; bool presenter = false; bool environment = false; bool edit = false; };
     auto shot_args = std::make_shared<ShotArgs>();
     CLI::App* shot = app.add_subcommand("screenshot", "Render the window's view of one step to a PNG without showing a window");
     shot->add_option("SCENARIO", shot_args->scenario, "a .kos file or a built-in's name")->required();
@@ -145,12 +145,18 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
     shot->add_option("--theme", shot_args->theme, "light, dark or high-contrast");
     shot->add_flag("--predict", shot_args->predict, "show predict mode asking about the step after --step");
     shot->add_flag("--presenter", shot_args->presenter, "the presenter preset: text 1.5x, high-contrast theme");
+    shot->add_flag("--environment", shot_args->environment, "show command lines and environment blocks on the process cards (View menu)");
+    shot->add_flag("--edit", shot_args->edit, "show the scenario's text in the editor");
+    shot->add_option("--edited", shot_args->edited, "a .kos file typed into the editor over SCENARIO (its diagnostics inline; SCENARIO's run stays while it has errors)");
     shot->callback([shot_args, &exit_code] {
         ui::ScreenshotOptions options;
         options.scenario = shot_args->scenario;
         options.step = shot_args->step;
         options.out = shot_args->out;
         options.predict = shot_args->predict;
+        options.environment = shot_args->environment;
+        options.edit = shot_args->edit;
+        options.edited = shot_args->edited;
         if (shot_args->presenter) {
             options.font_scale = 1.5f;
             shot_args->theme = "high-contrast";
@@ -188,6 +194,7 @@ void register_layout_command(CLI::App& app, int& exit_code) {
     layout->add_option("--lang", args->lang, "en or ko");
     layout->add_option("--base", args->base, "handle values in hex or dec (default hex)");
     layout->add_flag("--json", args->json, "JSON, indented (the output is always JSON)");
+    layout->add_flag("--environment", args->environment, "with command lines and environment blocks on the process cards (View menu)");
     layout->callback([args, &exit_code] { exit_code = run_layout(*args); });
 }
 

@@ -1,7 +1,8 @@
 # Dear ImGui and GLFW for kosim_gui, as two targets whatever their source:
 #   kosim::imgui  ImGui 1.86 with its GLFW and OpenGL3 backends      kosim::glfw  GLFW 3.3
 # from Debian's packages (pkg-config, Linux), from Debian's source packages compiled for Windows
-# (KOSIM_IMGUI_SOURCE_DIR and glfw3_DIR, given by windows/CMakeLists.txt), or from vcpkg (MSVC).
+# (KOSIM_IMGUI_SOURCE_DIR and glfw3_DIR, given by windows/CMakeLists.txt; for the page, web/web.cmake
+# gives the ImGui sources and emscripten brings GLFW), or from vcpkg (MSVC).
 if(TARGET kosim::imgui)
   return()
 endif()
@@ -9,7 +10,13 @@ endif()
 if(KOSIM_IMGUI_SOURCE_DIR)
   # Compiled as Debian's own build does (debian/patches/0001-add-Makefile.patch): stb_truetype and
   # stb_rect_pack from libstb-dev rather than ImGui's copies.
-  find_package(glfw3 3.3 REQUIRED CONFIG)
+  if(EMSCRIPTEN)
+    # The browser: emscripten's GLFW 3 (a JavaScript library) on WebGL2; ImGui's OpenGL3 backend as GLES3.
+    add_library(glfw INTERFACE)
+    target_link_options(glfw INTERFACE -sUSE_GLFW=3 -sMAX_WEBGL_VERSION=2 -sMIN_WEBGL_VERSION=2)
+  else()
+    find_package(glfw3 3.3 REQUIRED CONFIG)
+  endif()
   set(src ${KOSIM_IMGUI_SOURCE_DIR})
   add_library(kosim_imgui STATIC
     ${src}/imgui.cpp ${src}/imgui_draw.cpp ${src}/imgui_tables.cpp ${src}/imgui_widgets.cpp ${src}/imgui_demo.cpp
@@ -19,6 +26,12 @@ if(KOSIM_IMGUI_SOURCE_DIR)
   target_compile_definitions(kosim_imgui PUBLIC
     IMGUI_DISABLE_STB_RECT_PACK_IMPLEMENTATION "IMGUI_STB_RECT_PACK_FILENAME=<stb/stb_rect_pack.h>"
     IMGUI_DISABLE_STB_TRUETYPE_IMPLEMENTATION "IMGUI_STB_TRUETYPE_FILENAME=<stb/stb_truetype.h>")
+  if(EMSCRIPTEN)
+    target_compile_definitions(kosim_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
+    # One unit each: in a unity file, GLFW's desktop <GL/gl.h> (from the GLFW backend) would make the
+    # OpenGL3 backend call glPolygonMode, which WebGL lacks.
+    set_target_properties(kosim_imgui PROPERTIES UNITY_BUILD OFF)
+  endif()
   if(WIN32)
     # Korean typing: the IME candidate window follows the text cursor (ImGui enables it for MSVC only).
     target_compile_definitions(kosim_imgui PUBLIC IMGUI_ENABLE_WIN32_DEFAULT_IME_FUNCTIONS)

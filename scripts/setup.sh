@@ -12,6 +12,7 @@ packages=(
   xvfb xauth gettext
   clang-14 libclang-rt-14-dev
   dpkg-dev xz-utils lintian
+  emscripten chromium nodejs
 )
 
 sudo=""
@@ -43,6 +44,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "kosim setup: installing ${missing[*]}"
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# scripts/web.sh needs the packages only; it builds its own tree (build-web/).
+if [ "${KOSIM_SETUP_NO_BUILD:-0}" = "1" ]; then exit 0; fi
 
 cd "$here"
 cmake --preset default >/dev/null

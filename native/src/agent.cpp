@@ -31,7 +31,7 @@ bool is_expired(Work& work) {
 
 // Whether a timed call ended by its time-out: WAIT_TIMEOUT, or FALSE with ERROR_SEM_TIMEOUT.
 bool timed_out(Call call, const CallResult& r) {
-    if (call == Call::WaitForSingleObject) return r.result.number == WAIT_TIMEOUT;
+    if (call == Call::WaitForSingleObject || call == Call::WaitForMultipleObjects) return r.result.number == WAIT_TIMEOUT;
     if (call == Call::Sleep) return true;
     return r.result.number == 0 && r.last_error == ERROR_SEM_TIMEOUT;
 }
@@ -41,6 +41,7 @@ int timeout_param(Call call) {
     const CallInfo& info = call_info(call);
     switch (call) {
     case Call::WaitForSingleObject:
+    case Call::WaitForMultipleObjects:
     case Call::Sleep: return param_index(info, "dwMilliseconds");
     case Call::WaitNamedPipe: return param_index(info, "nTimeOut");
     default: return -1;

@@ -185,6 +185,18 @@ KOSIM_OPERATION(WaitForSingleObject) {
     return finish(Value::integer(WaitForSingleObject(win_handle(a.handle<P::hHandle>()), a.dword<P::dwMilliseconds>())));
 }
 
+// lpHandles as a C array of nCount handles; the runner has checked that the list holds that many
+// (a count Windows refuses, 0 or above MAXIMUM_WAIT_OBJECTS, goes through with what the list has).
+KOSIM_OPERATION(WaitForMultipleObjects) {
+    using P = Params<Call::WaitForMultipleObjects>;
+    std::vector<HANDLE> handles;
+    for (HandleValue h : a.handles<P::lpHandles>()) handles.push_back(win_handle(h));
+    DWORD count = a.dword<P::nCount>();
+    if (handles.size() < count && count <= MAXIMUM_WAIT_OBJECTS) handles.resize(count, nullptr);
+    return finish(Value::integer(WaitForMultipleObjects(count, handles.empty() ? nullptr : handles.data(),
+                                                        a.flag<P::bWaitAll>(), a.dword<P::dwMilliseconds>())));
+}
+
 KOSIM_OPERATION(Sleep) {
     Sleep(a.dword<Params<Call::Sleep>::dwMilliseconds>());
     return finish(Value::none());
@@ -395,6 +407,10 @@ long long call_timeout_ms(Call call, const std::vector<Value>& args) {
     case Call::WaitForSingleObject: {
         CallArgs<Call::WaitForSingleObject> a(args);
         return finite(a.number<Params<Call::WaitForSingleObject>::dwMilliseconds>());
+    }
+    case Call::WaitForMultipleObjects: {
+        CallArgs<Call::WaitForMultipleObjects> a(args);
+        return finite(a.number<Params<Call::WaitForMultipleObjects>::dwMilliseconds>());
     }
     case Call::Sleep: return finite(CallArgs<Call::Sleep>(args).number<Params<Call::Sleep>::dwMilliseconds>());
     case Call::WaitNamedPipe: {

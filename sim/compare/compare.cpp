@@ -67,6 +67,11 @@ std::string comparable(const Value& v, const std::string& call, const std::strin
         }
         return text + "}";
     }
+    case Value::Kind::List: {
+        std::string text = "[";
+        for (const Value& element : v.elements()) text += (text.size() > 1 ? ", " : "") + comparable(element, call, name);
+        return text + "]";
+    }
     case Value::Kind::String: return to_display(Value::string(without_hex_numbers(v.text)));
     default: return to_display(v);
     }
@@ -83,7 +88,7 @@ bool failed(const std::string& call, const std::optional<Value>& result) {
     case Returns::Bool: return result->number == 0;
     case Returns::Handle: return result->number == 0 || result->as_handle() == invalid_handle_value;
     case Returns::Dword:
-        if (*known == Call::WaitForSingleObject) return result->number == 0xFFFFFFFFu;
+        if (*known == Call::WaitForSingleObject || *known == Call::WaitForMultipleObjects) return result->number == 0xFFFFFFFFu;
         if (*known == Call::GetEnvironmentVariable) return result->number == 0;
         return false;
     default: return false;

@@ -4,14 +4,26 @@
 
 namespace kosim::compare {
 
-const std::vector<Profile>& profiles() {
-    static const std::vector<Profile> all = {
-        {"windows10+",
-         "Windows 10 and later (CompareObjectHandles, HandleCount from NtQueryObject).",
-         {}},
-        {"wine8",
-         "Wine 8.0 (Debian wine64): the same program under Wine's server.",
-         {{"wine8.thread-handle-at-exit", "", "handle_count", "", "",
+namespace {
+
+// A WaitForMultipleObjects that Windows fails (WAIT_FAILED and an error) but Wine completes, seen in
+// every field a conformance file compares: the result, the last error (Wine leaves the runner's
+// sentinel 0xDEADBEEF alone), the result variable `r` and the expectations on both.
+std::vector<ProfileEntry> wine_completes_wait(const std::string& id, const std::string& model_error,
+                                              const std::string& native_result, const std::string& why) {
+    const std::string failed = "4294967295", untouched = "3735928559", call = "WaitForMultipleObjects";
+    return {{id, call, "result", failed, native_result, why},
+            {id + ".last-error", call, "last_error", model_error, untouched, "The same difference in GetLastError(): " + why},
+            {id + ".output", call, "output:r", failed, native_result, "The same difference in the result variable: " + why},
+            {id + ".expect-result", call, "expectation", "passes (" + failed + ")", "fails (" + native_result + ")",
+             "The expectation on the result, which follows Windows: " + why},
+            {id + ".expect-last-error", call, "expectation", "passes (" + model_error + ")", "fails (" + untouched + ")",
+             "The expectation on the last error, which follows Windows: " + why}};
+}
+
+std::vector<ProfileEntry> wine8_entries() {
+    std::vector<ProfileEntry> entries = {
+         {"wine8.thread-handle-at-exit", "", "handle_count", "", "",
            "Wine's server holds one handle of its own to a running thread and releases it when the thread "
            "ends, so the count of a thread object (pi.hThread, or any duplicate of it) drops by one more "
            "than the model's at the child's exit although no scenario handle was closed; the model counts "
@@ -26,7 +38,34 @@ const std::vector<Profile>& profiles() {
            "where handles(pi.hProcess) is 1 before the close on both sides)."},
           {"wine8.exited-process-openable.last-error", "OpenProcess", "last_error", "87", "",
            "The same difference seen in GetLastError(): Wine's OpenProcess succeeds and leaves the last "
-           "error alone where Windows fails with ERROR_INVALID_PARAMETER (see wine8.exited-process-openable)."}}},
+           "error alone where Windows fails with ERROR_INVALID_PARAMETER (see wine8.exited-process-openable)."}};
+    for (auto& e : wine_completes_wait(
+             "wine8.wfmo-pseudo-handle", "6", "258",
+             "Windows refuses GetCurrentProcess() and GetCurrentThread() in WaitForMultipleObjects with WAIT_FAILED "
+             "and ERROR_INVALID_HANDLE, although WaitForSingleObject takes them; Wine waits on the process "
+             "(Wine dlls/kernel32/tests/sync.c test_WaitForMultipleObjects marks the check todo_wine; observed: "
+             "tests/conformance/wfmo-pseudo-handle-refused.kos gives WAIT_TIMEOUT under Wine 8.0)."))
+        entries.push_back(std::move(e));
+    for (auto& e : wine_completes_wait(
+             "wine8.wfmo-duplicate-wait-all", "87", "0",
+             "Windows refuses a wait-all that names one object twice (STATUS_INVALID_PARAMETER_MIX, reported as "
+             "ERROR_INVALID_PARAMETER: ReactOS ntoskrnl/ob/obwait.c NtWaitForMultipleObjects); Wine's server does "
+             "not check and completes the wait (observed: tests/conformance/wfmo-all-same-object-twice.kos gives "
+             "WAIT_OBJECT_0 under Wine 8.0)."))
+        entries.push_back(std::move(e));
+    return entries;
+}
+
+}  // namespace
+
+const std::vector<Profile>& profiles() {
+    static const std::vector<Profile> all = {
+        {"windows10+",
+         "Windows 10 and later (CompareObjectHandles, HandleCount from NtQueryObject).",
+         {}},
+        {"wine8",
+         "Wine 8.0 (Debian wine64): the same program under Wine's server.",
+         wine8_entries()},
     };
     return all;
 }

@@ -185,7 +185,7 @@ std::string process_state_text(const model::Process& p, const model::World& worl
     if (!p.wait) return tr(l, "waiting");
     const std::string call(call_info(p.wait->call).name);
     if (p.wait->object && world.object(p.wait->object))
-        return fmt(tr(l, "waiting in {0} on {1}"), {call, label_text(label_of(world, p.wait->object), l)});
+        return fmt(tr(l, "waiting in {0} on {1}"), {call, wait_targets_text(world, *p.wait, l)});
     if (!p.wait->name.empty()) return fmt(tr(l, "waiting in {0} for {1}"), {call, p.wait->name});
     return fmt(tr(l, "waiting in {0}"), {call});
 }

@@ -87,6 +87,8 @@ std::vector<std::string> change_sentences(const Program& program, const StepReco
 // The entries that keep a waiter's object from waking it: for a pipe end, who still holds the
 // other end (the lesson of the forgotten write end). Empty otherwise.
 std::vector<model::Holder> entries_keeping_wait(const model::World& world, const model::Wait& wait);
+// What a blocked call waits on: one object's label, or (WaitForMultipleObjects) every label, in order.
+std::string wait_targets_text(const model::World& world, const model::Wait& wait, Language language);
 // "Child waits in ReadFile on Pipe read end #7; still open: Pipe write end #8 in Parent (0x8)".
 std::string wait_sentence(const model::World& world, const WaitReport& wait, Language language);
 // The same from the report alone, for a side that has no World (native): "Child waits in ReadFile".

@@ -133,6 +133,13 @@ std::vector<model::Holder> entries_keeping_wait(const model::World& world, const
     return holders;
 }
 
+std::string wait_targets_text(const model::World& world, const model::Wait& wait, Language l) {
+    if (wait.objects.size() <= 1) return label_text(label_of(world, wait.object), l);
+    std::string text;
+    for (model::ObjectId id : wait.objects) text += (text.empty() ? "" : ", ") + label_text(label_of(world, id), l);
+    return text;
+}
+
 std::string wait_sentence(const WaitReport& report, Language l) {
     const std::string call(call_info(report.wait.call).name);
     if (report.wait.reason == model::WaitReason::PipeInstance)
@@ -146,7 +153,7 @@ std::string wait_sentence(const model::World& world, const WaitReport& report, L
     if (wait.reason == model::WaitReason::PipeInstance)
         return fmt(tr(l, "{0} waits in {1} for an instance of {2}"), {who, call, wait.name});
     if (wait.reason == model::WaitReason::Sleep) return fmt(tr(l, "{0} waits in {1}"), {who, call});
-    std::string text = fmt(tr(l, "{0} waits in {1} on {2}"), {who, call, label_text(label_of(world, wait.object), l)});
+    std::string text = fmt(tr(l, "{0} waits in {1} on {2}"), {who, call, wait_targets_text(world, wait, l)});
     const model::KernelObject* object = world.object(wait.object);
     if (!object) return text;
     // The lesson of the classic pipe bug: name who still holds the end that would wake the reader.

@@ -24,7 +24,7 @@ struct Change {
         CountsChanged,        // object, before/after = handle_count, usage_before/usage_after = usage_count
         ProcessCreated,       // pid
         ProcessStateChanged,  // pid, before/after = RunState
-        ObjectStateChanged,   // object, event, amount
+        ObjectStateChanged,   // object, event, amount; pid = the writer or reader for the data events (0 otherwise)
         EnvironmentChanged,   // pid, detail = variable name
         FileChanged,          // detail = path, amount = new size
         StdHandleChanged,     // pid, handle = new value, amount = STD_*_HANDLE

@@ -24,6 +24,7 @@ struct PendingWait {
     ObjectId object = 0;
     std::string name;
     std::optional<std::uint64_t> timeout_ms;   // nullopt = forever
+    std::vector<ObjectId> objects;              // WaitForMultipleObjects: every object, in lpHandles order
 };
 
 struct WorldAccess {
@@ -79,7 +80,8 @@ struct WorldAccess {
     void release_reference(ObjectId id);
     void destroy(ObjectId id);
     void set_signalled(KernelObject& o, bool signalled, Change::Event event, std::uint64_t amount = 0);
-    void note_state(ObjectId id, Change::Event event, std::uint64_t amount);
+    // `by`: the process whose call moved the data (MessageQueued .. BytesRead), 0 for other events.
+    void note_state(ObjectId id, Change::Event event, std::uint64_t amount, Pid by = 0);
     void note_file(const std::string& path, std::uint64_t size);
     void set_run_state(Process& p, RunState state);
     ChangeLog* change_log() const { return world.log_; }

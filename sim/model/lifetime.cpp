@@ -214,10 +214,11 @@ void WorldAccess::set_signalled(KernelObject& o, bool signalled, Change::Event e
     note_state(o.id, event, amount);
 }
 
-void WorldAccess::note_state(ObjectId id, Change::Event event, std::uint64_t amount) {
+void WorldAccess::note_state(ObjectId id, Change::Event event, std::uint64_t amount, Pid by) {
     if (!world.log_) return;
     Change c;
     c.kind = Change::Kind::ObjectStateChanged;
+    c.pid = by;
     c.object = id;
     c.event = event;
     c.amount = amount;

@@ -57,7 +57,7 @@ std::string_view to_string(WaitReason reason) {
     case WaitReason::WriteFull: return "WriteFile on a full pipe";
     case WaitReason::Connect: return "ConnectNamedPipe waiting for a client";
     case WaitReason::PipeInstance: return "WaitNamedPipe waiting for an instance";
-    case WaitReason::Object: return "WaitForSingleObject";
+    case WaitReason::Object: return "WaitForSingleObject or WaitForMultipleObjects";
     case WaitReason::Sleep: return "Sleep";
     }
     return "?";
@@ -143,6 +143,7 @@ Outcome World::invoke(Pid pid, Call call, std::span<const Value> args) {
         wait.args.assign(args.begin(), args.end());
         wait.reason = w.pending.reason;
         wait.object = w.pending.object;
+        wait.objects = std::move(w.pending.objects);
         wait.name = std::move(w.pending.name);
         if (w.pending.timeout_ms) wait.deadline_ms = now_ms_ + *w.pending.timeout_ms;
         p->wait = std::move(wait);
@@ -214,7 +215,8 @@ std::vector<Completion> World::advance_clock(std::uint64_t ms) {
 // What a call returns when its time-out elapses (each call's Microsoft Learn page).
 Outcome WorldAccess::timed_out(Process& p, const Wait& wait) {
     switch (wait.call) {
-    case Call::WaitForSingleObject: return done(p, Value::integer(win32::WAIT_TIMEOUT));
+    case Call::WaitForSingleObject:
+    case Call::WaitForMultipleObjects: return done(p, Value::integer(win32::WAIT_TIMEOUT));
     case Call::Sleep: return done(p, Value::none());
     case Call::ReadFile:
         return fail(p, bool_value(false), win32::ERROR_SEM_TIMEOUT)

@@ -109,7 +109,7 @@ enum class WaitReason : std::uint8_t {
     WriteFull,        // WriteFile on a full pipe
     Connect,          // ConnectNamedPipe waiting for a client
     PipeInstance,     // WaitNamedPipe waiting for a listening instance
-    Object,           // WaitForSingleObject
+    Object,           // WaitForSingleObject, WaitForMultipleObjects
     Sleep,            // Sleep
 };
 std::string_view to_string(WaitReason reason);
@@ -120,6 +120,7 @@ struct Wait {
     std::vector<Value> args;              // as invoke() got them
     WaitReason reason = WaitReason::Object;
     ObjectId object = 0;                  // what it waits on (0 for Sleep and WaitNamedPipe)
+    std::vector<ObjectId> objects;        // WaitForMultipleObjects: all it waits on (object is the first)
     std::string name;                     // WaitNamedPipe's pipe name
     std::optional<std::uint64_t> deadline_ms;
 };

@@ -75,6 +75,13 @@ public:
                       "not a BOOL or security-attributes parameter");
         return value<P>().number != 0;
     }
+    // A list of handles (a const HANDLE* array), in order; empty when absent.
+    template <class P> std::vector<HandleValue> handles() const {
+        static_assert(P::param_type == ParamType::HandleList, "not a list-of-handles parameter");
+        std::vector<HandleValue> out;
+        for (const Value& v : value<P>().elements()) out.push_back(HandleValue{v.number});
+        return out;
+    }
     // A string argument, or nullptr for NULL / absent.
     template <class P> const std::string* string() const {
         static_assert(P::param_type == ParamType::String || P::param_type == ParamType::OptionalString,
@@ -86,6 +93,11 @@ public:
 private:
     std::span<const Value> values_;
 };
+
+// Why evaluated arguments cannot be passed to the call, or "" when they can: a list where a number
+// or string belongs, something else where a list of handles belongs, or a count (nCount) larger
+// than its list, which in C would read past the array. Checked by the runner for both backends.
+std::string argument_problem(Call call, std::span<const Value> args);
 
 // Out parameter values by parameter index (the table's order), as the model and native/ report them.
 using OutputValues = std::vector<std::pair<int, Value>>;

@@ -27,6 +27,7 @@ std::string_view type_text(ParamType type) {
     case ParamType::String: return "string";
     case ParamType::OptionalString: return "string or NULL";
     case ParamType::SecurityAttributes: return "TRUE/FALSE/NULL";
+    case ParamType::HandleList: return "list of handles";
     }
     return "?";
 }

@@ -31,8 +31,9 @@ inline constexpr std::size_t call_count = 0
 enum class Returns : std::uint8_t { Bool, Handle, Dword, String, Void };
 
 // What an argument must be. SecurityAttributes stands for LPSECURITY_ATTRIBUTES: NULL, or
-// TRUE/FALSE meaning a SECURITY_ATTRIBUTES whose bInheritHandle is that value.
-enum class ParamType : std::uint8_t { Handle, Dword, Bool, String, OptionalString, SecurityAttributes };
+// TRUE/FALSE meaning a SECURITY_ATTRIBUTES whose bInheritHandle is that value. HandleList stands
+// for a const HANDLE* array (WaitForMultipleObjects' lpHandles), written [h1, h2] in a scenario.
+enum class ParamType : std::uint8_t { Handle, Dword, Bool, String, OptionalString, SecurityAttributes, HandleList };
 
 enum class Direction : std::uint8_t { In, Out };
 

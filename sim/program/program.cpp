@@ -76,6 +76,7 @@ std::string to_source(const Expr& expr) {
         return to_source(expr.args[0]) + op + rhs;
     }
     case Expr::Kind::Process: return expr.name;
+    case Expr::Kind::List: return "[" + join_args(expr.args) + "]";
     }
     return "?";
 }

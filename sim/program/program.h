@@ -58,6 +58,7 @@ struct Expr {
         PureCall,  // GetCurrentProcess()               call, args (bound by parameter order)
         Binary,    // a | b, a + b                      binary_op, args[0], args[1]
         Process,   // Child (in state(Child), valid(Child, h))   name
+        List,      // [h1, h2]                          args (the elements, in order)
     };
     Kind kind = Kind::Integer;
     SourceLocation location;

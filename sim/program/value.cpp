@@ -1,5 +1,6 @@
 #include "program/value.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace kosim {
@@ -18,6 +19,7 @@ bool operator==(const Value& a, const Value& b) {
     case Value::Kind::None: return true;
     case Value::Kind::String: return a.text == b.text;
     case Value::Kind::Record: return a.fields && b.fields && *a.fields == *b.fields;
+    case Value::Kind::List: return std::equal(a.elements().begin(), a.elements().end(), b.elements().begin(), b.elements().end());
     default: return false;
     }
 }
@@ -60,6 +62,11 @@ std::string to_display(const Value& v) {
             out += key + ": " + to_display(value);
         }
         return out + "}";
+    }
+    case Value::Kind::List: {
+        std::string out = "[";
+        for (std::size_t i = 0; i < v.elements().size(); ++i) out += (i ? ", " : "") + to_display(v.elements()[i]);
+        return out + "]";
     }
     }
     return "?";

@@ -76,6 +76,7 @@ struct Evaluator {
                 if (!lhs->is_number() || !rhs->is_number()) return fail(expr, "'|' needs two numbers");
                 return Value::integer(lhs->number | rhs->number);
             }
+            if (lhs->kind == Value::Kind::List || rhs->kind == Value::Kind::List) return fail(expr, "'+' cannot join lists");
             if (lhs->kind == Value::Kind::String || rhs->kind == Value::Kind::String) {
                 auto text = [](const Value& v) { return v.kind == Value::Kind::String ? v.text : to_display(v); };
                 const std::string left = text(*lhs), right = text(*rhs);
@@ -98,6 +99,17 @@ struct Evaluator {
             return context.pure_call(process, expr.call, args);
         }
         case Expr::Kind::Builtin: return eval_builtin(expr, depth);
+        case Expr::Kind::List: {
+            std::vector<Value> elements;
+            elements.reserve(expr.args.size());
+            for (const Expr& a : expr.args) {
+                auto v = eval(a, depth + 1);
+                if (!v) return v;
+                if (v->kind == Value::Kind::List) return fail(a, "a list cannot hold a list");
+                elements.push_back(std::move(*v));
+            }
+            return Value::list(std::move(elements));
+        }
         }
         return fail(expr, "malformed expression");
     }

@@ -37,6 +37,13 @@ struct ExpectationResult {
     Kind kind = Kind::Checked;              // last, so positional initialisers of the fields above still work
 };
 
+// A HANDLE argument of a step's call as it was evaluated (Params<Call::X> index and value): the
+// world view draws pseudo-handles and failed look-ups from these, never from text.
+struct HandleArgument {
+    std::size_t param = 0;
+    HandleValue value;
+};
+
 struct StepRecord {
     enum class Kind : std::uint8_t {
         Statement,   // one statement ran (its call may have blocked)
@@ -48,6 +55,7 @@ struct StepRecord {
     std::size_t statement = no_statement;
     model::Pid pid = 0;
     model::Outcome outcome;                 // Statement: the call's outcome (status Blocked if it waits)
+    std::vector<HandleArgument> handle_arguments;   // Statement: its call's HANDLE arguments, in parameter order
     struct Completed { std::size_t statement; model::Pid pid; model::Outcome outcome; };
     std::vector<Completed> completions;     // earlier blocked calls this step finished
     std::vector<model::Change> changes;
@@ -299,8 +307,16 @@ private:
                     args[i] = Value::integer(param.default_value);
                 }
             }
+            if (ok)
+                for (std::size_t i = 0; i < info.params.size(); ++i)
+                    if (info.params[i].direction == Direction::In && info.params[i].type == ParamType::Handle &&
+                        args[i].kind == Value::Kind::Handle)
+                        record.handle_arguments.push_back({i, args[i].as_handle()});
+            std::string problem = ok ? argument_problem(statement.call, args) : std::string();
             if (!ok) {
                 record.error = error.message;
+            } else if (!problem.empty()) {
+                record.error = problem;
             } else if (info.pure) {
                 record.outcome.result = backend_.pure_call(pid, statement.call, args);
                 record.outcome.last_error = backend_.last_error(pid);

@@ -138,6 +138,8 @@ Token Lexer::lex() {
     case ',': return single(TokenKind::Comma);
     case '(': return single(TokenKind::LeftParen);
     case ')': return single(TokenKind::RightParen);
+    case '[': return single(TokenKind::LeftBracket);
+    case ']': return single(TokenKind::RightBracket);
     case '&': return single(TokenKind::Ampersand);
     case '|': return single(TokenKind::Pipe);
     case '+': return single(TokenKind::Plus);

@@ -14,7 +14,7 @@ enum class TokenKind : std::uint8_t {
     Identifier,   // letters, digits, '_' (no dots: '.' is its own token)
     Integer,      // 42, 0x1C (value in Token::number)
     String,       // "..." or r"..." (decoded bytes in Token::text)
-    Colon, Equal, Comma, LeftParen, RightParen, Ampersand, Pipe, Plus, Minus, Dot,
+    Colon, Equal, Comma, LeftParen, RightParen, LeftBracket, RightBracket, Ampersand, Pipe, Plus, Minus, Dot,
     EqualEqual, NotEqual, Less, LessEqual, Greater, GreaterEqual,
     Error,        // a lexical mistake: Token::text holds the message
 };

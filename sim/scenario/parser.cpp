@@ -26,7 +26,7 @@ constexpr std::string_view keywords[] = {"scenario", "process", "say", "expect"}
 struct LineFailed {};    // thrown once the line's diagnostic is recorded
 struct TooManyErrors {};
 
-enum class Type : std::uint8_t { Unknown, Number, String };
+enum class Type : std::uint8_t { Unknown, Number, String, List };
 
 struct Parsed {
     Expr expr;
@@ -71,7 +71,9 @@ bool looks_like_constant(std::string_view text) {
     return upper && text.size() >= 2 && !(text[0] >= '0' && text[0] <= '9');
 }
 
-std::string_view type_name(Type type) { return type == Type::String ? "a string" : "a number"; }
+std::string_view type_name(Type type) {
+    return type == Type::String ? "a string" : type == Type::List ? "a list" : "a number";
+}
 
 std::optional<std::uint64_t> fold(const Expr& expr) {
     switch (expr.kind) {
@@ -681,14 +683,19 @@ private:
         case ParamType::Dword:
         case ParamType::Bool:
         case ParamType::SecurityAttributes:
-            if (value.type == Type::String) fail_at(value, who + " takes a number, not a string");
+            if (value.type == Type::String || value.type == Type::List)
+                fail_at(value, who + " takes a number, not " + std::string(type_name(value.type)));
             break;
         case ParamType::String:
-            if (value.type == Type::Number) fail_at(value, who + " takes a string, not a number");
+            if (value.type != Type::String) fail_at(value, who + " takes a string, not " + std::string(type_name(value.type)));
             break;
         case ParamType::OptionalString:
-            if (value.type == Type::Number && fold(value.expr) != std::uint64_t{0})
-                fail_at(value, who + " takes a string or NULL, not a number");
+            if (value.type == Type::List || (value.type == Type::Number && fold(value.expr) != std::uint64_t{0}))
+                fail_at(value, who + " takes a string or NULL, not " + std::string(type_name(value.type)));
+            break;
+        case ParamType::HandleList:
+            if (value.type != Type::List)
+                fail_at(value, who + " takes a list of handles, like [h1, h2], not " + std::string(type_name(value.type)));
             break;
         }
     }
@@ -726,6 +733,8 @@ private:
             Token op = next();
             Parsed right = parse_operand();
             const bool is_or = op.kind == TokenKind::Pipe;
+            if (left.type == Type::List) fail_at(left, std::string("'") + (is_or ? "|" : "+") + "' does not take a list");
+            if (right.type == Type::List) fail_at(right, std::string("'") + (is_or ? "|" : "+") + "' does not take a list");
             if (is_or) {
                 if (left.type == Type::String) fail_at(left, "'|' combines numbers, not strings");
                 if (right.type == Type::String) fail_at(right, "'|' combines numbers, not strings");
@@ -794,9 +803,33 @@ private:
             inner.end = close.column + 1;
             return inner;
         }
+        case TokenKind::LeftBracket: return parse_list();
         case TokenKind::Identifier: return parse_name();
         default: unexpected(t, "a value");
         }
+    }
+
+    // list := '[' [ expression { ',' expression } ] ']'  (an array argument such as lpHandles)
+    Parsed parse_list() {
+        Token open = next();
+        Parsed p;
+        p.expr.kind = Expr::Kind::List;
+        p.expr.location = {line_number_, open.column};
+        p.type = Type::List;
+        if (!at(TokenKind::RightBracket)) {
+            for (;;) {
+                Parsed element = parse_expression();
+                if (element.type == Type::List) fail_at(element, "a list cannot hold a list");
+                p.expr.args.push_back(std::move(element.expr));
+                if (at(TokenKind::Comma)) { next(); continue; }
+                if (at(TokenKind::RightBracket)) break;
+                unexpected(peek(), "',' or ']' after a list element");
+            }
+        }
+        Token close = next();
+        p.end = close.column + 1;
+        last_end_ = p.end;
+        return p;
     }
 
     // A constant, variable, process, builtin call or pure call.

@@ -48,7 +48,7 @@ void observe_state(const Program& program, const RunState& state, Step& step) {
         if (process.wait) {
             p.waiting_on = std::string(call_info(process.wait->call).name);
             if (world.object(process.wait->object))
-                p.waiting_on += " on " + describe::label_text(describe::label_of(world, process.wait->object), Language::English);
+                p.waiting_on += " on " + describe::wait_targets_text(world, *process.wait, Language::English);
         }
         process.handles.for_each([&](const model::HandleEntry& entry) {
             TableEntry e;

@@ -119,7 +119,7 @@ constexpr int max_value_depth = 32;
 std::optional<Value> value_at_depth(const json& j, std::string& error, int depth) {
     if (j.is_null()) return Value::none();
     if (!j.is_object() || j.size() != 1) {
-        error = "a value must be null or an object with one of int, handle, string, bytes_hex, record";
+        error = "a value must be null or an object with one of int, handle, string, bytes_hex, record, list";
         return std::nullopt;
     }
     const auto first = j.begin();
@@ -156,6 +156,19 @@ std::optional<Value> value_at_depth(const json& j, std::string& error, int depth
         }
         return Value::record(std::move(fields));
     }
+    if (key == "list" && body.is_array()) {
+        if (depth >= max_value_depth) {
+            error = "lists nested deeper than " + std::to_string(max_value_depth) + " levels";
+            return std::nullopt;
+        }
+        std::vector<Value> elements;
+        for (const json& element : body) {
+            auto v = value_at_depth(element, error, depth + 1);
+            if (!v) return std::nullopt;
+            elements.push_back(std::move(*v));
+        }
+        return Value::list(std::move(elements));
+    }
     error = "unknown value form '" + key_text(key.substr(0, 40)) + "'";
     return std::nullopt;
 }
@@ -174,6 +187,11 @@ json value_to_json(const Value& v) {
         json fields = json::object();
         for (const auto& [key, value] : *v.fields) fields[key_text(key)] = value_to_json(value);
         return json{{"record", fields}};
+    }
+    case Value::Kind::List: {
+        json elements = json::array();
+        for (const Value& element : v.elements()) elements.push_back(value_to_json(element));
+        return json{{"list", elements}};
     }
     }
     return nullptr;

@@ -90,6 +90,9 @@ inline const std::set<std::string> same_in_every_language = {
     "kosim",                                                   // the program's name
     "kosim-native.exe", "kosim-gui-crosscheck-", "crosscheck", "--keep", "crosscheck.log", ".native.json",  // a command line
     "kosim-", "-step", ".png", "scenario",                     // the screenshot's file name
+    ".kos",                                                    // a scenario file's extension (Save as)
+    "step", "lang", "theme", "0123456789ABCDEF",                // the page's address: URL keys, percent-encoding
+    " - step ",   // the page's title, "kosim - NAME - step N/M": one format in every language (docs/web.md)
     "; did you mean '",   // completes sim/scenario's diagnostics, which are in English like a compiler's
 };
 

@@ -58,6 +58,12 @@ Step random_step(std::mt19937& rng, const World& w) {
             else if (param.name == "lpEnvironment") v = Value::string(std::string("K=v\0\0", 5));
             else v = Value::string(names[pick(std::size(names))]);
             break;
+        case ParamType::HandleList: {
+            std::vector<Value> handles;
+            for (std::uint64_t i = 0, n = pick(5); i < n; ++i) handles.push_back(Value::handle(HandleValue{4 * pick(10)}));
+            v = Value::list(std::move(handles));
+            break;
+        }
         }
         s.args.push_back(std::move(v));
     }

@@ -90,6 +90,28 @@ TEST_CASE("a run-time error is reported with its cause and fails the run") {
     CHECK_FALSE(timeline.passed());
 }
 
+TEST_CASE("a list shorter than its count, or a number where a list belongs, is a run-time error at its line") {
+    auto program = testing::parse_or_fail(
+        "process P\n"
+        "P: e = CreateEvent(NULL, TRUE, TRUE, NULL)\n"
+        "P: hs = [e, e]\n"
+        "P: r = WaitForMultipleObjects(3, hs, FALSE, 0)\n"
+        "P: n = 5\n"
+        "P: r2 = WaitForMultipleObjects(1, n, FALSE, 0)\n"
+        "P: r3 = WaitForMultipleObjects(MAXIMUM_WAIT_OBJECTS + 1, hs, FALSE, 0)\n"
+        "  expect r3 == WAIT_FAILED\n"
+        "  expect last_error == ERROR_INVALID_PARAMETER\n"
+        "P: r4 = WaitForMultipleObjects(2, hs, FALSE, 0)\n"
+        "  expect r4 == WAIT_OBJECT_0\n");
+    Timeline timeline(program);
+    REQUIRE(timeline.error_steps().size() == 2);
+    CHECK(timeline.record(timeline.error_steps()[0]).error ==
+          "WaitForMultipleObjects's nCount is 3 but lpHandles holds 2 handles; Windows would read past the end of the array");
+    CHECK(timeline.record(timeline.error_steps()[1]).error == "WaitForMultipleObjects's lpHandles takes a list of handles, like [h1, h2], not 5");
+    CHECK(timeline.all_expectations_passed());
+    CHECK_FALSE(timeline.passed());
+}
+
 TEST_CASE("statements of a process that has exited are skipped with an error") {
     auto program = testing::parse_or_fail(
         "process P\n"

@@ -399,3 +399,34 @@ TEST_CASE("builtin names, observers and operators") {
     out << SourceLocation{4, 11};
     CHECK(out.str() == "4:11");
 }
+
+TEST_CASE("lists: [h1, h2] binds to a list-of-handles parameter, may be kept in a variable and may be empty") {
+    auto program = parse_ok("process P\nP: a = CreateEvent(NULL, TRUE, FALSE)\nP: b = CreateEvent(NULL, TRUE, FALSE)\n"
+                            "P: r = WaitForMultipleObjects(2, [a, b], FALSE, 0)\nP: hs = [b, GetCurrentProcess()]\n"
+                            "P: WaitForMultipleObjects(nCount=2, lpHandles=hs, bWaitAll=TRUE)\nP: none = []\n");
+    const Statement& wait = program->statements[2];
+    REQUIRE(wait.call == Call::WaitForMultipleObjects);
+    const Expr& list = input(wait, "lpHandles");
+    CHECK(list.kind == Expr::Kind::List);
+    REQUIRE(list.args.size() == 2);
+    CHECK(list.args[1].name == "b");
+    CHECK(to_source(list) == "[a, b]");
+    CHECK(given(wait, "dwMilliseconds"));
+    CHECK(program->statements[3].kind == Statement::Kind::Assign);
+    CHECK(program->statements[3].value.kind == Expr::Kind::List);
+    CHECK(input(program->statements[4], "lpHandles").kind == Expr::Kind::Variable);
+    CHECK(program->statements[5].value.args.empty());
+}
+
+TEST_CASE("lists: error messages, word for word") {
+    const std::string p = "process P\nP: a = CreateEvent(NULL, TRUE, FALSE)\n";
+    CHECK(first_message(p + "P: WaitForMultipleObjects(1, 5, FALSE)\n") ==
+          "3:30: WaitForMultipleObjects's lpHandles takes a list of handles, like [h1, h2], not a number");
+    CHECK(first_message(p + "P: WaitForMultipleObjects([a], [a], FALSE)\n") ==
+          "3:27: WaitForMultipleObjects's nCount takes a number, not a list");
+    CHECK(first_message(p + "P: CreateFile([a], GENERIC_READ, 0, OPEN_EXISTING)\n") == "3:15: CreateFile's lpFileName takes a string, not a list");
+    CHECK(first_message(p + "P: x = [a, [a]]\n") == "3:12: a list cannot hold a list");
+    CHECK(first_message(p + "P: x = [a] + 1\n") == "3:8: '+' does not take a list");
+    CHECK(first_message(p + "P: x = [a b]\n") == "3:11: expected ',' or ']' after a list element, found 'b'");
+    CHECK(first_message(p + "P: x = [a,\n") == "3:11: expected a value, found the end of the line");
+}

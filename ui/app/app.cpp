@@ -51,6 +51,7 @@ void App::select_first_change() {
 
 void App::apply(const Intent& intent) {
     session.apply(intent);
+    if (session.quit_confirmed()) quit_requested = true;
     settings.language = session.language();
     settings.predict = session.predict_mode();
     settings.speed = session.speed();
@@ -62,9 +63,7 @@ void App::refresh_view_models() {
     cached_language_ = session.language();
     const Snapshot* snap = session.snapshot();
     const Timeline* timeline = session.timeline();
-    const auto& scenario = session.scenario();
-    source_view_ = build_source_view(scenario.source, scenario.file_name, scenario.parsed.diagnostics, timeline,
-                                     session.position());
+    source_view_ = build_source_view(session);
     if (!snap || !timeline) {
         world_view_.reset();
         inspector_view_ = {};
@@ -76,6 +75,9 @@ void App::refresh_view_models() {
     options.selection = session.selection();
     options.language = session.language();
     options.variables = &snap->state.variables;
+    options.program = &timeline->program();
+    options.record = snap->record ? &*snap->record : nullptr;
+    options.environment = world_panel_.show_environment;
     if (const auto& p = session.prediction(); p && !p->revealed) options.hidden_counts = hidden_objects(p->items);
     static const std::vector<model::Change> none;
     world_view_ = build_world_view(snap->state.world, snap->record ? std::span<const model::Change>(snap->record->changes)
@@ -87,6 +89,11 @@ void App::refresh_view_models() {
                               snap->record ? &*snap->record : nullptr, snap->state.world, session.language());
     call_line_ = build_call_line(timeline->program(), session.position(), session.step_count(),
                                  snap->record ? &*snap->record : nullptr, session.language());
+}
+
+void App::show_environment(bool on) {
+    world_panel_.show_environment = on;
+    cached_generation_ = ~decltype(cached_generation_){0};   // the world view carries them: rebuild it
 }
 
 void App::refresh_layout(float width, float height) {
@@ -106,6 +113,7 @@ void App::refresh_layout(float width, float height) {
     in.result = call_line_.result;
     in.predict = session.predict_mode();
     in.valid = session.valid();
+    in.editing = session.editing();
     screen_ = layout_screen(in, *metrics_);
 
     const Timeline* timeline = session.timeline();
@@ -113,11 +121,11 @@ void App::refresh_layout(float width, float height) {
         plan_.reset();
         return;
     }
-    if (!plan_ || plan_timeline_ != timeline || plan_source_ != session.scenario().source || plan_language_ != session.language() ||
-        plan_base_ != world_panel_.base || plan_->font != font) {
-        plan_ = plan_session(session, font, world_panel_.base, *metrics_);
+    if (!plan_ || plan_timeline_ != timeline || plan_source_ != timeline->program().source || plan_language_ != session.language() ||
+        plan_base_ != world_panel_.base || plan_->font != font || plan_->environment != world_panel_.show_environment) {
+        plan_ = plan_session(session, font, world_panel_.base, *metrics_, world_panel_.show_environment);
         plan_timeline_ = timeline;
-        plan_source_ = session.scenario().source;
+        plan_source_ = timeline->program().source;
         plan_language_ = session.language();
         plan_base_ = world_panel_.base;
         geometry_w_ = -1;
@@ -156,7 +164,9 @@ void App::handle_keys(std::vector<Intent>& intents) {
         if (pressed(GLFW_KEY_L)) world_panel_.reset_view();
         if (pressed(GLFW_KEY_O)) open_panel_.open_path_popup = true;
         if (pressed(GLFW_KEY_R)) intent(Intent::Kind::Reload);
-        if (pressed(GLFW_KEY_Q)) quit_requested = true;
+        if (pressed(GLFW_KEY_Q)) intent(Intent::Kind::Quit);
+        if (pressed(GLFW_KEY_S)) intent(Intent::Kind::Save);
+        if (pressed(GLFW_KEY_E)) { Intent i; i.kind = Intent::Kind::SetEditing; i.flag = !session.editing(); intents.push_back(i); }
     }
     if (pressed(GLFW_KEY_F11)) toggle_fullscreen();
     if (pressed(GLFW_KEY_F12)) screenshot_requested = true;
@@ -213,6 +223,9 @@ void App::draw_menu(FrameContext& ctx) {
             world_panel_.reset_view();
         }
         if (ImGui::MenuItem(tr(l, "Zoom to fit"), "0")) world_panel_.reset_view();
+        if (ImGui::MenuItem(tr(l, "Environment and command line"), nullptr, world_panel_.show_environment)) {
+            show_environment(!world_panel_.show_environment);
+        }
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr(l, "Classroom"))) {
@@ -227,6 +240,7 @@ void App::draw_menu(FrameContext& ctx) {
         ImGui::TextUnformatted(tr(l, "Ctrl+= / Ctrl+- / Ctrl+0: text size   F11: full screen   F12: screenshot"));
         ImGui::TextUnformatted(tr(l, "F5 or Ctrl+R: reload   Ctrl+O: open a .kos file (or drop it on the window)"));
         ImGui::TextUnformatted(tr(l, "Click a source line to go to its step; click a row or object to inspect it."));
+        ImGui::TextUnformatted(tr(l, "Ctrl+E: edit the scenario (it runs again as you type)   Ctrl+S: save"));
         ImGui::EndMenu();
     }
     ImGui::EndMenuBar();
@@ -287,7 +301,7 @@ void App::build_frame() {
     place(screen_.source);
     if (ImGui::BeginChild("source_panel", size(screen_.source), true)) source_panel_.draw(ctx);
     ImGui::EndChild();
-    if (session.valid()) {
+    if (session.valid() && screen_.expectations.h > 0) {
         place(screen_.expectations);
         if (ImGui::BeginChild("expectations_panel", size(screen_.expectations), true)) expectations_panel_.draw(ctx);
         ImGui::EndChild();

@@ -57,6 +57,8 @@ public:
     std::string default_screenshot_name() const;
     // Selects the object the current step changed first (screenshots show its holders).
     void select_first_change();
+    // View > Environment and command line: on the process cards, or not (the default).
+    void show_environment(bool on);
 
 private:
     void refresh_view_models();
@@ -112,7 +114,10 @@ struct ScreenshotOptions {
     Language language = Language::English;
     Theme theme = Theme::Light;
     bool predict = false;                     // show the prediction prompt for the next step
+    bool environment = false;                 // View > Environment and command line
     float font_scale = 1.0f;                  // 1.5: the presenter preset's text size
+    bool edit = false;                        // the source panel as the editor
+    std::string edited;                       // a file whose text is typed into the editor over SCENARIO (implies edit)
 };
 
 // Whether a window can be opened; `why` explains when not.

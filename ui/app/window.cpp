@@ -11,12 +11,13 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
-#include <imgui_internal.h>   // ImGuiSettingsHandler
 
 #include "app/app.h"
 #include "app/file_watch.h"
+#include "app/frame_setup.h"
 #include "app/platform.h"
 #include "app/screenshot.h"
+#include "app/settings_ini.h"
 
 namespace kosim::ui {
 namespace {
@@ -27,33 +28,6 @@ void on_glfw_error(int, const char* description) { glfw_error_text = description
 std::string dropped_path;   // the last file dropped on the window, opened by the loop
 void on_drop(GLFWwindow*, int count, const char** paths) {
     if (count > 0 && paths[0]) dropped_path = paths[0];
-}
-
-// [Kosim][Settings] in imgui.ini: our settings beside ImGui's own (table column widths).
-Settings* settings_target = nullptr;
-void* settings_open(ImGuiContext*, ImGuiSettingsHandler*, const char* name) {
-    return std::string_view(name) == "Settings" ? settings_target : nullptr;
-}
-void settings_read_line(ImGuiContext*, ImGuiSettingsHandler*, void* entry, const char* line) {
-    auto* s = static_cast<Settings*>(entry);
-    char text[64] = {};
-    float f = 0;
-    int i = 0;
-    if (std::sscanf(line, "language=%63s", text) == 1) s->language = std::string_view(text) == "ko" ? Language::Korean : Language::English;
-    else if (std::sscanf(line, "theme=%63s", text) == 1) parse_theme(text, s->theme);
-    else if (std::sscanf(line, "font_scale=%f", &f) == 1 && f >= 0.5f && f <= 3.0f) s->font_scale = f;
-    else if (std::sscanf(line, "predict=%d", &i) == 1) s->predict = i != 0;
-    else if (std::sscanf(line, "speed=%f", &f) == 1 && f > 0.0f && f <= 50.0f) s->speed = f;
-}
-void settings_write_all(ImGuiContext*, ImGuiSettingsHandler* handler, ImGuiTextBuffer* out) {
-    if (!settings_target) return;
-    const Settings& s = *settings_target;
-    out->appendf("[%s][Settings]\n", handler->TypeName);
-    out->appendf("language=%s\n", s.language == Language::Korean ? "ko" : "en");
-    out->appendf("theme=%s\n", std::string(theme_name(s.theme)).c_str());
-    out->appendf("font_scale=%.2f\n", s.font_scale);
-    out->appendf("predict=%d\n", s.predict ? 1 : 0);
-    out->appendf("speed=%.2f\n\n", s.speed);
 }
 
 struct GlfwScope {
@@ -99,28 +73,6 @@ struct ImGuiScope {
     }
 };
 
-void prepare_frame(App& app, const FontPaths& fonts) {
-    // The atlas holds the Hangul of the interface and of the scenario (its file name and text): a
-    // new scenario or an edit with a syllable the atlas lacks rebuilds it.
-    const LoadedScenario& scenario = app.session.scenario();
-    if (scenario.source.size() + scenario.file_name.size() != app.atlas_text.size() ||
-        !app.atlas_text.starts_with(scenario.file_name) || !app.atlas_text.ends_with(scenario.source)) {
-        app.atlas_text = scenario.file_name + scenario.source;
-        if (font_lacks_glyphs(app.fonts.ui, app.atlas_text)) app.font_rebuild_needed = true;
-    }
-    if (app.font_rebuild_needed) {
-        app.fonts = load_fonts(fonts, app.font_pixel_size(), GlyphSet{false, app.atlas_text});
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
-        app.font_rebuild_needed = false;
-        app.theme_dirty = true;
-    }
-    if (app.theme_dirty) {
-        app.palette = apply_theme(app.settings.theme, app.settings.font_scale * app.display_scale);
-        app.theme_dirty = false;
-    }
-}
-
 void clear(const App& app, int width, int height) {
     const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(app.palette.background);
     glViewport(0, 0, width, height);
@@ -164,14 +116,8 @@ int run_gui(const GuiOptions& options) {
     {
         ImGuiScope imgui(window, true);
         Settings settings;
-        settings_target = &settings;
-        ImGuiSettingsHandler handler;
-        handler.TypeName = "Kosim";
-        handler.TypeHash = ImHashStr("Kosim");
-        handler.ReadOpenFn = settings_open;
-        handler.ReadLineFn = settings_read_line;
-        handler.WriteAllFn = settings_write_all;
-        ImGui::GetCurrentContext()->SettingsHandlers.push_back(handler);
+        set_settings_target(&settings);
+        register_settings_handler();
         static std::string ini_path;
         if (const std::filesystem::path folder = platform::settings_folder(); !folder.empty()) {
             ini_path = platform::utf8_of(folder / "imgui.ini");   // ImGui opens UTF-8 names
@@ -182,7 +128,7 @@ int run_gui(const GuiOptions& options) {
         if (options.theme) settings.theme = *options.theme;
 
         App app(settings);
-        settings_target = &app.settings;
+        set_settings_target(&app.settings);
         const FontPaths fonts = find_fonts();
         app.session.open(options.scenario.empty() ? std::string(default_scenario_name) : options.scenario);
 
@@ -196,6 +142,13 @@ int run_gui(const GuiOptions& options) {
         while (!glfwWindowShouldClose(window) && !app.quit_requested && (options.frames == 0 || frames_drawn < options.frames)) {
             if (app.session.playing()) glfwPollEvents();
             else glfwWaitEventsTimeout(0.1);   // idle: wake for the file watcher
+            if (glfwWindowShouldClose(window) && app.session.modified()) {
+                // Unsaved edits: ask first (the session closes once they are saved or discarded).
+                glfwSetWindowShouldClose(window, GLFW_FALSE);
+                Intent quit;
+                quit.kind = Intent::Kind::Quit;
+                app.apply(quit);
+            }
             const double now = glfwGetTime();
             app.session.tick(now - last);
             last = now;
@@ -210,7 +163,8 @@ int run_gui(const GuiOptions& options) {
                 Intent reload;
                 reload.kind = Intent::Kind::Reload;
                 app.apply(reload);
-                app.status = tr(app.session.language(), app.session.valid() ? N_("Reloaded") : N_("Reloaded: the file has errors"));
+                if (!app.session.unsaved_question())   // else the file changed under unsaved edits: kosim asks
+                    app.status = tr(app.session.language(), app.session.valid() ? N_("Reloaded") : N_("Reloaded: the file has errors"));
             }
             prepare_frame(app, fonts);
             ImGui_ImplOpenGL3_NewFrame();
@@ -247,7 +201,7 @@ int run_gui(const GuiOptions& options) {
         if (ImGui::GetIO().IniFilename) ImGui::SaveIniSettingsToDisk(ImGui::GetIO().IniFilename);
         // DestroyContext would save again, after settings_target is gone, and drop our section.
         ImGui::GetIO().IniFilename = nullptr;
-        settings_target = nullptr;
+        set_settings_target(nullptr);
     }
     glfwDestroyWindow(window);
     return exit_code;
@@ -265,6 +219,7 @@ int run_screenshot(const ScreenshotOptions& options) {
     settings.font_scale = options.font_scale;
     App app(settings);
     app.interactive = false;
+    app.show_environment(options.environment);
     int exit_code = 0;
     if (!app.session.open(options.scenario)) {
         std::cerr << "kosim screenshot: '" << options.scenario << "' has errors; the picture shows them\n";
@@ -287,6 +242,28 @@ int run_screenshot(const ScreenshotOptions& options) {
             app.apply(ask);
         } else {
             app.select_first_change();
+        }
+    }
+    if (options.edit || !options.edited.empty()) {
+        Intent edit;
+        edit.kind = Intent::Kind::SetEditing;
+        edit.flag = true;
+        app.apply(edit);
+        if (!options.edited.empty()) {
+            // As if typed: the run of SCENARIO stays on screen when the text has errors.
+            const LoadedScenario typed = load_scenario(options.edited);
+            if (!typed.error.empty()) {
+                std::cerr << "kosim screenshot: " << typed.error << "\n";
+                return 1;
+            }
+            edit.kind = Intent::Kind::EditText;
+            edit.text = typed.source;
+            app.apply(edit);
+            app.session.flush_edit();
+        }
+        if (!app.session.editing()) {
+            std::cerr << "kosim screenshot: '" << options.scenario << "' cannot be edited (it could not be read)\n";
+            return 1;
         }
     }
 

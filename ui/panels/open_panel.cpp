@@ -1,4 +1,4 @@
-// Open: the built-in scenarios in a picker, any .kos file by path, reload.
+// Open: the built-in scenarios in a picker, any .kos file by path, reload (and the editor's items).
 #include "panels/panels.h"
 
 #include "scenario/builtin.h"
@@ -24,6 +24,8 @@ void OpenPanel::draw_menu(FrameContext& ctx) {
     ImGui::Separator();
     if (ImGui::MenuItem(tr(l, "Open .kos file..."), "Ctrl+O")) open_path_popup = true;
     if (ImGui::MenuItem(tr(l, "Reload"), "F5")) { Intent r; r.kind = Intent::Kind::Reload; ctx.intents.push_back(r); }
+    ImGui::Separator();
+    save.draw_menu_items(ctx);
     if (!ctx.session.watched_path().empty())
         ImGui::TextDisabled("%s", fmt(tr(l, "Watching {0} for changes"), {ctx.session.watched_path()}).c_str());
     ImGui::EndMenu();
@@ -32,6 +34,7 @@ void OpenPanel::draw_menu(FrameContext& ctx) {
 void OpenPanel::draw_popups(FrameContext& ctx) {
     const Language l = ctx.session.language();
     // The popup's visible title is translated; its ID after ### stays the same in every language.
+    save.draw_popups(ctx);
     const std::string title = std::string(tr(l, "Open a scenario file")) + "###open_scenario";
     if (open_path_popup) {
         ImGui::OpenPopup(title.c_str());

@@ -56,16 +56,26 @@ struct WorldPanel {
     bool fitted = true;
     float zoom = 1, pan_x = 0, pan_y = 0;   // when not fitted
     NumberBase base = NumberBase::Hex;      // handle values and object ids
+    bool show_environment = false;          // View > Environment and command line (off by default)
     void zoom_by(float factor);
     void pan_by(float dx, float dy);
     void reset_view();
     void draw(FrameContext& ctx);
 };
 
+// The scenario's text: read-only with the run's marks, or (Edit) the editor, where every change
+// goes to the session as Intent::EditText and diagnostics are drawn at their lines.
 struct SourcePanel {
     std::size_t last_position = ~std::size_t{0};
     std::uint64_t last_generation = ~0ull;
+    // The editor's UI state (ui/panels/editor_panel.cpp): ImGui edits `buffer` in place.
+    std::string buffer;
+    std::uint64_t buffer_revision = ~0ull;   // the session's text_revision() the buffer holds
+    int cursor = -1, followed_cursor = -1;   // the text cursor's byte offset, as ImGui reports it
+    std::size_t editor_position = ~std::size_t{0}, editor_target = ~std::size_t{0};   // what the editor last scrolled to
     void draw(FrameContext& ctx);
+    void draw_toolbar(FrameContext& ctx);
+    void draw_editor(FrameContext& ctx);
 };
 
 struct TransportPanel {
@@ -84,10 +94,23 @@ struct ExpectationsPanel {
     void draw(FrameContext& ctx);
 };
 
-// The scenario menu: built-ins, a path to open, reload.
+// Save as (a path; "replace?" when it exists) and the question asked before unsaved edits would be
+// lost (opening another scenario, the file changing on disk, closing the window).
+struct SavePanel {
+    char path[1024] = {};
+    bool open_save_as = false;               // opens the Save as popup on the next draw
+    bool waiting = false;                    // a Save as was sent: close the popup when it succeeded
+    std::uint64_t seen_serial = 0;           // the session's save_status().serial already handled
+    std::uint64_t question_serial = 0;       // ... when the unsaved-edits question opened
+    void draw_menu_items(FrameContext& ctx); // inside the Scenario menu
+    void draw_popups(FrameContext& ctx);
+};
+
+// The scenario menu: built-ins, a path to open, reload, and the editor's items.
 struct OpenPanel {
     char path[1024] = {};
     bool open_path_popup = false;
+    SavePanel save;
     void draw_menu(FrameContext& ctx);       // inside the menu bar
     void draw_popups(FrameContext& ctx);
 };

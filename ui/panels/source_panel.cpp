@@ -1,14 +1,55 @@
 // The scenario source: the current statement's line marked, the next one outlined, clicking a
 // line seeks to its step; a scenario with errors shows its diagnostics above the marked text.
+// A toolbar switches to the editor (editor_panel.cpp) and saves.
 #include "panels/panels.h"
 
 namespace kosim::ui {
+
+void SourcePanel::draw_toolbar(FrameContext& ctx) {
+    const Palette& pal = ctx.palette;
+    const auto& session = ctx.session;
+    const Language l = session.language();
+    bool editing = session.editing();
+    ImGui::BeginDisabled(!session.can_edit());
+    if (ImGui::Checkbox(tr(l, "Edit"), &editing)) {
+        Intent i;
+        i.kind = Intent::Kind::SetEditing;
+        i.flag = editing;
+        ctx.intents.push_back(i);
+    }
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(l, "Ctrl+E: edit the scenario (it runs again as you type)   Ctrl+S: save"));
+    if (!session.editing() && !session.modified()) return;
+    ImGui::SameLine();
+    // A built-in cannot be overwritten: the button says where the text will go.
+    if (ImGui::SmallButton(session.can_save() ? tr(l, "Save") : tr(l, "Save as..."))) {
+        Intent i;
+        i.kind = Intent::Kind::Save;
+        ctx.intents.push_back(i);
+    }
+    ImGui::SameLine();
+    const SaveStatus& status = session.save_status();
+    if (session.modified()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.warning));
+        ImGui::TextUnformatted(tr(l, "modified"));
+        ImGui::PopStyleColor();
+    } else if (status.outcome == SaveStatus::Outcome::Saved) {
+        ImGui::TextDisabled("%s", tr(l, "saved"));
+    }
+    if (status.outcome == SaveStatus::Outcome::Failed && !session.unsaved_question()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.error));
+        ImGui::TextWrapped("%s", status.message.c_str());
+        ImGui::PopStyleColor();
+    }
+}
 
 void SourcePanel::draw(FrameContext& ctx) {
     const Palette& pal = ctx.palette;
     const SourceView& view = *ctx.source;
     const auto& session = ctx.session;
     const Language l = session.language();
+    draw_toolbar(ctx);
+    if (session.editing()) return draw_editor(ctx);
     if (!session.load_error().empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.error));
         ImGui::TextWrapped("%s", session.load_error().c_str());
@@ -16,9 +57,14 @@ void SourcePanel::draw(FrameContext& ctx) {
     }
     if (!view.diagnostics.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(view.error_count ? pal.error : pal.warning));
-        ImGui::TextUnformatted(fmt(trn(l, "{0} error - the scenario cannot run until it is fixed",
-                                       "{0} errors - the scenario cannot run until they are fixed", view.error_count),
-                                   {std::to_string(view.error_count)}).c_str());
+        if (session.run_is_stale())
+            ImGui::TextWrapped("%s", fmt(trn(l, "{0} error - the run shown is the last one that worked",
+                                             "{0} errors - the run shown is the last one that worked", view.error_count),
+                                         {std::to_string(view.error_count)}).c_str());
+        else
+            ImGui::TextUnformatted(fmt(trn(l, "{0} error - the scenario cannot run until it is fixed",
+                                           "{0} errors - the scenario cannot run until they are fixed", view.error_count),
+                                       {std::to_string(view.error_count)}).c_str());
         ImGui::PopStyleColor();
         if (ctx.mono) ImGui::PushFont(ctx.mono);
         const float height = std::min(ImGui::GetContentRegionAvail().y * 0.5f,

@@ -256,6 +256,23 @@ void WorldPanel::draw(FrameContext& ctx) {
         arrow_head(dl, tip, at(0.97f), pal.error, zf * 0.7f);
     }
 
+    // Data flow: a thick solid arrow from the writer's row to the node's data line, or from the
+    // data line to the reader's row, for the step that wrote or read.
+    for (const auto& f : w.flows) {
+        if (!card_box[f.card] || !node_box[f.node] || f.row >= shown_rows(f.card)) continue;
+        const Rect row = t.map(g.row_rect(*card_box[f.card], f.row));
+        const auto& nb = *node_box[f.node];
+        const Rect node = t.map(nb.rect);
+        if (!in_view(row) && !in_view(node)) continue;
+        const FlowPath path = flow_path(row, t.map(nb.data ? g.node_data_rect(nb) : g.node_state_rect(nb)), node, f.into_node, zf);
+        const ImVec2 p0(path.from.x, path.from.y), tip(path.to.x, path.to.y);
+        const float dx = (tip.x - p0.x) * 0.5f;
+        const ImVec2 p3(tip.x + (tip.x > p0.x ? -path.head_size * 0.8f : path.head_size * 0.8f), tip.y);
+        dl->AddBezierCubic(p0, ImVec2(p0.x + dx, p0.y), ImVec2(p3.x - dx, p3.y), p3, pal.text, line * 3.0f);
+        dl->AddCircleFilled(p0, std::max(2.0f, zf * 0.22f), pal.text);
+        arrow_head(dl, tip, ImVec2(p3.x - (tip.x > p0.x ? 1.0f : -1.0f), tip.y), pal.text, path.head_size);
+    }
+
     // Parent -> child links in the outer margins.
     for (const auto& link : w.links) {
         if (!card_box[link.parent_card] || !card_box[link.child_card]) continue;
@@ -307,6 +324,23 @@ void WorldPanel::draw(FrameContext& ctx) {
             ctx.intents.push_back(select);
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", card.title.c_str(), state.c_str());
+        // The command line and environment block (View menu), then this step's pseudo-handles:
+        // a marker per value, since no row of the table stands for it.
+        if (g.environment && card.show_environment) {
+            const std::string* lines[2] = {&card.command_line, &card.environment};
+            for (std::size_t k = 0; k < 2; ++k) {
+                const Rect info = inset_x(t.map(g.info_rect(box, k)), m.pad() * zoom);
+                say(info, pal.text_dim, *lines[k], info.w / zoom);
+            }
+        }
+        for (std::size_t k = 0; k < card.markers.size() && k < box.markers; ++k) {
+            const Rect marker_box = marker_rect(g, box, (g.environment ? 2 : 0) + k);
+            const Rect r = t.map(marker_box);
+            dl->AddRectFilled(min_of(r), max_of(r), pal.node, m.pad() * zoom);
+            dl->AddRect(min_of(r), max_of(r), pal.border, m.pad() * zoom, 0, line * 1.5f);
+            const Rect inner = marker_text_rect(g, marker_box);
+            say(t.map(inner), pal.text, card.markers[k], inner.w);
+        }
         // Column titles.
         const Rect header = g.header_rect(box);
         for (int c = 0; c < column_count; ++c) {
@@ -325,6 +359,8 @@ void WorldPanel::draw(FrameContext& ctx) {
             if (row.highlight != Highlight::None)
                 dl->AddRectFilled(ImVec2(row_rect.x + 1, row_rect.y), ImVec2(row_rect.right() - 1, row_rect.bottom()),
                                   with_alpha(highlight_colour(pal, row.highlight), 70));
+            if (row.failed_lookup)   // looked up here, no entry: a dashed, dimmed ghost in the error colour
+                dashed_rect(dl, row_rect.inset(1), pal.error, line * 1.5f, zf * 0.3f);
             if (row.keeps_wait)   // the entry that keeps a reader waiting: a thick solid outline
                 dl->AddRect(min_of(row_rect.inset(-1)), max_of(row_rect.inset(-1)), pal.error, 0, 0, line * 2.5f);
             if (row.selected) {
@@ -334,10 +370,11 @@ void WorldPanel::draw(FrameContext& ctx) {
             const auto cells = legible ? cell_texts(row, base, g.language) : std::array<std::string, column_count>{};
             for (int c = 0; c < column_count; ++c) {
                 if (cells[c].empty()) continue;
-                const ImU32 ink = row.ghost ? pal.closed : c == 1 ? pal.names : pal.text;
+                const ImU32 ink = row.failed_lookup ? (c == column_count - 1 ? pal.error : pal.text_dim)
+                                  : row.ghost ? pal.closed : c == 1 ? pal.names : pal.text;
                 say(t.map(g.cell_rect(box, r, c)), ink, cells[c], g.column_w[c]);
             }
-            if (row.ghost) {   // struck through: this entry is gone after the step
+            if (row.ghost && !row.failed_lookup) {   // struck through: this entry is gone after the step
                 const Rect first = t.map(g.cell_rect(box, r, 0)), object = t.map(g.cell_rect(box, r, 2));
                 dl->AddLine(ImVec2(first.x, row_rect.y + row_rect.h / 2), ImVec2(object.right(), row_rect.y + row_rect.h / 2), pal.closed,
                             std::max(1.0f, 2 * zoom));
@@ -348,7 +385,9 @@ void WorldPanel::draw(FrameContext& ctx) {
                 Intent select; select.kind = Intent::Kind::Select; select.selection = Selection::entry(card.pid, row.value);
                 ctx.intents.push_back(select);
             }
-            if (ImGui::IsItemHovered()) {
+            if (ImGui::IsItemHovered() && row.failed_lookup) {
+                ImGui::SetTooltip("%s", fmt(tr(l, "{0}: no entry in this table; the call failed with {1}"), {row.value_text, row.error}).c_str());
+            } else if (ImGui::IsItemHovered()) {
                 std::string names;
                 for (const auto& name : row.variables) names += (names.empty() ? "" : ", ") + name;
                 ImGui::SetTooltip("%s", fmt(tr(l, "{0}  {1}\naccess: {2}\ninherit: {3}, protect: {4}\norigin: {5}"),
@@ -384,6 +423,10 @@ void WorldPanel::draw(FrameContext& ctx) {
         const std::string state = node_state_text(node, g.language);
         const Rect state_rect = g.node_state_rect(box);
         say(t.map(state_rect), pal.text_dim, state, state_rect.w);
+        if (box.data) {   // the data in flight, quoted
+            const Rect data_rect = g.node_data_rect(box);
+            say(t.map(data_rect), node.data_line.empty() ? pal.text_dim : pal.text, node_data_text(node, g.language), data_rect.w);
+        }
         // usage_count first: the textbook's count.
         const std::array<std::string, 2> badges = badge_texts(node, g.language);
         const std::uint32_t values[2] = {node.usage_count, node.handle_count};

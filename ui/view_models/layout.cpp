@@ -104,7 +104,7 @@ std::array<std::string, column_count> cell_texts(const HandleRow& row, NumberBas
     std::array<std::string, column_count> cells;
     cells[0] = handle_text(row.value, base);
     cells[1] = join(row.variables);
-    cells[2] = object_id_text(row.object) + (row.type.empty() ? "" : " " + row.type);
+    cells[2] = row.failed_lookup ? row.object_text : object_id_text(row.object) + (row.type.empty() ? "" : " " + row.type);
     if (!row.ghost) {
         cells[3] = short_access(row.access);
         cells[4] = row.inherit ? (row.protect ? tr(l, "inherit, protect") : tr(l, "inherit")) : (row.protect ? tr(l, "protect") : "-");
@@ -148,6 +148,11 @@ std::string more_rows_text(std::size_t more, Language l) {
 
 const char* empty_table_text(Language l) { return tr(l, "(empty handle table)"); }
 
+std::string node_data_text(const ObjectNode& node, Language l) {
+    // TRANSLATORS: the data line of a pipe or mailslot node with nothing in flight.
+    return node.data_line.empty() ? std::string(tr(l, "(no data)")) : node.data_line;
+}
+
 // ---- the plan: one pass over the whole run ---------------------------------------------------
 
 WorldPlan plan_world(std::shared_ptr<const Program> program, const PlanInputs& inputs, const TextMetrics& metrics) {
@@ -156,6 +161,7 @@ WorldPlan plan_world(std::shared_ptr<const Program> program, const PlanInputs& i
     plan.language = inputs.language;
     const Language l = inputs.language;
     plan.max_rows_per_card = inputs.max_rows_per_card;
+    plan.environment = inputs.environment;
     const float f = inputs.font;
     for (int c = 0; c < column_count; ++c) plan.column_w[c] = metrics.width(column_titles(l)[c], f);
     plan.node_w = metrics.width(badge_text(tr(l, "usage"), 88, 88, false), f) + metrics.width(badge_text(tr(l, "handles"), 88, 88, false), f);
@@ -177,6 +183,7 @@ WorldPlan plan_world(std::shared_ptr<const Program> program, const PlanInputs& i
             object.id = o.id;
             if (const auto* p = std::get_if<model::ProcessObject>(&o.state)) object.holders.push_back({p->pid, 0});
             if (const auto* t = std::get_if<model::ThreadObject>(&o.state)) object.holders.push_back({t->pid, 0});
+            data_line_text(o, world, l, &object.data);
             plan.objects.push_back(std::move(object));
         }
         ObjectNode node;
@@ -210,6 +217,19 @@ WorldPlan plan_world(std::shared_ptr<const Program> program, const PlanInputs& i
         const StepRecord record = runner.step(true);
         const RunState& state = runner.state();
         std::map<model::Pid, std::size_t> removed;
+        // Pseudo-handle markers and failed look-up rows, as build_world_view adds them.
+        if (auto it = card_of.find(record.pid); it != card_of.end()) {
+            const auto uses = describe::pseudo_handle_uses(runner.program(), record);
+            plan.cards[it->second].markers = std::max(plan.cards[it->second].markers, uses.size());
+            for (const auto& use : uses) plan.title_w = std::max(plan.title_w, metrics.width(pseudo_marker_text(use, l), f));
+        }
+        for (const auto& lookup : describe::failed_lookups(runner.program(), record, state.world)) {
+            ++removed[lookup.pid];
+            if (auto it = card_of.find(lookup.pid); it != card_of.end())
+                plan.cards[it->second].rows = std::max(plan.cards[it->second].rows, live[lookup.pid] + removed[lookup.pid]);
+            const auto cells = cell_texts(failed_lookup_row(lookup.value, lookup.error, l), inputs.base, l);
+            for (int c = 0; c < column_count; ++c) plan.column_w[c] = std::max(plan.column_w[c], metrics.width(cells[c], f));
+        }
         for (const auto& c : record.changes) {
             using K = model::Change::Kind;
             switch (c.kind) {
@@ -247,9 +267,14 @@ WorldPlan plan_world(std::shared_ptr<const Program> program, const PlanInputs& i
 
 Rect WorldGeometry::title_rect(const CardBox& card) const { return {card.rect.x, card.rect.y, card.rect.w, m.title()}; }
 Rect WorldGeometry::state_rect(const CardBox& card) const { return {card.rect.x, card.rect.y + m.title(), card.rect.w, m.row()}; }
-Rect WorldGeometry::header_rect(const CardBox& card) const { return {card.rect.x, card.rect.y + m.title() + m.row(), card.rect.w, m.row()}; }
+Rect WorldGeometry::info_rect(const CardBox& card, std::size_t line) const {
+    return {card.rect.x, card.rect.y + m.title() + m.row() * (1 + static_cast<float>(line)), card.rect.w, m.row()};
+}
+Rect WorldGeometry::header_rect(const CardBox& card) const {
+    return {card.rect.x, card.rect.y + m.title() + m.row() * (1 + static_cast<float>(card.info)), card.rect.w, m.row()};
+}
 Rect WorldGeometry::row_rect(const CardBox& card, std::size_t r) const {
-    return {card.rect.x, card.rect.y + m.title() + m.row() * (2 + static_cast<float>(r)), card.rect.w, m.row()};
+    return {card.rect.x, card.rect.y + m.title() + m.row() * (2 + static_cast<float>(card.info + r)), card.rect.w, m.row()};
 }
 Rect WorldGeometry::cell_rect(const CardBox& card, std::size_t r, int column) const {
     const Rect row = row_rect(card, r);
@@ -263,18 +288,25 @@ Rect WorldGeometry::node_state_rect(const NodeBox& node) const {
     r.y += r.h;
     return r;
 }
+Rect WorldGeometry::node_data_rect(const NodeBox& node) const {
+    Rect r = node_state_rect(node);
+    r.y += r.h;
+    return r;
+}
 Rect WorldGeometry::badge_rect(const NodeBox& node, int which) const {
-    const Rect state = node_state_rect(node);
+    const Rect state = node.data ? node_data_rect(node) : node_state_rect(node);
     const float w = (node.rect.w - 3 * m.pad()) / 2;
     return {node.rect.x + m.pad() + which * (w + m.pad()), state.bottom() + m.pad() * 0.5f, w, m.badge()};
 }
 
 namespace {
 
-float card_height(const Metrics& m, std::size_t rows) {
-    return m.title() + m.row() * (2 + static_cast<float>(std::max<std::size_t>(rows, 1))) + m.pad();
+float card_height(const Metrics& m, std::size_t rows, std::size_t info) {
+    return m.title() + m.row() * (2 + static_cast<float>(info + std::max<std::size_t>(rows, 1))) + m.pad();
 }
-float node_height(const Metrics& m) { return 2 * m.pad() + 2 * std::round(m.font * 1.2f) + m.pad() * 0.5f + m.badge(); }
+float node_height(const Metrics& m, bool data = false) {
+    return 2 * m.pad() + (data ? 3 : 2) * std::round(m.font * 1.2f) + m.pad() * 0.5f + m.badge();
+}
 
 // One arrangement: `sides` card columns (1 or 2), `lanes` object columns (1 or 2).
 WorldGeometry arrange(const WorldPlan& plan, int sides, int lanes) {
@@ -282,7 +314,9 @@ WorldGeometry arrange(const WorldPlan& plan, int sides, int lanes) {
     g.m.font = plan.font;
     g.language = plan.language;
     g.max_rows_per_card = plan.max_rows_per_card;
+    g.environment = plan.environment;
     const Metrics& m = g.m;
+    const std::size_t environment_lines = plan.environment ? 2 : 0;
     const float max_column = m.font * 14;
     float x = m.pad();
     for (int c = 0; c < column_count; ++c) {
@@ -296,7 +330,7 @@ WorldGeometry arrange(const WorldPlan& plan, int sides, int lanes) {
 
     // Cards: in pid order, the first ones left until half the height is used.
     float total = 0;
-    for (const auto& c : plan.cards) total += card_height(m, c.rows) + m.gap();
+    for (const auto& c : plan.cards) total += card_height(m, c.rows, environment_lines + c.markers) + m.gap();
     float left_x = margin, lane_x[2] = {0, 0}, right_x = 0;
     lane_x[0] = left_x + g.card_w + m.lane_gap();
     lane_x[1] = lane_x[0] + g.node_w + (sides == 1 ? m.gap() * 2 : m.lane_gap());
@@ -306,7 +340,9 @@ WorldGeometry arrange(const WorldPlan& plan, int sides, int lanes) {
         WorldGeometry::CardBox box;
         box.pid = c.pid;
         box.rows = c.rows;
-        const float h = card_height(m, c.rows);
+        box.markers = c.markers;
+        box.info = environment_lines + c.markers;
+        const float h = card_height(m, c.rows, box.info);
         const bool right = sides == 2 && y[0] > 0 && y[0] + h / 2 > total / 2;
         box.side = right ? WorldGeometry::Side::Right : WorldGeometry::Side::Left;
         box.rect = {right ? right_x : left_x, y[right], g.card_w, h};
@@ -372,8 +408,10 @@ WorldGeometry arrange(const WorldPlan& plan, int sides, int lanes) {
         WorldGeometry::NodeBox box;
         box.id = plan.objects[p.index].id;
         box.lane = p.lane;
-        const float top = std::max(p.centre - nh / 2, lane_bottom[p.lane]);
-        box.rect = {lane_x[p.lane], std::round(top), g.node_w, nh};
+        box.data = plan.objects[p.index].data;
+        const float h = node_height(m, box.data);
+        const float top = std::max(p.centre - h / 2, lane_bottom[p.lane]);
+        box.rect = {lane_x[p.lane], std::round(top), g.node_w, h};
         lane_bottom[p.lane] = box.rect.bottom() + m.gap();
         g.node_of[box.id] = g.nodes.size();
         g.nodes.push_back(box);
@@ -483,11 +521,14 @@ ScreenLayout layout_screen(const ScreenInputs& in, const TextMetrics& metrics) {
     y = s.narration.bottom() + gap;
     const float rest = std::max(in.height - y - gap, m.frame() * 3);
     const float side = in.width < in.font * 80 ? 0.17f : 0.2f;
-    const float left_w = std::round(width * side), right_w = std::round(width * side);
+    // Editing, the text needs the room: about 40 monospace columns at 1280x720 (the world zooms to fit).
+    const float left_w = std::round(width * (in.editing ? side * 2.1f : side)), right_w = std::round(width * side);
     const float world_w = width - left_w - right_w - 2 * gap;
-    const float source_h = in.valid ? std::round(rest * 0.66f) : rest;
+    // Editing, the whole column is the text: expectation results are marked in it, at their lines.
+    const bool expectations = in.valid && !in.editing;
+    const float source_h = expectations ? std::round(rest * 0.66f) : rest;
     s.source = {gap, y, left_w, source_h};
-    s.expectations = in.valid ? Rect{gap, y + source_h + gap, left_w, rest - source_h - gap} : Rect{gap, y + rest, left_w, 0};
+    s.expectations = expectations ? Rect{gap, y + source_h + gap, left_w, rest - source_h - gap} : Rect{gap, y + rest, left_w, 0};
     s.world = {gap + left_w + gap, y, world_w, rest};
     const float right_x = s.world.right() + gap;
     const float predict_h = in.predict ? std::round(rest * 0.42f) : 0;
@@ -497,6 +538,32 @@ ScreenLayout layout_screen(const ScreenInputs& in, const TextMetrics& metrics) {
 }
 
 // ---- everything drawn, as items --------------------------------------------------------------
+
+Rect marker_rect(const WorldGeometry& g, const WorldGeometry::CardBox& card, std::size_t line) {
+    const Rect info = g.info_rect(card, line);
+    const float inset = std::round(g.m.pad() * 0.5f);
+    return {info.x + g.m.pad(), info.y + inset * 0.5f, info.w - 2 * g.m.pad(), info.h - inset};
+}
+
+Rect marker_text_rect(const WorldGeometry& g, const Rect& marker) {
+    return {marker.x + g.m.pad(), marker.y, marker.w - 2 * g.m.pad(), marker.h};
+}
+
+FlowPath flow_path(const Rect& row, const Rect& data_line, const Rect& node, bool into_node, float text_size) {
+    FlowPath path;
+    const bool leftward = node.x < row.x;
+    path.row_end = {leftward ? row.x : row.right(), row.y + row.h * 0.5f};
+    path.node_end = {leftward ? node.right() : node.x, data_line.y + data_line.h * 0.5f};
+    path.from = into_node ? path.row_end : path.node_end;
+    path.to = into_node ? path.node_end : path.row_end;
+    const float r = std::max(2.0f, text_size * 0.25f), head = text_size * 0.8f;
+    path.tail = {path.from.x - r, path.from.y - r, 2 * r, 2 * r};
+    // The head lies outside the box it points at (before its edge, on the arrow's side).
+    const bool head_left = path.to.x > path.from.x;   // moving right: the head ends at the target's left edge
+    path.head = {head_left ? path.to.x - head : path.to.x, path.to.y - head / 2, head, head};
+    path.head_size = head;
+    return path;
+}
 
 std::vector<LayoutItem> layout_items(const ScreenLayout& screen, const WorldGeometry& g, const WorldView& view, float zoom,
                                      NumberBase base, const TextMetrics& metrics) {
@@ -565,6 +632,24 @@ std::vector<LayoutItem> layout_items(const ScreenLayout& screen, const WorldGeom
         state_box.w -= 2 * g.m.pad();
         const std::string state = elide(card_state_text(card, g.language), state_box.w, font, metrics);
         add_item(card_id, "label", state, text_rect(state_box, state), area);
+        // The command line and environment (when shown), then this step's pseudo-handle markers.
+        std::size_t line_index = 0;
+        if (g.environment && card.show_environment)
+            for (const std::string* full : {&card.command_line, &card.environment}) {
+                Rect info_box = g.info_rect(box, line_index++);
+                info_box.x += g.m.pad();
+                info_box.w -= 2 * g.m.pad();
+                const std::string text = elide(*full, info_box.w, font, metrics);
+                add_item(card_id, "label", text, text_rect(info_box, text), area);
+            }
+        line_index = g.environment ? 2 : 0;
+        for (std::size_t k = 0; k < card.markers.size() && k < box.markers; ++k) {
+            const Rect marker_box = marker_rect(g, box, line_index + k);
+            const int marker_id = add_item(card_id, "marker", card.markers[k], t.map(marker_box), area);
+            const Rect inner = marker_text_rect(g, marker_box);
+            const std::string text = elide(card.markers[k], inner.w, font, metrics);
+            add_item(marker_id, "label", text, text_rect(inner, text), area);
+        }
         const Rect header_box = g.header_rect(box);
         for (int c = 0; c < column_count; ++c) {
             const Rect cell{header_box.x + g.column_x[c], header_box.y, g.column_w[c], header_box.h};
@@ -608,6 +693,11 @@ std::vector<LayoutItem> layout_items(const ScreenLayout& screen, const WorldGeom
             const std::string state = elide(state_full, state_box.w, font, metrics);
             add_item(node_id, "label", state, text_rect(state_box, state), area);
         }
+        if (box.data) {
+            const Rect data_box = g.node_data_rect(box);
+            const std::string data = elide(node_data_text(node, g.language), data_box.w, font, metrics);
+            add_item(node_id, "label", data, text_rect(data_box, data), area);
+        }
         const std::array<std::string, 2> badges = badge_texts(node, g.language);
         for (int b = 0; b < 2; ++b) {
             const Rect badge_box = g.badge_rect(box, b);
@@ -635,6 +725,18 @@ std::vector<LayoutItem> layout_items(const ScreenLayout& screen, const WorldGeom
         const float ey = node_rect.y + std::min(node_rect.h / 2, zf * 1.2f);
         const float head = zf * 0.6f;
         add_item(node->second, "arrow-end", "", {leftward ? ex : ex - head, ey - head / 2, head, head}, area);
+    }
+    // Data flow arrows (world_panel draws them the same way): between the row and the node's data line.
+    for (const auto& f : view.flows) {
+        auto row = row_item.find({f.card, f.row});
+        auto node = node_item.find(f.node);
+        auto box = g.node_of.find(view.objects[f.node].id);
+        if (row == row_item.end() || node == node_item.end() || box == g.node_of.end()) continue;
+        const FlowPath path = flow_path(items[row->second].rect, t.map(g.nodes[box->second].data ? g.node_data_rect(g.nodes[box->second])
+                                                                                                  : g.node_state_rect(g.nodes[box->second])),
+                                        items[node->second].rect, f.into_node, zf);
+        add_item(f.into_node ? row->second : node->second, "arrow-end", f.text, path.tail, area);
+        add_item(f.into_node ? node->second : row->second, "arrow-end", f.text, path.head, area);
     }
     // Wait-for arrows (world_panel draws them the same way): from the state line to the node.
     for (std::size_t ci = 0; ci < view.cards.size(); ++ci) {

@@ -75,13 +75,20 @@ std::string badge_text(std::string_view name, std::uint32_t value, std::optional
 std::array<std::string, 2> badge_texts(const ObjectNode& node, Language language);   // usage_count first
 std::string card_state_text(const ProcessCard& card, Language language);   // "running", "exited (code 0), still referenced"
 std::string more_rows_text(std::size_t more, Language language);          // "... 3 more"
+std::string node_data_text(const ObjectNode& node, Language language);     // the data line, or "(empty)"
 const char* empty_table_text(Language language);                          // "(empty handle table)"
 
 // What the world layout keeps from the whole run: every process and object that ever exists,
 // the rows each card needs at most, and the widest texts, measured once.
 struct WorldPlan {
-    struct Card { model::Pid pid = 0; model::Pid parent = 0; std::size_t rows = 0; float weight = 0; };
-    struct Object { model::ObjectId id = 0; std::vector<std::pair<model::Pid, std::size_t>> holders; bool in_a_table = false; };
+    struct Card {
+        model::Pid pid = 0; model::Pid parent = 0; std::size_t rows = 0; float weight = 0;
+        std::size_t markers = 0;                  // pseudo-handle markers it shows at most at once
+    };
+    struct Object {
+        model::ObjectId id = 0; std::vector<std::pair<model::Pid, std::size_t>> holders; bool in_a_table = false;
+        bool data = false;                        // holds data in flight: its node has a data line
+    };
     std::vector<Card> cards;                      // pid order
     std::vector<Object> objects;                  // id order
     std::array<float, column_count> column_w{};   // widest cell of each column (with its title)
@@ -89,6 +96,7 @@ struct WorldPlan {
     float font = 0;
     Language language = Language::English;
     std::size_t max_rows_per_card = 14;
+    bool environment = false;                     // cards show their command line and environment
 };
 
 struct PlanInputs {
@@ -97,6 +105,7 @@ struct PlanInputs {
     NumberBase base = NumberBase::Hex;
     std::size_t max_rows_per_card = 14;
     std::size_t max_steps = 10'000'000;   // the timeline's own limit
+    bool environment = false;             // View > Environment and command line
 };
 
 // Runs `program` from the start to the end once (as the timeline did) and keeps what the layout
@@ -106,8 +115,10 @@ WorldPlan plan_world(std::shared_ptr<const Program> program, const PlanInputs& i
 // The world's canvas at zoom 1: one box per card and node, stable for the whole run.
 struct WorldGeometry {
     enum class Side : std::uint8_t { Left, Right };
-    struct CardBox { model::Pid pid = 0; Rect rect; Side side = Side::Left; std::size_t rows = 0; };
-    struct NodeBox { model::ObjectId id = 0; Rect rect; int lane = 0; };
+    // info: the lines between the state line and the column titles (command line and environment
+    // when shown, then the pseudo-handle markers).
+    struct CardBox { model::Pid pid = 0; Rect rect; Side side = Side::Left; std::size_t rows = 0; std::size_t info = 0; std::size_t markers = 0; };
+    struct NodeBox { model::ObjectId id = 0; Rect rect; int lane = 0; bool data = false; };
     std::vector<CardBox> cards;                   // plan order
     std::vector<NodeBox> nodes;
     std::map<model::Pid, std::size_t> card_of;
@@ -123,11 +134,14 @@ struct WorldGeometry {
     Rect row_rect(const CardBox& card, std::size_t r) const;
     Rect title_rect(const CardBox& card) const;
     Rect state_rect(const CardBox& card) const;
+    Rect info_rect(const CardBox& card, std::size_t line) const;   // 0 .. card.info - 1
+    bool environment = false;                     // the first two info lines are the command line and environment
     Rect header_rect(const CardBox& card) const;
     Rect cell_rect(const CardBox& card, std::size_t r, int column) const;
     // The node's lines: title, state, and two badges side by side.
     Rect node_title_rect(const NodeBox& node) const;
     Rect node_state_rect(const NodeBox& node) const;
+    Rect node_data_rect(const NodeBox& node) const;           // only for nodes with data
     Rect badge_rect(const NodeBox& node, int which) const;   // 0 usage, 1 handles
 };
 
@@ -149,6 +163,7 @@ struct ScreenInputs {
     std::string result;               // "-> INVALID_HANDLE_VALUE   GetLastError() = ERROR_PIPE_BUSY"
     bool predict = false;
     bool valid = true;
+    bool editing = false;             // the editor: the source column widens
 };
 struct ScreenLayout {
     float width = 0, height = 0;
@@ -177,6 +192,20 @@ struct LayoutInputs {
 // Lays out the view of one step (the world view and narration built by the caller).
 std::vector<LayoutItem> layout_items(const ScreenLayout& screen, const WorldGeometry& geometry, const WorldView& view,
                                      float zoom, NumberBase base, const TextMetrics& metrics);
+
+// A pseudo-handle marker's box on its card (inside the info line) and its text's box.
+Rect marker_rect(const WorldGeometry& geometry, const WorldGeometry::CardBox& card, std::size_t line);
+Rect marker_text_rect(const WorldGeometry& geometry, const Rect& marker);
+
+// A data flow arrow on screen: from the writer's row to the node's data line, or from the data
+// line to the reader's row; tail and head are the arrow ends the layout report checks.
+struct FlowPath {
+    struct Point { float x = 0, y = 0; };
+    Point row_end, node_end, from, to;
+    Rect tail, head;
+    float head_size = 0;
+};
+FlowPath flow_path(const Rect& row, const Rect& data_line, const Rect& node, bool into_node, float text_size);
 
 // Where the world canvas's origin goes on screen for a zoom (centred when it is smaller than the panel).
 struct ViewTransform {

@@ -7,6 +7,7 @@ namespace kosim::ui {
 
 std::string header_title(const Session& session) {
     std::string title = session.scenario().file_name;
+    if (session.modified()) title = fmt(tr(session.language(), "{0}, modified"), {title});
     if (const Timeline* t = session.timeline()) {
         const std::string_view shown = pick(session.language(), t->program().title.en, t->program().title.ko);
         if (!shown.empty()) title = std::string(shown) + "  (" + title + ")";
@@ -14,8 +15,9 @@ std::string header_title(const Session& session) {
     return title;
 }
 
-WorldPlan plan_session(const Session& session, float font, NumberBase base, const TextMetrics& metrics) {
+WorldPlan plan_session(const Session& session, float font, NumberBase base, const TextMetrics& metrics, bool environment) {
     PlanInputs inputs;
+    inputs.environment = environment;
     inputs.font = font;
     inputs.language = session.language();
     inputs.base = base;
@@ -38,6 +40,7 @@ StepLayout layout_step(const Session& session, const WorldPlan& plan, float widt
     in.title = header_title(session);
     in.predict = session.predict_mode();
     in.valid = session.valid();
+    in.editing = session.editing();
     WorldView view;
     if (snap && timeline) {
         const StepRecord* record = snap->record ? &*snap->record : nullptr;
@@ -46,6 +49,9 @@ StepLayout layout_step(const Session& session, const WorldPlan& plan, float widt
         in.result = call.result;
         WorldViewOptions options;
         options.variables = &snap->state.variables;
+        options.program = &timeline->program();
+        options.record = record;
+        options.environment = plan.environment;
         static const std::vector<model::Change> none;
         view = build_world_view(snap->state.world, record ? std::span<const model::Change>(record->changes) : std::span<const model::Change>(none),
                                 options);

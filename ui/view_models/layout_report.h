@@ -11,7 +11,8 @@ namespace kosim::ui {
 std::string header_title(const Session& session);
 
 // The world plan of the open scenario (run once more from the start).
-WorldPlan plan_session(const Session& session, float font, NumberBase base, const TextMetrics& metrics);
+// `environment`: the cards show command lines and environment blocks (View menu).
+WorldPlan plan_session(const Session& session, float font, NumberBase base, const TextMetrics& metrics, bool environment = false);
 
 struct StepLayout {
     ScreenLayout screen;

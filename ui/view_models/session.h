@@ -1,6 +1,7 @@
 // The GUI's state without the GUI: the open scenario (or its diagnostics), its timeline, the
-// cursor, the selection, play and predict mode; panels return Intents and the app applies them
-// here, so stepping past the ends, seeking and reloading are testable without a window.
+// cursor, the selection, play and predict mode, and the editor's text (edits, saving, unsaved
+// work); panels return Intents and the app applies them here, so stepping past the ends, seeking,
+// reloading and editing are testable without a window.
 // (lager's store in miniature: one place changes state, everything else reads it.)
 #pragma once
 
@@ -31,7 +32,15 @@ struct Intent {
         SetPredictMode,               // flag
         SetGuess,                     // index, guess (nullopt clears)
         Reveal,                       // apply the step the student predicted
+        SetEditing,                   // flag: show the scenario's text in the editor
+        EditText,                     // text: the editor's whole text after a change (runs after edit_delay)
+        Save,                         // write the text to the open file (a built-in or in-memory text asks for a path)
+        SaveAs,                       // path: write the text there and open it; flag: replace an existing file
+        Revert,                       // drop unsaved edits: read the scenario again
+        Quit,                         // close the window (asks first when there are unsaved edits)
+        Answer,                       // answer, path, flag: what to do with unsaved edits before the pending action
     };
+    enum class Choice : std::uint8_t { Save, Discard, Cancel };
     Kind kind = Kind::None;
     std::size_t step = 0;
     std::uint32_t line = 0;
@@ -42,6 +51,30 @@ struct Intent {
     bool flag = false;
     std::size_t index = 0;
     std::optional<std::uint32_t> guess;
+    std::string text;
+    Choice answer = Choice::Cancel;
+};
+
+// The outcome of the last Save or Save as, for the panels to show.
+struct SaveStatus {
+    enum class Outcome : std::uint8_t {
+        None,
+        Saved,        // path written
+        NeedsPath,    // nothing to write back to (a built-in, text held in memory): Save as asks for a file
+        Exists,       // Save as without replace, and path exists: ask before replacing it
+        Failed,       // message says why (the system's reason)
+    };
+    Outcome outcome = Outcome::None;
+    std::string path;
+    std::string message;                       // in the session's language
+    std::uint64_t serial = 0;                  // bumps on every save attempt
+};
+
+// An action held back because the text has unsaved edits; the panels ask, Intent::Answer replies.
+struct UnsavedQuestion {
+    enum class Action : std::uint8_t { Open, Reload, Quit };
+    Action action = Action::Open;
+    std::string path;                          // Open: what to open
 };
 
 // The state the panels read after the cursor moved: copied once, so drawing never seeks.
@@ -69,13 +102,34 @@ public:
     // Reads the open scenario again; the cursor stays at its step (clamped to the new length).
     bool reload();
     void apply(const Intent& intent);
-    // Advances playback by `seconds` of wall time; returns true when the cursor moved.
+    // Advances playback by `seconds` of wall time, and runs an edit once the typing has paused for
+    // edit_delay; returns true when the cursor or the run changed.
     bool tick(double seconds);
+
+    // The editor. An edit is parsed and run after edit_delay seconds without another (or at
+    // flush_edit); while the text has errors the last run that worked stays on screen.
+    static constexpr double edit_delay = 0.3;
+    bool flush_edit();                         // runs a waiting edit now; true when there was one
+    bool editing() const { return editing_; }
+    const std::string& text() const { return pending_text_ ? *pending_text_ : scenario_.source; }
+    bool edit_pending() const { return pending_text_.has_value(); }
+    // The text differs from the file (or the built-in) as last read or saved.
+    bool modified() const { return scenario_.error.empty() && text() != saved_text_; }
+    // Save writes back: the scenario came from a file (a built-in or in-memory text needs Save as).
+    bool can_save() const { return !watched_path_.empty() && scenario_.error.empty(); }
+    bool can_edit() const { return scenario_.error.empty() && !name_.empty(); }
+    // The run on screen is of an earlier text: the current text has errors (or could not run).
+    bool run_is_stale() const { return timeline_ && timeline_->program().source != scenario_.source; }
+    // Bumps when the text is replaced from outside the editor (open, reload, revert): the editor reloads it.
+    std::uint64_t text_revision() const { return text_revision_; }
+    const SaveStatus& save_status() const { return save_status_; }
+    const std::optional<UnsavedQuestion>& unsaved_question() const { return question_; }
+    bool quit_confirmed() const { return quit_confirmed_; }
 
     bool valid() const { return timeline_ != nullptr; }
     const LoadedScenario& scenario() const { return scenario_; }
     const std::string& name() const { return name_; }
-    // The path to watch for changes ("" for built-ins).
+    // The path to watch for changes and Save writes to ("" for built-ins and in-memory text).
     const std::string& watched_path() const { return watched_path_; }
     std::string load_error() const;            // scenario().error or the timeline's failure
     const Timeline* timeline() const { return timeline_.get(); }
@@ -93,14 +147,29 @@ public:
     std::size_t predictions_total() const { return predictions_total_; }
 
 private:
+    enum class KeepRun : std::uint8_t { No, IfInvalid };
     void seek(std::size_t position);
     void forward();
-    void rebuild(std::size_t wanted);
+    void load(std::size_t wanted);                            // reads the scenario again, drops edits
+    void run(LoadedScenario next, KeepRun keep);              // parses done: runs it, carries the cursor
+    bool save();
+    bool save_as(const std::string& path, bool replace);
+    bool write(const std::string& path);
+    void ask_or(UnsavedQuestion::Action action, std::string path);
+    void carry_out(const UnsavedQuestion& question);
 
     LoadedScenario scenario_;
     std::string name_;
     std::optional<std::string> text_;        // set by open_text: reload parses this again
     std::string watched_path_;
+    std::string saved_text_;                 // the text as last read or saved: modified() compares with it
+    std::optional<std::string> pending_text_;   // an edit waiting for the typing to pause
+    double pending_age_ = 0;
+    bool editing_ = false;
+    std::uint64_t text_revision_ = 0;
+    SaveStatus save_status_;
+    std::optional<UnsavedQuestion> question_;
+    bool quit_confirmed_ = false;
     std::string timeline_error_;
     std::unique_ptr<Timeline> timeline_;
     std::size_t position_ = 0;

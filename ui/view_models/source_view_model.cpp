@@ -1,6 +1,9 @@
 // Source rows for the source panel.
 #include "view_models/source_view_model.h"
 
+#include "view_models/carry_step.h"
+#include "view_models/session.h"
+
 namespace kosim::ui {
 
 SourceView build_source_view(std::string_view source, std::string_view file_name,
@@ -29,6 +32,8 @@ SourceView build_source_view(std::string_view source, std::string_view file_name
             if (error || line->mark == SourceLine::Mark::None) {
                 line->mark = error ? SourceLine::Mark::Error : SourceLine::Mark::Warning;
                 line->note = d.message + (d.suggestion.empty() ? "" : "; did you mean '" + d.suggestion + "'?");
+                line->column = d.location.column;
+                line->length = d.length;
             }
         }
     }
@@ -59,6 +64,29 @@ SourceView build_source_view(std::string_view source, std::string_view file_name
         line->mark = r.passed ? SourceLine::Mark::ExpectPassed : SourceLine::Mark::ExpectFailed;
         line->note = r.passed ? std::string() : r.message;
     }
+    return view;
+}
+
+SourceView build_source_view(const Session& session) {
+    const LoadedScenario& scenario = session.scenario();
+    if (!session.run_is_stale())
+        return build_source_view(scenario.source, scenario.file_name, scenario.parsed.diagnostics, session.timeline(), session.position());
+    // The run is of an earlier text: its current and next statements marked where their lines went
+    // in this one (carry_step's mapping), nothing else of it (its steps are not this text's).
+    SourceView view = build_source_view(scenario.source, scenario.file_name, scenario.parsed.diagnostics, nullptr, 0);
+    const Timeline& run = *session.timeline();
+    auto mapped = [&](std::size_t step) -> SourceLine* {
+        if (step == 0 || step > run.step_count()) return nullptr;
+        const std::size_t statement = run.summary(step).statement;
+        if (statement >= run.program().statements.size()) return nullptr;
+        const auto line = map_line(run.program().source, scenario.source, run.program().statements[statement].location.line);
+        return line && *line <= view.lines.size() ? &view.lines[*line - 1] : nullptr;
+    };
+    if (SourceLine* line = mapped(session.position())) {
+        line->current = true;
+        view.current_line = static_cast<std::size_t>(line->number - 1);
+    }
+    if (SourceLine* line = mapped(session.position() + 1)) line->next = true;
     return view;
 }
 

@@ -20,6 +20,7 @@ struct SourceLine {
     std::optional<std::size_t> seek_step;      // clicking the line seeks here
     enum class Mark : std::uint8_t { None, Error, Warning, ExpectPassed, ExpectFailed } mark = Mark::None;
     std::string note;                          // the diagnostic or failed expectation on this line
+    std::uint32_t column = 0, length = 0;      // the diagnostic's place in the line (1-based bytes; 0: none)
 };
 
 struct SourceView {
@@ -32,5 +33,10 @@ struct SourceView {
 // `timeline` is null for a scenario with errors; `position` is the cursor (0..step_count).
 SourceView build_source_view(std::string_view source, std::string_view file_name,
                              const std::vector<Diagnostic>& diagnostics, const Timeline* timeline, std::size_t position);
+
+class Session;
+// The session's current text and diagnostics; the run's marks only when the run is of this text
+// (while an edit has errors the last run that worked stays on screen, but its lines may have moved).
+SourceView build_source_view(const Session& session);
 
 }  // namespace kosim::ui

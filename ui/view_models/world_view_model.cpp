@@ -3,9 +3,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <deque>
 #include <unordered_map>
+#include <variant>
 
 #include "describe/describe.h"
+#include "win32/constants.h"
 
 namespace kosim::ui {
 namespace {
@@ -30,6 +33,106 @@ void raise(Highlight& current, Highlight wanted) {
     };
     if (rank(wanted) >= rank(current)) current = wanted;
 }
+
+// Bytes as a short quoted literal: control characters escaped, at most 16 bytes (whole UTF-8
+// characters) before "...".
+std::string quoted(std::string_view data) {
+    std::string out = "\"";
+    std::size_t i = 0;
+    for (; i < data.size() && i < 16; ++i) {
+        const auto c = static_cast<unsigned char>(data[i]);
+        if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (c == '"' || c == '\\') { out += '\\'; out += static_cast<char>(c); }
+        else if (c < 0x20 || c == 0x7F) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "\\x%02X", c);
+            out += hex;
+        } else out += static_cast<char>(c);
+    }
+    // Finish a UTF-8 character cut at the limit.
+    while (i < data.size() && (static_cast<unsigned char>(data[i]) & 0xC0) == 0x80) out += data[i++];
+    if (i < data.size()) out += "...";
+    return out + "\"";
+}
+
+std::string bytes_text(std::size_t n, Language l) {
+    return fmt(trn(l, "{0} byte", "{0} bytes", n), {std::to_string(n)});
+}
+
+// Each queued message or run of bytes as "\"hello\" (5 bytes)", joined with ", ".
+std::string queue_text(const std::deque<std::string>& queue, Language l) {
+    std::string out;
+    for (const auto& item : queue) {
+        // TRANSLATORS: data in flight on a pipe or mailslot node: the bytes quoted, then their count.
+        out += (out.empty() ? "" : ", ") + fmt(tr(l, "{0} ({1})"), {quoted(item), bytes_text(item.size(), l)});
+    }
+    return out;
+}
+
+bool is_data_event(model::Change::Event e) {
+    using E = model::Change::Event;
+    return e == E::MessageQueued || e == E::BytesWritten || e == E::MessageRead || e == E::BytesRead;
+}
+
+}  // namespace
+
+std::string pseudo_marker_text(const describe::PseudoHandleUse& use, Language l) {
+    // TRANSLATORS: a pseudo-handle on its process card: the value, what it means, and that the
+    // handle table has no entry for it.
+    std::string text = use.value == current_process_pseudo ? tr(l, "-1: this process, no entry") : tr(l, "-2: this thread, no entry");
+    // TRANSLATORS: added to the pseudo-handle marker at a CloseHandle(GetCurrentProcess()) step.
+    if (use.closed) text = fmt(tr(l, "{0}; CloseHandle: no effect"), {text});
+    return text;
+}
+
+HandleRow failed_lookup_row(HandleValue value, std::uint32_t error, Language l, const std::map<std::string, Value>* variables) {
+    HandleRow row;
+    row.value = value;
+    row.value_text = to_hex(value);
+    if (variables) row.variables = variable_names(*variables, value);
+    // TRANSLATORS: a ghost row in a handle table: the value looked up has no entry here.
+    row.object_text = tr(l, "no entry");
+    row.error = win32::error_name(error);
+    row.origin_verb = row.error;
+    row.origin_text = row.error;
+    row.ghost = true;
+    row.failed_lookup = true;
+    return row;
+}
+
+std::string data_line_text(const model::KernelObject& object, const model::World& world, Language l, bool* holds) {
+    if (holds) *holds = true;
+    if (const auto* slot = std::get_if<model::MailslotObject>(&object.state)) return queue_text(slot->messages, l);
+    if (const auto* end = std::get_if<model::PipeEndObject>(&object.state); end && object.kind == model::ObjectKind::PipeReadEnd)
+        return end->buffer.empty() ? std::string() : queue_text({end->buffer}, l);
+    if (const auto* server = std::get_if<model::NamedPipeServerObject>(&object.state)) {
+        std::string text = queue_text(server->to_server, l);
+        if (!server->to_client.empty()) {
+            // TRANSLATORS: on a named pipe's server node: what the server wrote, not yet read by the client.
+            const std::string to_client = fmt(tr(l, "to the client: {0}"), {queue_text(server->to_client, l)});
+            text += (text.empty() ? "" : "; ") + to_client;
+        }
+        return text;
+    }
+    (void)world;
+    if (holds) *holds = false;
+    return {};
+}
+
+std::string command_line_text(const model::Process& process, Language l) {
+    return fmt(tr(l, "command line: {0}"), {process.command_line.empty() ? std::string(tr(l, "(none)")) : process.command_line});
+}
+
+std::string environment_text(const model::Process& process, Language l) {
+    std::string block;
+    for (const auto& [name, value] : process.environment) block += (block.empty() ? "" : "; ") + name + "=" + value;
+    // TRANSLATORS: a process card's environment block, NAME=value pairs.
+    return fmt(tr(l, "environment: {0}"), {block.empty() ? std::string(tr(l, "(empty)")) : block});
+}
+
+namespace {
 
 }  // namespace
 
@@ -100,6 +203,7 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
         node.handle_count = object->handle_count;
         node.usage_count = object->usage_count;
         node.state_line = describe::object_state_line(*object, world, l);
+        node.data_line = data_line_text(*object, world, l, &node.holds_data);
         node.counts_hidden = options.hidden_counts.count(object->id) > 0;
         node_index[object->id] = view.objects.size();
         view.objects.push_back(std::move(node));
@@ -181,6 +285,11 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
         card.exited = p.state == model::RunState::Exited;
         card.still_referenced = card.exited && world.object(p.process_object) != nullptr;
         card.selected = options.selection.kind == Selection::Kind::Process && options.selection.pid == p.pid;
+        if (options.environment) {
+            card.show_environment = true;
+            card.command_line = command_line_text(p, l);
+            card.environment = environment_text(p, l);
+        }
         const std::map<std::string, Value>* variables = nullptr;
         if (options.variables)
             if (auto v = options.variables->find(p.name); v != options.variables->end()) variables = &v->second;
@@ -239,6 +348,24 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
         }
     }
 
+    // This step's pseudo-handles on its caller's card, and the values it looked up in vain as
+    // ghost rows in the table that was searched (from the step record's HANDLE arguments).
+    if (options.program && options.record) {
+        if (auto it = card_index.find(options.record->pid); it != card_index.end())
+            for (const auto& use : describe::pseudo_handle_uses(*options.program, *options.record))
+                view.cards[it->second].markers.push_back(pseudo_marker_text(use, l));
+        for (const auto& lookup : describe::failed_lookups(*options.program, *options.record, world)) {
+            auto it = card_index.find(lookup.pid);
+            if (it == card_index.end()) continue;
+            auto& card = view.cards[it->second];
+            const std::map<std::string, Value>* variables = nullptr;
+            if (options.variables)
+                if (auto v = options.variables->find(card.name); v != options.variables->end()) variables = &v->second;
+            auto at = std::find_if(card.rows.begin(), card.rows.end(), [&](const HandleRow& r) { return r.value > lookup.value; });
+            card.rows.insert(at, failed_lookup_row(lookup.value, lookup.error, l, variables));
+        }
+    }
+
     // Wait-for: a blocked call points at the object it waits on, and the entries that keep it
     // waiting are marked (a reader on a pipe whose write end is still open somewhere: describer's rule).
     for (const auto& p : world.processes()) {
@@ -269,6 +396,40 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
         view.total_rows += card.rows.size();
         if (auto parent = card_index.find(card.parent); card.parent != 0 && parent != card_index.end())
             view.links.push_back({parent->second, ci});
+    }
+
+    // Data flow: each data event names the process that wrote or read; its row is the entry for the
+    // queueing object itself (a read end, a mailslot, a server end) or for the end that feeds it
+    // (a write end's peer, a mailslot client's mailslot, a named pipe client's server).
+    for (const auto& c : changes) {
+        if (c.kind != Change::Kind::ObjectStateChanged || !is_data_event(c.event) || c.pid == 0) continue;
+        auto card = card_index.find(c.pid);
+        auto node = node_index.find(c.object);
+        if (card == card_index.end() || node == node_index.end()) continue;
+        const auto& rows = view.cards[card->second].rows;
+        auto feeds = [&](model::ObjectId id) {
+            if (id == c.object) return true;
+            const auto* o = world.object(id);
+            if (!o) return false;
+            if (const auto* end = std::get_if<model::PipeEndObject>(&o->state)) return end->peer == c.object;
+            if (const auto* client = std::get_if<model::MailslotClientObject>(&o->state)) return client->mailslot == c.object;
+            if (const auto* client = std::get_if<model::NamedPipeClientObject>(&o->state)) return client->server == c.object;
+            return false;
+        };
+        const bool into = c.event == Change::Event::MessageQueued || c.event == Change::Event::BytesWritten;
+        const bool message = c.event == Change::Event::MessageQueued || c.event == Change::Event::MessageRead;
+        // A writer holding both ends wrote through the end that feeds the queue; a reader read
+        // through the queue's own end: that row first, the other kind only when there is none.
+        std::optional<std::size_t> own, feeding;
+        for (std::size_t ri = 0; ri < rows.size(); ++ri) {
+            if (rows[ri].ghost || !feeds(rows[ri].object)) continue;
+            auto& slot = rows[ri].object == c.object ? own : feeding;
+            if (!slot) slot = ri;
+        }
+        const std::optional<std::size_t> row = into ? (feeding ? feeding : own) : (own ? own : feeding);
+        if (row)
+            view.flows.push_back({card->second, *row, node->second, into,
+                                  message ? fmt(trn(l, "{0} message", "{0} messages", 1), {"1"}) : bytes_text(c.amount, l)});
     }
     return view;
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "describe/describe.h"
+#include "describe/handle_uses.h"
 #include "model/world.h"
 #include "program/value.h"
 #include "view_models/selection.h"
@@ -35,6 +36,8 @@ struct HandleRow {
     Highlight highlight = Highlight::None;
     bool ghost = false;              // closed by this step: no longer in the table
     bool keeps_wait = false;         // the entry that keeps a waiting reader waiting (the pipe bug's write end)
+    bool failed_lookup = false;      // a ghost: this step looked the value up here and found no entry
+    std::string error;               // failed_lookup: GetLastError() by name ("ERROR_INVALID_HANDLE")
     bool selected = false;
 };
 
@@ -50,6 +53,10 @@ struct ProcessCard {
     bool selected = false;
     std::vector<HandleRow> rows;     // value order; ghosts of closed entries at their place
     std::optional<std::size_t> waits_on;   // the node (index into objects) its blocked call waits on
+    std::vector<std::string> markers;      // this step's pseudo-handles: "-1: this process, no entry"
+    bool show_environment = false;         // View > Environment and command line
+    std::string command_line;              // "command line: child.exe 0x4" (when shown)
+    std::string environment;               // "environment: A=1; B=2" (when shown)
 };
 
 struct ObjectNode {
@@ -65,6 +72,8 @@ struct ObjectNode {
     std::optional<std::uint32_t> usage_count_before;
     bool counts_hidden = false;      // predict mode: the student has not answered yet
     std::string state_line;          // "2 messages", "5 bytes", "signalled", ...
+    std::string data_line;           // the data in flight: "\"hello\" (5 bytes)"; "" for objects that hold none
+    bool holds_data = false;         // a mailslot, pipe read end or named pipe server (its node has a data line)
     Highlight highlight = Highlight::None;
     bool ghost = false;              // destroyed by this step
     bool selected = false;
@@ -77,6 +86,16 @@ struct Arrow {
     Highlight highlight = Highlight::None;
 };
 
+// Data moved by this step: from the writer's row into the node that now queues it, or from that
+// node to the reader's row (the writer -> reader direction of a pipe or mailslot).
+struct FlowArrow {
+    std::size_t card = 0;            // the writer's or reader's card
+    std::size_t row = 0;             // the row of the handle it used
+    std::size_t node = 0;            // where the data is queued
+    bool into_node = true;           // written (row -> node) or read (node -> row)
+    std::string text;                // "5 bytes", "1 message"
+};
+
 struct ParentLink {
     std::size_t parent_card = 0;
     std::size_t child_card = 0;
@@ -86,6 +105,7 @@ struct WorldView {
     std::vector<ProcessCard> cards;        // in pid order
     std::vector<ObjectNode> objects;       // held by entries or changed first, then kernel-only; each in id order
     std::vector<Arrow> arrows;
+    std::vector<FlowArrow> flows;
     std::vector<ParentLink> links;
     bool any_wait = false;                 // some card waits on a node (the legend then explains it)
     std::size_t total_rows = 0;
@@ -101,6 +121,9 @@ struct WorldViewOptions {
     std::set<model::ObjectId> hidden_counts;   // predict mode: these objects show "?"
     Language language = Language::English;
     const Variables* variables = nullptr;      // to name each row's value
+    const Program* program = nullptr;          // with record: this step's pseudo-handles and failed look-ups
+    const StepRecord* record = nullptr;
+    bool environment = false;                  // environment block and command line on the cards
 };
 
 // The names of one process's variables that hold `value` (fields of records as "pi.hProcess").
@@ -110,6 +133,18 @@ std::string card_title(const model::Process& process);
 // One row of a card for a live entry; `variables` are its process's (may be null).
 HandleRow make_handle_row(const model::HandleEntry& entry, const model::World& world, Language language,
                           const std::map<std::string, Value>* variables = nullptr);
+
+// "-1: this process, no entry" (and "; CloseHandle: no effect" when the step closed it).
+std::string pseudo_marker_text(const describe::PseudoHandleUse& use, Language language);
+// A failed look-up's ghost row: the value, "no entry", the error.
+HandleRow failed_lookup_row(HandleValue value, std::uint32_t error, Language language,
+                            const std::map<std::string, Value>* variables = nullptr);
+// The data an object holds for its reader: "\"hello\" (5 bytes)", messages one by one; "" when
+// empty. `holds` says whether the object kind carries data at all.
+std::string data_line_text(const model::KernelObject& object, const model::World& world, Language language, bool* holds = nullptr);
+// "command line: ..." and "environment: A=1; B=2" for a process card.
+std::string command_line_text(const model::Process& process, Language language);
+std::string environment_text(const model::Process& process, Language language);
 
 // Builds the view of `world` (the state after the current step) given that step's changes.
 WorldView build_world_view(const model::World& world, std::span<const model::Change> changes,

@@ -234,7 +234,7 @@ Outcome WorldAccess::read_named_pipe(Process& p, Resolved r, std::uint64_t want)
         return block(PendingWait{WaitReason::ReadEmpty, r.object->id, {}, std::nullopt});
     }
     auto [data, more] = take(*queue, want, message_read);
-    note_state(queue_owner, message_read ? Change::Event::MessageRead : Change::Event::BytesRead, data.size());
+    note_state(queue_owner, message_read ? Change::Event::MessageRead : Change::Event::BytesRead, data.size(), p.pid);
     std::uint64_t n = data.size();
     // A message longer than the buffer: FALSE, ERROR_MORE_DATA, the first part read, the rest kept.
     Outcome out = more ? fail(p, bool_value(false), win32::ERROR_MORE_DATA) : done(p, bool_value(true));
@@ -276,7 +276,7 @@ Outcome WorldAccess::write_named_pipe(Process& p, Resolved r, std::string_view d
         if (queue->empty()) queue->emplace_back();
         queue->back().append(data);
     }
-    note_state(queue_owner, message_type ? Change::Event::MessageQueued : Change::Event::BytesWritten, data.size());
+    note_state(queue_owner, message_type ? Change::Event::MessageQueued : Change::Event::BytesWritten, data.size(), p.pid);
     return done(p, bool_value(true)).write<P::lpNumberOfBytesWritten>(Value::integer(data.size()));
 }
 

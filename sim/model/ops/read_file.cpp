@@ -43,7 +43,7 @@ template <> Outcome WorldAccess::operation<Call::ReadFile>(Process& p, CallArgs<
             if (slot.messages.front().size() > want) return read_failure(p, win32::ERROR_INSUFFICIENT_BUFFER);
             std::string message = std::move(slot.messages.front());
             slot.messages.pop_front();
-            note_state(o.id, Change::Event::MessageRead, message.size());
+            note_state(o.id, Change::Event::MessageRead, message.size(), p.pid);
             return read_result(done(p, bool_value(true)), std::move(message));
         }
         // Empty: lReadTimeout 0 fails at once with ERROR_SEM_TIMEOUT; otherwise wait (Microsoft Learn CreateMailslotA).
@@ -57,7 +57,7 @@ template <> Outcome WorldAccess::operation<Call::ReadFile>(Process& p, CallArgs<
         if (!end.buffer.empty()) {
             std::string data = end.buffer.substr(0, std::min<std::uint64_t>(want, end.buffer.size()));
             end.buffer.erase(0, data.size());
-            note_state(o.id, Change::Event::BytesRead, data.size());
+            note_state(o.id, Change::Event::BytesRead, data.size(), p.pid);
             return read_result(done(p, bool_value(true)), std::move(data));
         }
         if (end.peer == 0) return read_failure(p, win32::ERROR_BROKEN_PIPE);

@@ -43,7 +43,7 @@ template <> Outcome WorldAccess::operation<Call::WriteFile>(Process& p, CallArgs
         if (slot->max_message_size != 0 && data.size() > slot->max_message_size)
             return write_failure(p, win32::ERROR_INVALID_PARAMETER);
         slot->messages.emplace_back(data);
-        note_state(client.mailslot, Change::Event::MessageQueued, data.size());
+        note_state(client.mailslot, Change::Event::MessageQueued, data.size(), p.pid);
         return written(done(p, bool_value(true)), data.size());
     }
     case ObjectKind::PipeWriteEnd: {
@@ -56,7 +56,7 @@ template <> Outcome WorldAccess::operation<Call::WriteFile>(Process& p, CallArgs
         if (!reader->buffer.empty() && reader->buffer.size() + data.size() > capacity)
             return block(PendingWait{WaitReason::WriteFull, o.id, {}, std::nullopt});
         reader->buffer.append(data);
-        note_state(end.peer, Change::Event::BytesWritten, data.size());
+        note_state(end.peer, Change::Event::BytesWritten, data.size(), p.pid);
         return written(done(p, bool_value(true)), data.size());
     }
     case ObjectKind::NamedPipeServer:

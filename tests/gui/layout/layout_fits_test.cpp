@@ -1,5 +1,5 @@
 // Every built-in at every step, at 1280x720, 1920x1080 and 3840x2160, in English and Korean, at
-// normal and presenter text size, measured with the window's own fonts: no card, row, cell, badge,
+// normal and presenter text size, with and without the environment lines, measured with the window's own fonts: no card, row, cell, badge,
 // label or arrow end is clipped by its panel, sticks out of its box or overlaps a sibling.
 #include <doctest/doctest.h>
 
@@ -68,7 +68,9 @@ TEST_CASE("every built-in at every step fits every window size, in both language
                 set.language = language;
                 session.apply(set);
                 REQUIRE(session.open(builtin.name));
-                const WorldPlan plan = plan_session(session, font, NumberBase::Hex, fonts.metrics());
+                // View > Environment and command line off (the default) and on.
+                for (const bool environment : {false, true}) {
+                const WorldPlan plan = plan_session(session, font, NumberBase::Hex, fonts.metrics(), environment);
                 for (std::size_t step = 0; step <= session.step_count(); ++step) {
                     Intent seek;
                     seek.kind = Intent::Kind::Seek;
@@ -77,12 +79,13 @@ TEST_CASE("every built-in at every step fits every window size, in both language
                     for (const auto& [width, height] : sizes) {
                         const StepLayout layout = layout_step(session, plan, width, height, font, NumberBase::Hex, fonts.metrics());
                         INFO(builtin.name, " step ", step, " at ", width, "x", height, " scale ", scale,
-                             language == Language::Korean ? " ko" : " en");
+                             language == Language::Korean ? " ko" : " en", environment ? " with environment" : "");
                         CHECK(layout.items.size() > 12);
                         CHECK_MESSAGE(check(layout.items).empty(), check(layout.items));
                         ++layouts;
                         items_checked += layout.items.size();
                     }
+                }
                 }
             }
         }

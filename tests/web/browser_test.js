@@ -1,0 +1,195 @@
+// The page in Debian's Chromium (headless, WebGL2 through SwiftShader), driven over the DevTools
+// protocol on a pipe (--remote-debugging-pipe: no npm packages, no port). Opens
+// ?scenario=02-creation-vs-inheritance&step=4&lang=ko, checks the title, presses the next-step key
+// (Right), checks the address and title say step 5, and saves a screenshot that must not be blank.
+// Usage: node browser_test.js PAGE_FOLDER SCREENSHOT.png   (prints what it observed at each check)
+"use strict";
+const { spawn } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const zlib = require("zlib");
+
+const [page_folder, screenshot_path] = process.argv.slice(2);
+if (!page_folder || !screenshot_path) {
+  console.error("usage: node browser_test.js PAGE_FOLDER SCREENSHOT.png");
+  process.exit(2);
+}
+const chromium = process.env.KOSIM_CHROMIUM || "chromium";
+const serve_py = path.join(__dirname, "..", "..", "web", "serve.py");
+const children = [];
+let profile = null;
+function finish(code) {
+  for (const child of children) { try { child.kill("SIGKILL"); } catch (e) {} }
+  // Chromium may still be writing its profile as it dies: retry, and never fail the test over it.
+  if (profile) { try { fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); } catch (e) {} }
+  process.exit(code);
+}
+function fail(message) { console.error("FAIL: " + message); finish(1); }
+setTimeout(() => fail("no result after 150 s"), 150000).unref();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// The page's server (web/serve.py, the one `scripts/web.sh serve` runs), on a free port.
+function start_server() {
+  return new Promise((resolve, reject) => {
+    const server = spawn("python3", [serve_py, page_folder, "0"], { stdio: ["ignore", "pipe", "inherit"] });
+    children.push(server);
+    let text = "";
+    server.stdout.on("data", (chunk) => {
+      text += chunk;
+      const line = text.split("\n")[0];
+      if (text.includes("\n")) resolve(line.trim());
+    });
+    server.on("exit", (code) => reject(new Error("serve.py exited with " + code)));
+  });
+}
+
+// DevTools protocol over fds 3 (to the browser) and 4 (from it), messages separated by NUL.
+function start_browser() {
+  profile = fs.mkdtempSync(path.join(os.tmpdir(), "kosim-chromium-"));
+  const browser = spawn(chromium, ["--headless=new", "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+    "--remote-debugging-pipe", "--user-data-dir=" + profile, "--window-size=1280,720", "--no-first-run",
+    "--no-default-browser-check", "--disable-gpu-sandbox", "--hide-scrollbars", "about:blank"],
+    { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
+  children.push(browser);
+  let stderr = "";
+  browser.stdio[2].on("data", (chunk) => { stderr += chunk; });
+  browser.on("exit", (code) => fail("chromium exited (" + code + "):\n" + stderr.slice(-2000)));
+  const pending = new Map();
+  const listeners = [];
+  let next_id = 1, buffer = "";
+  browser.stdio[4].on("data", (chunk) => {
+    buffer += chunk.toString("utf8");
+    let end;
+    while ((end = buffer.indexOf("\0")) >= 0) {
+      const message = JSON.parse(buffer.slice(0, end));
+      buffer = buffer.slice(end + 1);
+      if (message.id && pending.has(message.id)) {
+        const { resolve, reject } = pending.get(message.id);
+        pending.delete(message.id);
+        if (message.error) reject(new Error(JSON.stringify(message.error)));
+        else resolve(message.result);
+      } else if (message.method) {
+        for (const listener of listeners) listener(message);
+      }
+    }
+  });
+  const send = (method, params = {}, sessionId = undefined) => new Promise((resolve, reject) => {
+    const id = next_id++;
+    pending.set(id, { resolve, reject });
+    browser.stdio[3].write(JSON.stringify({ id, method, params, sessionId }) + "\0");
+  });
+  return { send, on: (listener) => listeners.push(listener) };
+}
+
+// PNG (8-bit RGB or RGBA, as Chromium writes) -> { width, height, channels, pixels }.
+function decode_png(bytes) {
+  let offset = 8, width = 0, height = 0, channels = 0;
+  const data = [];
+  while (offset < bytes.length) {
+    const length = bytes.readUInt32BE(offset);
+    const type = bytes.toString("latin1", offset + 4, offset + 8);
+    const body = bytes.subarray(offset + 8, offset + 8 + length);
+    if (type === "IHDR") {
+      width = body.readUInt32BE(0); height = body.readUInt32BE(4);
+      if (body[8] !== 8 || body[12] !== 0) throw new Error("unexpected PNG format");
+      channels = { 2: 3, 6: 4 }[body[9]];
+      if (!channels) throw new Error("unexpected PNG colour type " + body[9]);
+    } else if (type === "IDAT") {
+      data.push(body);
+    }
+    offset += 12 + length;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(data));
+  const stride = width * channels, pixels = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; ++y) {
+    const filter = raw[y * (stride + 1)];
+    for (let x = 0; x < stride; ++x) {
+      const value = raw[y * (stride + 1) + 1 + x];
+      const a = x >= channels ? pixels[y * stride + x - channels] : 0;
+      const b = y > 0 ? pixels[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels] : 0;
+      let predictor = 0;
+      if (filter === 1) predictor = a;
+      else if (filter === 2) predictor = b;
+      else if (filter === 3) predictor = (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      pixels[y * stride + x] = (value + predictor) & 255;
+    }
+  }
+  return { width, height, channels, pixels };
+}
+
+async function main() {
+  const base = await start_server();
+  const cdp = start_browser();
+  const problems = [];
+  cdp.on((message) => {
+    if (message.method === "Runtime.exceptionThrown") problems.push(message.params.exceptionDetails.exception?.description || message.params.exceptionDetails.text);
+    if (message.method === "Runtime.consoleAPICalled" && message.params.type === "error")
+      problems.push(message.params.args.map((a) => a.value ?? a.description).join(" "));
+  });
+  const { targetId } = await cdp.send("Target.createTarget", { url: "about:blank" });
+  const { sessionId } = await cdp.send("Target.attachToTarget", { targetId, flatten: true });
+  const page = (method, params) => cdp.send(method, params, sessionId);
+  const evaluate = async (expression) => (await page("Runtime.evaluate", { expression, returnByValue: true })).result.value;
+  await page("Runtime.enable");
+  await page("Page.enable");
+  // A 1280x720 view (the window's own size; headless Chromium's window includes room for its toolbar).
+  await page("Emulation.setDeviceMetricsOverride", { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false });
+  const url = base + "?scenario=02-creation-vs-inheritance&step=4&lang=ko";
+  console.log("opening " + url);
+  const opened = Date.now();
+  await page("Page.navigate", { url });
+
+  async function wait_for(what, expression, test, seconds) {
+    let value;
+    for (const start = Date.now(); Date.now() - start < seconds * 1000; await sleep(100)) {
+      value = await evaluate(expression);
+      if (test(value)) return value;
+      if (problems.length) break;
+    }
+    fail(what + ": last saw " + JSON.stringify(value) + (problems.length ? "\npage errors:\n" + problems.join("\n") : ""));
+  }
+  const title = await wait_for("the title names the scenario at step 4", "document.title",
+    (t) => /^kosim - 02-creation-vs-inheritance - step 4\/\d+$/.test(t || ""), 90);
+  console.log("title: " + title + " (after " + (Date.now() - opened) + " ms)");
+  const first_frame = await wait_for("a first frame is drawn", "Module.kosim_first_frame_ms", (v) => typeof v === "number", 30);
+  console.log("first frame with fonts: " + Math.round(first_frame) + " ms after navigation started");
+  const search = await evaluate("location.search");
+  console.log("address: " + search);
+  if (!/[?&]lang=ko(&|$)/.test(search)) fail("the address lost lang=ko: " + search);
+
+  // The next-step key: Right. ImGui sees a key only if a frame runs while it is down.
+  await page("Input.dispatchKeyEvent", { type: "rawKeyDown", key: "ArrowRight", code: "ArrowRight", windowsVirtualKeyCode: 39, nativeVirtualKeyCode: 39 });
+  await sleep(250);
+  await page("Input.dispatchKeyEvent", { type: "keyUp", key: "ArrowRight", code: "ArrowRight", windowsVirtualKeyCode: 39, nativeVirtualKeyCode: 39 });
+  const after = await wait_for("the address says step 5 after Right", "location.search", (s) => /[?&]step=5(&|$)/.test(s || ""), 10);
+  console.log("address after Right: " + after);
+  const title5 = await evaluate("document.title");
+  console.log("title after Right: " + title5);
+  if (!/ - step 5\/\d+$/.test(title5)) fail("the title does not say step 5: " + title5);
+
+  await sleep(300);
+  const shot = await page("Page.captureScreenshot", { format: "png" });
+  const png = Buffer.from(shot.data, "base64");
+  fs.writeFileSync(screenshot_path, png);
+  const image = decode_png(png);
+  const counts = new Map();
+  for (let i = 0; i < image.pixels.length; i += image.channels) {
+    const key = (image.pixels[i] << 16) | (image.pixels[i + 1] << 8) | image.pixels[i + 2];
+    counts.set(key, (counts.get(key) || 0) + 1);
+  }
+  const total = image.width * image.height, most = Math.max(...counts.values());
+  console.log(`screenshot ${screenshot_path}: ${image.width}x${image.height}, ${counts.size} colours, the commonest covers ` +
+              `${(100 * most / total).toFixed(1)}%`);
+  if (image.width < 640 || counts.size < 32 || most / total > 0.95) fail("the screenshot looks blank");
+  if (problems.length) fail("page errors:\n" + problems.join("\n"));
+  console.log("PASS");
+  finish(0);
+}
+
+main().catch((error) => fail(error.stack || String(error)));
