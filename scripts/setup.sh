@@ -6,7 +6,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 packages=(
   g++ cmake ninja-build pkg-config python3
-  libimgui-dev libglfw3-dev python3-glad libstb-dev libfontconfig-dev fonts-nanum
+  libimgui-dev libglfw3-dev python3-glad libstb-dev libfontconfig-dev fonts-nanum fonts-dejavu-core
   doctest-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev
   g++-mingw-w64-x86-64-posix wine wine64
   xvfb xauth gettext

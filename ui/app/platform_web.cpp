@@ -20,14 +20,20 @@ fs::path own_executable() { return {}; }
 
 fs::path native_runner() { return {}; }
 
-// --preload-file puts Debian's NanumGothic files at /fonts in the page's virtual file system: one
-// font carries Latin and Hangul for the interface, NanumGothicCoding the same for the source.
+// --preload-file puts Debian's fonts at /fonts in the page's virtual file system (web/CMakeLists.txt):
+// DejaVu for Latin, NanumGothic merged in for Hangul, as fontconfig picks on the desktop (Nanum alone
+// would draw every backslash of a mailslot or pipe name as a won sign).
 ui::FontPaths find_fonts() {
     ui::FontPaths paths;
     std::error_code ec;
-    if (fs::is_regular_file("/fonts/NanumGothic.ttf", ec)) paths.sans = paths.korean = "/fonts/NanumGothic.ttf";
-    if (fs::is_regular_file("/fonts/NanumGothicCoding.ttf", ec)) paths.mono = paths.korean_mono = "/fonts/NanumGothicCoding.ttf";
-    if (paths.mono.empty()) paths.mono = paths.korean_mono = paths.sans;
+    auto font = [&ec](const char* path) { return fs::is_regular_file(path, ec) ? std::string(path) : std::string(); };
+    paths.korean = font("/fonts/NanumGothic.ttf");
+    paths.korean_mono = font("/fonts/NanumGothicCoding.ttf");
+    paths.sans = font("/fonts/DejaVuSans.ttf");
+    paths.mono = font("/fonts/DejaVuSansMono.ttf");
+    if (paths.sans.empty()) paths.sans = paths.korean;
+    if (paths.mono.empty()) paths.mono = paths.korean_mono.empty() ? paths.sans : paths.korean_mono;
+    if (paths.korean_mono.empty()) paths.korean_mono = paths.korean;
     return paths;
 }
 

@@ -4,6 +4,7 @@
 // IDEs). Each change goes to the session as Intent::EditText; the session runs it when typing
 // pauses, and keeps the last run that worked while the text has errors.
 #include "panels/panels.h"
+#include "view_models/carry_step.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,20 +24,6 @@ int text_callback(ImGuiInputTextCallbackData* data) {
         panel->cursor = data->CursorPos;
     }
     return 0;
-}
-
-std::vector<std::string_view> split_lines(std::string_view text) {
-    std::vector<std::string_view> lines;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view line = text.substr(start, end - start);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        lines.push_back(line);
-        start = end + 1;
-    }
-    return lines;
 }
 
 float text_width(std::string_view text) {

@@ -7,6 +7,12 @@
 namespace kosim::ui {
 namespace {
 
+// Beyond this many cells (a few thousand changed lines each side) the changed stretch is matched
+// only as a whole: an edit in the window is far smaller.
+constexpr std::size_t max_lcs_cells = 4'000'000;
+
+}  // namespace
+
 std::vector<std::string_view> split_lines(std::string_view text) {
     std::vector<std::string_view> lines;
     std::size_t start = 0;
@@ -20,12 +26,6 @@ std::vector<std::string_view> split_lines(std::string_view text) {
     }
     return lines;
 }
-
-// Beyond this many cells (a few thousand changed lines each side) the changed stretch is matched
-// only as a whole: an edit in the window is far smaller.
-constexpr std::size_t max_lcs_cells = 4'000'000;
-
-}  // namespace
 
 std::optional<std::uint32_t> map_line(std::string_view old_text, std::string_view new_text, std::uint32_t line) {
     const auto before = split_lines(old_text), after = split_lines(new_text);

@@ -7,10 +7,15 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "timeline/timeline.h"
 
 namespace kosim::ui {
+
+// The lines of a text as views into it, without their "\n" or "\r\n"; a text ending in a newline has
+// an empty last line (the editor's line numbers, the source view and the line diff count alike).
+std::vector<std::string_view> split_lines(std::string_view text);
 
 // Where line `line` (1-based) of `old_text` is in `new_text`: a line kept by the edit maps to where
 // it is now (lines kept are the longest common subsequence, as diff finds them); a changed line maps

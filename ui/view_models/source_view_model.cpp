@@ -9,17 +9,9 @@ namespace kosim::ui {
 SourceView build_source_view(std::string_view source, std::string_view file_name,
                              const std::vector<Diagnostic>& diagnostics, const Timeline* timeline, std::size_t position) {
     SourceView view;
-    std::size_t start = 0;
-    std::uint32_t number = 1;
-    while (start <= source.size()) {
-        std::size_t end = source.find('\n', start);
-        if (end == std::string_view::npos) end = source.size();
-        std::string_view text = source.substr(start, end - start);
-        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-        if (!(end == source.size() && text.empty() && number > 1)) view.lines.push_back({number, std::string(text)});
-        ++number;
-        start = end + 1;
-    }
+    std::vector<std::string_view> lines = split_lines(source);
+    if (lines.size() > 1 && lines.back().empty()) lines.pop_back();   // the newline that ends the file starts no line
+    for (std::size_t i = 0; i < lines.size(); ++i) view.lines.push_back({static_cast<std::uint32_t>(i + 1), std::string(lines[i])});
     auto line_at = [&](std::uint32_t line) -> SourceLine* {
         return line >= 1 && line <= view.lines.size() ? &view.lines[line - 1] : nullptr;
     };

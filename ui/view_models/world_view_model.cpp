@@ -36,7 +36,7 @@ void raise(Highlight& current, Highlight wanted) {
 
 // Bytes as a short quoted literal: control characters escaped, at most 16 bytes (whole UTF-8
 // characters) before "...".
-std::string quoted(std::string_view data) {
+std::string quoted_start(std::string_view data) {
     std::string out = "\"";
     std::size_t i = 0;
     for (; i < data.size() && i < 16; ++i) {
@@ -66,7 +66,7 @@ std::string queue_text(const std::deque<std::string>& queue, Language l) {
     std::string out;
     for (const auto& item : queue) {
         // TRANSLATORS: data in flight on a pipe or mailslot node: the bytes quoted, then their count.
-        out += (out.empty() ? "" : ", ") + fmt(tr(l, "{0} ({1})"), {quoted(item), bytes_text(item.size(), l)});
+        out += (out.empty() ? "" : ", ") + fmt(tr(l, "{0} ({1})"), {quoted_start(item), bytes_text(item.size(), l)});
     }
     return out;
 }
