@@ -38,6 +38,10 @@ struct TableEntry {
     bool inherit = false;
     bool protect = false;
     std::string origin;                    // model: "created", "inherited from Parent:0x8", ...; native: "" or "preexisting"
+    // A recording (kosim record) also knows these; absent elsewhere.
+    std::string name;                      // the object's name ("\\.\mailslot\x", "\\Sessions\1\BaseNamedObjects\e")
+    std::optional<std::uint32_t> access;         // GrantedAccess
+    std::optional<std::uint32_t> handle_count;   // the object's HandleCount
 };
 
 struct ProcessObservation {
@@ -46,6 +50,8 @@ struct ProcessObservation {
     std::uint32_t exit_code = 259;
     std::string waiting_on;                // what a waiting process waits on, "" otherwise
     std::vector<TableEntry> table;
+    std::optional<std::uint32_t> pid;      // a recording: the real process id
+    std::string program;                   // a recording: the program's file name
 };
 
 struct CallOutcome {
@@ -57,6 +63,11 @@ struct CallOutcome {
     std::optional<Value> result;           // absent while blocked or for VOID
     std::uint32_t last_error = 0;
     std::vector<std::pair<std::string, Value>> outputs;  // variable -> value written (out params, result)
+    // A recording (kosim record): the export called ("CreateFileA") and its arguments by Win32 name.
+    std::string function;
+    std::vector<std::pair<std::string, Value>> arguments;
+    // A recording: a call that waited while other calls returned began after this many steps.
+    std::optional<std::size_t> begun;
 };
 
 struct ExpectationOutcome {
@@ -68,7 +79,7 @@ struct ExpectationOutcome {
 
 struct Step {
     std::size_t index = 0;                 // 1-based step number
-    std::string kind;                      // "statement", "clock", "deadlock", "skipped"
+    std::string kind;                      // "statement", "clock", "deadlock", "skipped"; a recording: "exit"
     std::optional<CallOutcome> call;       // statement steps: the call this step made
     std::vector<CallOutcome> completions;  // blocked calls that finished in this step
     std::vector<HandleObservation> handles;
@@ -77,6 +88,13 @@ struct Step {
     std::vector<std::string> waits;        // deadlock: "Child waits in ReadFile on ..." per process
     std::string error;
     std::uint64_t time_ms = 0;
+};
+
+// A recording: kernel32 calls a program made that kosim's call table does not cover, counted.
+struct UnmodelledCalls {
+    std::string process;
+    std::string function;                  // "GetStartupInfoA"
+    std::uint64_t count = 0;
 };
 
 struct Trace {
@@ -88,6 +106,7 @@ struct Trace {
     std::vector<Step> steps;
     bool passed = false;
     bool deadlock = false;
+    std::vector<UnmodelledCalls> unmodelled_calls;  // a recording only
 };
 
 nlohmann::json to_json(const Trace& trace);

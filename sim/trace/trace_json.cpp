@@ -208,6 +208,13 @@ json call_to_json(const CallOutcome& c) {
            {"call", text_to_json(c.call)}, {"status", text_to_json(c.status)}, {"last_error", c.last_error},
            {"outputs", outputs}};
     j["result"] = c.result ? value_to_json(*c.result) : json(nullptr);
+    if (!c.function.empty()) j["function"] = text_to_json(c.function);
+    if (c.begun) j["begun"] = *c.begun;
+    if (!c.arguments.empty()) {
+        json arguments = json::object();
+        for (const auto& [name, value] : c.arguments) arguments[key_text(name)] = value_to_json(value);
+        j["arguments"] = arguments;
+    }
     return j;
 }
 
@@ -320,14 +327,22 @@ std::optional<CallOutcome> call_from_json(const json& j, std::string& error, con
         }
         c.result = std::move(*v);
     }
-    if (auto it = j.find("outputs"); it != j.end() && it->is_object()) {
+    if (!read(j, "function", c.function, error, path, false)) return std::nullopt;
+    if (auto it = j.find("begun"); it != j.end() && !it->is_null()) {
+        std::size_t begun = 0;
+        if (!read(j, "begun", begun, error, path)) return std::nullopt;
+        c.begun = begun;
+    }
+    for (auto [key, into] : {std::pair{"outputs", &c.outputs}, std::pair{"arguments", &c.arguments}}) {
+        auto it = j.find(key);
+        if (it == j.end() || !it->is_object()) continue;
         for (auto& [name, value] : it->items()) {
             auto v = value_from_json(value, error);
             if (!v) {
-                error = path + ".outputs." + name + ": " + error;
+                error = path + "." + key + "." + name + ": " + error;
                 return std::nullopt;
             }
-            c.outputs.emplace_back(name, std::move(*v));
+            into->emplace_back(name, std::move(*v));
         }
     }
     return c;
@@ -351,13 +366,20 @@ json to_json(const Trace& trace) {
         json processes = json::array();
         for (const ProcessObservation& p : s.processes) {
             json table = json::array();
-            for (const TableEntry& e : p.table)
-                table.push_back({{"value", to_hex(HandleValue{e.value})}, {"type", text_to_json(e.type)},
-                                 {"object", text_to_json(e.object)}, {"inherit", e.inherit}, {"protect", e.protect},
-                                 {"origin", text_to_json(e.origin)}});
-            processes.push_back({{"name", text_to_json(p.name)}, {"state", text_to_json(p.state)},
-                                 {"exit_code", p.exit_code}, {"waiting_on", text_to_json(p.waiting_on)},
-                                 {"table", table}});
+            for (const TableEntry& e : p.table) {
+                json entry{{"value", to_hex(HandleValue{e.value})}, {"type", text_to_json(e.type)},
+                           {"object", text_to_json(e.object)}, {"inherit", e.inherit}, {"protect", e.protect},
+                           {"origin", text_to_json(e.origin)}};
+                if (!e.name.empty()) entry["name"] = text_to_json(e.name);
+                if (e.access) entry["access"] = *e.access;
+                if (e.handle_count) entry["handle_count"] = *e.handle_count;
+                table.push_back(std::move(entry));
+            }
+            json process{{"name", text_to_json(p.name)}, {"state", text_to_json(p.state)},
+                         {"exit_code", p.exit_code}, {"waiting_on", text_to_json(p.waiting_on)}, {"table", table}};
+            if (p.pid) process["pid"] = *p.pid;
+            if (!p.program.empty()) process["program"] = text_to_json(p.program);
+            processes.push_back(std::move(process));
         }
         json expectations = json::array();
         for (const ExpectationOutcome& e : s.expectations)
@@ -373,10 +395,17 @@ json to_json(const Trace& trace) {
         step["call"] = s.call ? call_to_json(*s.call) : json(nullptr);
         steps.push_back(std::move(step));
     }
-    return json{{"format", "kosim-trace"}, {"version", trace.version}, {"producer", text_to_json(trace.producer)},
-                {"platform", text_to_json(trace.platform)}, {"scenario", text_to_json(trace.scenario)},
-                {"title", text_to_json(trace.title)}, {"passed", trace.passed}, {"deadlock", trace.deadlock},
-                {"steps", steps}};
+    json document{{"format", "kosim-trace"}, {"version", trace.version}, {"producer", text_to_json(trace.producer)},
+                  {"platform", text_to_json(trace.platform)}, {"scenario", text_to_json(trace.scenario)},
+                  {"title", text_to_json(trace.title)}, {"passed", trace.passed}, {"deadlock", trace.deadlock},
+                  {"steps", steps}};
+    if (!trace.unmodelled_calls.empty()) {
+        json calls = json::array();
+        for (const UnmodelledCalls& u : trace.unmodelled_calls)
+            calls.push_back({{"process", text_to_json(u.process)}, {"function", text_to_json(u.function)}, {"count", u.count}});
+        document["unmodelled_calls"] = calls;
+    }
+    return document;
 }
 
 std::optional<Trace> from_json(const json& j, std::string& error) {
@@ -442,7 +471,8 @@ std::optional<Trace> from_json(const json& j, std::string& error) {
                 ProcessObservation p;
                 if (!read(pj, "name", p.name, error, pp) || !read(pj, "state", p.state, error, pp) ||
                     !read(pj, "exit_code", p.exit_code, error, pp) ||
-                    !read(pj, "waiting_on", p.waiting_on, error, pp, false))
+                    !read(pj, "waiting_on", p.waiting_on, error, pp, false) ||
+                    !read_optional(pj, "pid", p.pid, error, pp) || !read(pj, "program", p.program, error, pp, false))
                     return std::nullopt;
                 if (auto t = pj.find("table"); t != pj.end() && t->is_array())
                     for (std::size_t e_index = 0; e_index < t->size(); ++e_index) {
@@ -451,7 +481,9 @@ std::optional<Trace> from_json(const json& j, std::string& error) {
                         TableEntry e;
                         if (!read_handle(ej, "value", e.value, error, ep) || !read(ej, "type", e.type, error, ep) ||
                             !read(ej, "object", e.object, error, ep, false) || !read(ej, "inherit", e.inherit, error, ep) ||
-                            !read(ej, "protect", e.protect, error, ep) || !read(ej, "origin", e.origin, error, ep, false))
+                            !read(ej, "protect", e.protect, error, ep) || !read(ej, "origin", e.origin, error, ep, false) ||
+                            !read(ej, "name", e.name, error, ep, false) || !read_optional(ej, "access", e.access, error, ep) ||
+                            !read_optional(ej, "handle_count", e.handle_count, error, ep))
                             return std::nullopt;
                         p.table.push_back(std::move(e));
                     }
@@ -468,6 +500,20 @@ std::optional<Trace> from_json(const json& j, std::string& error) {
                 s.expectations.push_back(std::move(e));
             }
         trace.steps.push_back(std::move(s));
+    }
+    if (auto it = j.find("unmodelled_calls"); it != j.end()) {
+        if (!it->is_array()) {
+            error = "trace.unmodelled_calls: wrong type (expected an array)";
+            return std::nullopt;
+        }
+        for (std::size_t k = 0; k < it->size(); ++k) {
+            const std::string up = "unmodelled_calls[" + std::to_string(k) + "]";
+            UnmodelledCalls u;
+            if (!read((*it)[k], "process", u.process, error, up) || !read((*it)[k], "function", u.function, error, up) ||
+                !read((*it)[k], "count", u.count, error, up))
+                return std::nullopt;
+            trace.unmodelled_calls.push_back(std::move(u));
+        }
     }
     return trace;
 }
