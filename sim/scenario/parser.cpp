@@ -2,6 +2,7 @@
 // mistake gives one diagnostic and the parser moves on to the next line (as clox and Ninja do).
 #include "scenario/parser.h"
 
+#include <optional>
 #include <algorithm>
 #include <exception>
 #include <unordered_map>
@@ -164,11 +165,19 @@ private:
             if (line.find("CreateProcess") == std::string_view::npos) return true;
             for (Token t = lexer.next(); t.kind != TokenKind::End; t = lexer.next()) {
                 if (t.kind != TokenKind::Identifier || find_call(text(line, t)) != Call::CreateProcess) continue;
-                if (lexer.peek().kind != TokenKind::LeftParen || lexer.peek(1).kind != TokenKind::String) continue;
+                if (lexer.peek().kind != TokenKind::LeftParen) continue;
                 lexer.next();
-                Token name = lexer.next();
-                if (!is_identifier(name.text)) continue;
-                ProcessInfo& info = processes_[name.text];
+                // The name is the first argument, or lpApplicationName="Name" anywhere in the list.
+                std::optional<Token> name;
+                if (lexer.peek().kind == TokenKind::String) name = lexer.next();
+                for (Token a = lexer.next(); !name && a.kind != TokenKind::End && a.kind != TokenKind::RightParen; a = lexer.next())
+                    if (a.kind == TokenKind::Identifier && text(line, a) == "lpApplicationName" &&
+                        lexer.peek().kind == TokenKind::Equal && lexer.peek(1).kind == TokenKind::String) {
+                        lexer.next();
+                        name = lexer.next();
+                    }
+                if (!name || !is_identifier(name->text)) continue;
+                ProcessInfo& info = processes_[name->text];
                 if (info.created_line == 0) info.created_line = line_number_;
             }
             return true;

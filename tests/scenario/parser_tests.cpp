@@ -146,6 +146,16 @@ TEST_CASE("CreateProcess: the new process, a string built with hex(), the record
     CHECK(e.lhs.args.at(0).name == "Child");
 }
 
+TEST_CASE("CreateProcess names its new process by lpApplicationName= too, every argument named (kosim record --kos)") {
+    auto program = parse_ok(
+        "process Parent\n"
+        "Parent: CreateProcess(lpCommandLine=\"child.exe\", lpApplicationName=\"Child\", bInheritHandles=TRUE, lpProcessInformation=&pi)\n"
+        "Child: ExitProcess(uExitCode=0)\n");
+    CHECK(program->processes.size() == 1);
+    CHECK(input(program->statements.at(0), "lpApplicationName").text == "Child");
+    CHECK(program->statements.at(1).process == "Child");
+}
+
 TEST_CASE("DuplicateHandle: pure calls as arguments, an output between inputs") {
     auto program = parse_ok(
         "process Parent\n"
