@@ -18,11 +18,14 @@ if(WIN32)
   set(CPACK_INCLUDE_TOPLEVEL_DIRECTORY ON)   # one folder, kosim-<version>-windows-x64/, as students unzip it
 else()
   set(CPACK_GENERATOR DEB)
-  # /usr/bin/kosim; kosim-native.exe for `kosim crosscheck` under Wine in /usr/lib/kosim
-  # (platform::native_runner looks there); the built-in scenarios are compiled in, the files are examples.
+  # /usr/bin/kosim; kosim-native.exe (`kosim crosscheck`), kosim-record.exe and kosim-hook.dll
+  # (`kosim record`) for Wine in /usr/lib/kosim (platform::native_runner looks there); the built-in
+  # scenarios are compiled in, the files are examples.
   install(TARGETS kosim RUNTIME DESTINATION bin)
   if(TARGET kosim_native)
-    install(PROGRAMS ${KOSIM_NATIVE_EXE} DESTINATION lib/kosim)
+    get_filename_component(native_dir ${KOSIM_NATIVE_EXE} DIRECTORY)
+    install(PROGRAMS ${KOSIM_NATIVE_EXE} ${native_dir}/kosim-record.exe DESTINATION lib/kosim)
+    install(FILES ${native_dir}/kosim-hook.dll DESTINATION lib/kosim)
   endif()
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/scenarios/ DESTINATION share/kosim/scenarios FILES_MATCHING PATTERN "*.kos")
   # Debian policy 12.5 and 12.7: copyright and a compressed changelog in /usr/share/doc/<package>.

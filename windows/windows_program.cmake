@@ -26,12 +26,19 @@ if(MINGW)
   endforeach()
 endif()
 
-# kosim-native.exe beside kosim.exe: built here (MSVC, native/) or the host's mingw-w64 build, copied.
+# kosim-native.exe, kosim-record.exe and kosim-hook.dll beside kosim.exe: built here (MSVC,
+# native/) or the host's mingw-w64 build, copied.
+set(kosim_native_files kosim-native.exe kosim-record.exe kosim-hook.dll)
 if(KOSIM_PREBUILT_NATIVE_EXE)
-  add_custom_command(OUTPUT ${PROJECT_BINARY_DIR}/kosim-native.exe
-                     COMMAND ${CMAKE_COMMAND} -E copy_if_different ${KOSIM_PREBUILT_NATIVE_EXE} ${PROJECT_BINARY_DIR}/kosim-native.exe
-                     DEPENDS ${KOSIM_PREBUILT_NATIVE_EXE} VERBATIM)
-  add_custom_target(kosim_native_beside ALL DEPENDS ${PROJECT_BINARY_DIR}/kosim-native.exe)
+  get_filename_component(prebuilt_dir ${KOSIM_PREBUILT_NATIVE_EXE} DIRECTORY)
+  set(copies)
+  foreach(file IN LISTS kosim_native_files)
+    add_custom_command(OUTPUT ${PROJECT_BINARY_DIR}/${file}
+                       COMMAND ${CMAKE_COMMAND} -E copy_if_different ${prebuilt_dir}/${file} ${PROJECT_BINARY_DIR}/${file}
+                       DEPENDS ${prebuilt_dir}/${file} VERBATIM)
+    list(APPEND copies ${PROJECT_BINARY_DIR}/${file})
+  endforeach()
+  add_custom_target(kosim_native_beside ALL DEPENDS ${copies})
 endif()
 
 # NanumGothic (SIL OFL 1.1, Debian's fonts-nanum) in fonts/ beside kosim.exe: Hangul where Malgun
@@ -48,9 +55,11 @@ endforeach()
 # The zip: everything at the top of one folder, as a student unpacks it.
 install(TARGETS kosim kosimw RUNTIME DESTINATION .)
 if(TARGET kosim-native)
-  install(TARGETS kosim-native RUNTIME DESTINATION .)
+  install(TARGETS kosim-native kosim-record kosim-hook RUNTIME DESTINATION .)
 elseif(KOSIM_PREBUILT_NATIVE_EXE)
-  install(PROGRAMS ${PROJECT_BINARY_DIR}/kosim-native.exe DESTINATION .)
+  foreach(file IN LISTS kosim_native_files)
+    install(PROGRAMS ${PROJECT_BINARY_DIR}/${file} DESTINATION .)
+  endforeach()
 endif()
 install(FILES ${kosim_fallback_fonts} DESTINATION fonts)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/scenarios/ DESTINATION scenarios FILES_MATCHING PATTERN "*.kos")

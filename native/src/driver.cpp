@@ -7,25 +7,13 @@
 
 #include "agent_backend.h"
 #include "channel.h"
+#include "platform_name.h"
 #include "scenario/builtin.h"
 #include "win.h"
 
 namespace kosim::native {
 
 namespace {
-
-// "wine-8.0" or "windows-10.0.19045".
-std::string platform_name() {
-    HMODULE ntdll = GetModuleHandleA("ntdll.dll");
-    using WineVersion = const char*(CDECL*)();
-    if (auto wine = reinterpret_cast<WineVersion>(GetProcAddress(ntdll, "wine_get_version"))) return std::string("wine-") + wine();
-    using RtlGetVersionFn = LONG(WINAPI*)(OSVERSIONINFOW*);
-    OSVERSIONINFOW info{};
-    info.dwOSVersionInfoSize = sizeof info;
-    if (auto get = reinterpret_cast<RtlGetVersionFn>(GetProcAddress(ntdll, "RtlGetVersion"))) get(&info);
-    return "windows-" + std::to_string(info.dwMajorVersion) + "." + std::to_string(info.dwMinorVersion) + "." +
-           std::to_string(info.dwBuildNumber);
-}
 
 // The agents as real processes: one job for all, one named-pipe channel each, and one handle of the
 // driver's to each process while it runs (to see it exit and read its exit code). That handle is

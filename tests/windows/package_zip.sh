@@ -15,13 +15,13 @@ echo "built $(basename "$zip")"
 cd "$work"
 cmake -E tar xf "$zip"
 top=$(basename "$zip" .zip)
-for file in kosim.exe kosimw.exe kosim-native.exe fonts/NanumGothic.ttf scenarios/03-worked-example.kos README.md \
+for file in kosim.exe kosimw.exe kosim-native.exe kosim-record.exe kosim-hook.dll fonts/NanumGothic.ttf scenarios/03-worked-example.kos README.md \
             licences/glfw.txt licences/dear-imgui.txt licences/nanum-fonts.txt licences/mingw-w64-runtime.txt; do
   [ -s "$top/$file" ] || { echo "the zip lacks $file"; (cd "$top" && find . -type f | sort); exit 1; }
 done
 echo "the zip holds: $(cd "$top" && find . -type f | wc -l) files"
 
-for exe in kosim.exe kosimw.exe kosim-native.exe; do
+for exe in kosim.exe kosimw.exe kosim-native.exe kosim-record.exe kosim-hook.dll; do
   dlls=$(x86_64-w64-mingw32-objdump -p "$top/$exe" | sed -n 's/^\tDLL Name: //p' | tr 'A-Z' 'a-z' | sort | tr '\n' ' ')
   echo "$exe imports: $dlls"
   for dll in $dlls; do
