@@ -80,7 +80,9 @@ std::string comparable(const Value& v, const std::string& call, const std::strin
 
 // Whether a call failed, by what Win32 says that call returns on failure: FALSE for BOOL, NULL or
 // INVALID_HANDLE_VALUE for HANDLE, WAIT_FAILED for the waits, 0 for GetEnvironmentVariable.
-bool failed(const std::string& call, const std::optional<Value>& result) {
+}  // namespace
+
+bool call_failed(const std::string& call, const std::optional<Value>& result) {
     if (!result) return false;
     auto known = find_call(call);
     if (!known) return false;
@@ -94,6 +96,24 @@ bool failed(const std::string& call, const std::optional<Value>& result) {
     default: return false;
     }
 }
+
+void explain(Difference& d, const Profile* profile) {
+    if (!profile) return;
+    for (const ProfileEntry& e : profile->entries) {
+        if (e.field != d.field) continue;
+        if (!e.call.empty() && e.call != d.call) continue;
+        if (!e.model.empty() && e.model != d.model) continue;
+        if (!e.native.empty() && e.native != d.native) continue;
+        if (!e.subject_suffix.empty() && !d.subject.ends_with(e.subject_suffix)) continue;
+        if (!e.object_type.empty() && e.object_type != d.object_type) continue;
+        if (e.native_offset && e.native_offset != d.native_offset) continue;
+        d.explained_by = e.id;
+        d.justification = e.justification;
+        return;
+    }
+}
+
+namespace {
 
 struct Context {
     const Program* program = nullptr;
@@ -113,19 +133,7 @@ struct Context {
 
     void add(Difference d) {
         d.step = row->index;
-        if (profile)
-            for (const ProfileEntry& e : profile->entries) {
-                if (e.field != d.field) continue;
-                if (!e.call.empty() && e.call != d.call) continue;
-                if (!e.model.empty() && e.model != d.model) continue;
-                if (!e.native.empty() && e.native != d.native) continue;
-                if (!e.subject_suffix.empty() && !d.subject.ends_with(e.subject_suffix)) continue;
-                if (!e.object_type.empty() && e.object_type != d.object_type) continue;
-                if (e.native_offset && e.native_offset != d.native_offset) continue;
-                d.explained_by = e.id;
-                d.justification = e.justification;
-                break;
-            }
+        explain(d, profile);
         row->differences.push_back(std::move(d));
     }
 };
@@ -163,7 +171,7 @@ void compare_call(Context& ctx, const CallOutcome& m, const CallOutcome& n, cons
     if (mr != nr) diff("result", where, display(m.result), display(n.result));
     // GetLastError is defined after a failure, and after the successes that document a code
     // (ERROR_ALREADY_EXISTS); after other successes its value is unspecified.
-    bool either_failed = failed(call, m.result) || failed(call, n.result);
+    bool either_failed = call_failed(call, m.result) || call_failed(call, n.result);
     // ERROR_ALREADY_EXISTS is documented after a success only for the calls that create by name; after
     // any other call a 183 is left over from an earlier one and means nothing.
     bool documented_success_code = (m.last_error == 183 || n.last_error == 183) &&

@@ -55,6 +55,11 @@ struct Difference {
     std::optional<long long> native_offset = {};  // handle_count: the native change minus the model's
 };
 
+// Whether a call failed, by what Win32 says that call returns on failure.
+bool call_failed(const std::string& call, const std::optional<Value>& result);
+// Marks a difference explained when a profile entry names it.
+void explain(Difference& d, const Profile* profile);
+
 struct StepComparison {
     std::size_t index = 0;
     std::string model_kind, native_kind;

@@ -32,9 +32,14 @@ std::filesystem::path settings_folder();
 // This program's own file (/proc/self/exe, GetModuleFileNameW); empty where there is none (browser).
 std::filesystem::path own_executable();
 
-// kosim-native.exe: beside this program (build tree, Windows zip), else ../lib/kosim/ (Debian
-// package: /usr/bin/kosim and /usr/lib/kosim/kosim-native.exe); empty when neither exists.
-std::filesystem::path native_runner();
+// kosim-native.exe (or another of the native side's files, kosim-record.exe): beside this program
+// (build tree, Windows zip), else ../lib/kosim/ (Debian package: /usr/bin/kosim and
+// /usr/lib/kosim/kosim-native.exe); empty when neither exists.
+std::filesystem::path native_runner(std::string_view file = "kosim-native.exe");
+
+// A path as the native side sees it: unchanged on Windows; under Wine, the absolute path on drive
+// Z: (which a Wine prefix maps to /).
+std::string path_for_native(const std::filesystem::path& path);
 
 // The UI fonts: fontconfig (Linux); the Windows font folder (Segoe UI, Consolas, Malgun Gothic) with
 // NanumGothic in fonts/ beside the exe as the fallback (Windows); files packaged with the page (web).

@@ -49,11 +49,10 @@ fs::path own_executable() {
     return ec ? fs::path() : self;
 }
 
-fs::path native_runner() {
+fs::path native_runner(std::string_view file) {
     const fs::path self = own_executable();
     if (self.empty()) return {};
-    for (const fs::path& candidate : {self.parent_path() / "kosim-native.exe",
-                                      self.parent_path().parent_path() / "lib" / "kosim" / "kosim-native.exe"}) {
+    for (const fs::path& candidate : {self.parent_path() / file, self.parent_path().parent_path() / "lib" / "kosim" / file}) {
         std::error_code ec;
         if (fs::is_regular_file(candidate, ec)) return candidate;
     }
@@ -152,6 +151,15 @@ std::optional<std::vector<std::string>> native_launcher(std::string* why) {
     if (on_path("wine")) return std::vector<std::string>{"wine"};
     if (why) *why = "wine is not installed; on Linux the native side runs under Wine";
     return std::nullopt;
+}
+
+std::string path_for_native(const fs::path& path) {
+    std::error_code ec;
+    fs::path absolute = fs::absolute(path, ec);
+    std::string text = "Z:" + (ec ? path : absolute).lexically_normal().string();
+    for (char& c : text)
+        if (c == '/') c = '\\';
+    return text;
 }
 
 unsigned long process_id() { return static_cast<unsigned long>(::getpid()); }

@@ -18,7 +18,8 @@ fs::path settings_folder() { return {}; }
 
 fs::path own_executable() { return {}; }
 
-fs::path native_runner() { return {}; }
+fs::path native_runner(std::string_view) { return {}; }
+std::string path_for_native(const fs::path& path) { return path.string(); }
 
 // --preload-file puts Debian's fonts at /fonts in the page's virtual file system (web/CMakeLists.txt):
 // DejaVu for Latin, NanumGothic merged in for Hangul, as fontconfig picks on the desktop (Nanum alone

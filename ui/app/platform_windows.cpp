@@ -111,9 +111,9 @@ fs::path own_executable() {
     }
 }
 
-fs::path native_runner() {
+fs::path native_runner(std::string_view file) {
     const fs::path self = own_executable();
-    const fs::path beside = self.empty() ? fs::path() : self.parent_path() / "kosim-native.exe";
+    const fs::path beside = self.empty() ? fs::path() : self.parent_path() / fs::path(std::string(file));
     return file_exists(beside) ? beside : fs::path();
 }
 
@@ -174,6 +174,8 @@ int run_process(const std::vector<std::string>& argv, const fs::path& output) {
 }
 
 std::optional<std::vector<std::string>> native_launcher(std::string*) { return std::vector<std::string>{}; }
+
+std::string path_for_native(const fs::path& path) { return utf8_of(path); }
 
 unsigned long process_id() { return GetCurrentProcessId(); }
 

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "compare/recording.h"
 #include "timeline/timeline.h"
 #include "trace/model_trace.h"
 
@@ -33,13 +34,17 @@ ModelVsRealView compare_with_native_trace(std::shared_ptr<const Program> program
         view.error = path + ": " + error;
         return view;
     }
-    if (native->scenario != program->file_name)
+    const bool recording = native->producer == "kosim-record";
+    // A recording (kosim record) goes with the scenario --kos wrote from it, whatever its file name.
+    const compare::RecordedScenario recorded = recording ? compare::scenario_from_recording(*native) : compare::RecordedScenario{};
+    if (recording ? recorded.steps.size() != program->statements.size() : native->scenario != program->file_name)
         view.warning = fmt(tr(l, "this trace is of {0}, the open scenario is {1}"), {native->scenario, program->file_name});
 
     Timeline timeline(program);
     trace::Trace model = trace::make_trace(timeline);
     const compare::Profile* profile = compare::profile_for_platform(native->platform);
-    compare::Report report = compare::compare_traces(model, *native, profile, program.get());
+    compare::Report report = recording ? compare::compare_recording(model, *native, recorded, profile)
+                                       : compare::compare_traces(model, *native, profile, program.get());
     view.platform = native->platform;
     view.profile = profile ? profile->name : "";
     view.unexplained = report.unexplained;
