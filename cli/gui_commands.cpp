@@ -75,7 +75,8 @@ int run_layout(const LayoutArgs& args) {
     const ui::HeadlessFonts fonts(font);
     const auto base = args.base == "dec" ? ui::NumberBase::Decimal : ui::NumberBase::Hex;
     const ui::WorldPlan plan = ui::plan_session(session, font, base, fonts.metrics(), args.environment);
-    const ui::StepLayout layout = ui::layout_step(session, plan, static_cast<float>(width), static_cast<float>(height), font, base, fonts.metrics());
+    const ui::StepLayout layout = ui::layout_step(session, plan, static_cast<float>(width), static_cast<float>(height), font, base, fonts.metrics(),
+                                                  ui::diagram_floor_zoom(font, ui::base_font_pixels));
     nlohmann::ordered_json out;
     out["size"] = {width, height};
     out["items"] = nlohmann::ordered_json::array();

@@ -115,6 +115,8 @@ void App::refresh_layout(float width, float height) {
     in.valid = session.valid();
     in.editing = session.editing();
     screen_ = layout_screen(in, *metrics_);
+    // Presenter text: the diagram's text never drawn below the normal body size (layout.h).
+    floor_ = diagram_floor_zoom(font, base_font_pixels * display_scale);
 
     const Timeline* timeline = session.timeline();
     if (!timeline) {
@@ -129,6 +131,17 @@ void App::refresh_layout(float width, float height) {
         plan_language_ = session.language();
         plan_base_ = world_panel_.base;
         geometry_w_ = -1;
+        wide_w_ = -1;
+    }
+    // As layout_view decides it (layout_step, the tests), with the decision kept between frames.
+    if (const Rect normal = world_area(screen_, font); wide_w_ != normal.w || wide_h_ != normal.h) {
+        wide_world_ = wants_wide_world(in, *plan_, floor_, *metrics_);
+        wide_w_ = normal.w;
+        wide_h_ = normal.h;
+    }
+    if (wide_world_) {
+        in.wide_world = true;
+        screen_ = layout_screen(in, *metrics_);
     }
     const Rect area = world_area(screen_, font);
     if (geometry_w_ != area.w || geometry_h_ != area.h) {
@@ -274,7 +287,8 @@ void App::build_frame() {
                      intents,
                      &screen_,
                      plan_ ? &geometry_ : nullptr,
-                     metrics_.get()};
+                     metrics_.get(),
+                     floor_};
     draw_menu(ctx);
     const ImVec2 origin = viewport->WorkPos;
     auto place = [&](const Rect& r) { ImGui::SetCursorScreenPos(ImVec2(origin.x + r.x, origin.y + r.y)); };
@@ -298,9 +312,11 @@ void App::build_frame() {
     ImGui::PopStyleVar();
     draw_call_line(ctx);
 
-    place(screen_.source);
-    if (ImGui::BeginChild("source_panel", size(screen_.source), true)) source_panel_.draw(ctx);
-    ImGui::EndChild();
+    if (screen_.source.w > 0) {   // hidden when the world needs the room (wide_world)
+        place(screen_.source);
+        if (ImGui::BeginChild("source_panel", size(screen_.source), true)) source_panel_.draw(ctx);
+        ImGui::EndChild();
+    }
     if (session.valid() && screen_.expectations.h > 0) {
         place(screen_.expectations);
         if (ImGui::BeginChild("expectations_panel", size(screen_.expectations), true)) expectations_panel_.draw(ctx);

@@ -96,6 +96,10 @@ private:
     NumberBase plan_base_ = NumberBase::Hex;
     WorldGeometry geometry_;
     float geometry_w_ = -1, geometry_h_ = -1;
+    // Whether the world fits at the floor with the side panels as they are (decided once per
+    // plan and window size: laying the world out twice every frame costs a big world too much).
+    bool wide_world_ = false;
+    float wide_w_ = -1, wide_h_ = -1, floor_ = min_zoom;
     ScreenLayout screen_;
 };
 

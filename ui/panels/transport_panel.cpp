@@ -1,5 +1,7 @@
 // Transport: first / back / play-pause / forward / last, a slider over all steps, play speed, and
 // the language switch at the end of the line (never over the call line).
+#include <cstdio>
+
 #include "panels/panels.h"
 
 namespace kosim::ui {
@@ -26,7 +28,15 @@ void TransportPanel::draw(FrameContext& ctx) {
     if (ImGui::Button(label(N_("Last  >|"), "###last").c_str())) intent(Intent::Kind::Last);
     ImGui::SameLine();
     int step = static_cast<int>(position);
-    const float speed_w = ImGui::GetFontSize() * 7;
+    // The speed's text beside its slider, not on it: a grab drawn over "1 steps/s" (초당 1단계)
+    // hid a letter at every speed, and the text is what the room reads.
+    const std::string speed_format = fmt(tr(l, "{0} steps/s"), {"%.2g"});
+    char speed_text[64];
+    std::snprintf(speed_text, sizeof speed_text, speed_format.c_str(), static_cast<double>(session.speed()));
+    char widest[64];
+    std::snprintf(widest, sizeof widest, speed_format.c_str(), 0.25);
+    const float speed_slider_w = ImGui::GetFontSize() * 3.5f;
+    const float speed_w = speed_slider_w + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(widest).x;
     const float language_w = ImGui::CalcTextSize("English").x + ImGui::CalcTextSize("한국어").x + ImGui::GetFontSize() * 4;
     ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 6,
                                      ImGui::GetContentRegionAvail().x - speed_w - language_w - ImGui::GetStyle().ItemSpacing.x * 2));
@@ -40,14 +50,15 @@ void TransportPanel::draw(FrameContext& ctx) {
     }
     ImGui::SameLine();
     float speed = session.speed();
-    ImGui::SetNextItemWidth(speed_w);
-    const std::string speed_format = fmt(tr(l, "{0} steps/s"), {"%.2g"});
-    if (ImGui::SliderFloat("##speed", &speed, 0.25f, 10.0f, speed_format.c_str(), ImGuiSliderFlags_Logarithmic)) {
+    ImGui::SetNextItemWidth(speed_slider_w);
+    if (ImGui::SliderFloat("##speed", &speed, 0.25f, 10.0f, "", ImGuiSliderFlags_Logarithmic)) {
         Intent set;
         set.kind = Intent::Kind::SetSpeed;
         set.speed = speed;
         ctx.intents.push_back(set);
     }
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::TextUnformatted(speed_text);
     if (!session.valid()) ImGui::EndDisabled();
     ImGui::SameLine();
     const bool korean = session.language() == Language::Korean;

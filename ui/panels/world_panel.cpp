@@ -167,7 +167,8 @@ void WorldPanel::draw(FrameContext& ctx) {
     }
 
     // The view: fit by default; the wheel zooms around the mouse, dragging pans.
-    const ViewTransform fit = default_transform(g, area);
+    // A world that scrolls (presenter text) follows the step: what it changed is brought into view.
+    const ViewTransform fit = step_view(g, area, ctx.world_floor, w);
     if (fitted) {
         zoom = fit.zoom;
         pan_x = fit.x - area.x;
@@ -455,6 +456,38 @@ void WorldPanel::draw(FrameContext& ctx) {
         ImGui::PopID();
     }
     ImGui::PopID();
+
+    // More of the world past an edge (presenter text stops the fit at its floor): a chevron on
+    // a band at that edge, so the room sees the diagram goes on and the presenter drags to it.
+    const Offscreen more = offscreen(g, t, area);
+    if (more.any()) {
+        const float band = m.hint(), size = fs * 0.45f;
+        const ImU32 fill = with_alpha(pal.background, 235), clear = with_alpha(pal.background, 0);
+        auto chevron = [&](ImVec2 centre, float dx, float dy) {   // pointing along (dx, dy)
+            const ImVec2 tip(centre.x + dx * size, centre.y + dy * size);
+            const ImVec2 a(centre.x - dx * size * 0.3f - dy * size, centre.y - dy * size * 0.3f - dx * size);
+            const ImVec2 b(centre.x - dx * size * 0.3f + dy * size, centre.y - dy * size * 0.3f + dx * size);
+            dl->AddLine(a, tip, pal.text, pal.line_thickness * 2.0f);
+            dl->AddLine(tip, b, pal.text, pal.line_thickness * 2.0f);
+        };
+        const float cx = area.x + area.w / 2, cy = area.y + area.h / 2;
+        if (more.right) {
+            dl->AddRectFilledMultiColor(ImVec2(area.right() - band, area.y), max_of(area), clear, fill, fill, clear);
+            chevron(ImVec2(area.right() - band * 0.45f, cy), 1, 0);
+        }
+        if (more.left) {
+            dl->AddRectFilledMultiColor(min_of(area), ImVec2(area.x + band, area.bottom()), fill, clear, clear, fill);
+            chevron(ImVec2(area.x + band * 0.45f, cy), -1, 0);
+        }
+        if (more.bottom) {
+            dl->AddRectFilledMultiColor(ImVec2(area.x, area.bottom() - band), max_of(area), clear, clear, fill, fill);
+            chevron(ImVec2(cx, area.bottom() - band * 0.45f), 0, 1);
+        }
+        if (more.top) {
+            dl->AddRectFilledMultiColor(min_of(area), ImVec2(area.right(), area.y + band), fill, fill, clear, clear);
+            chevron(ImVec2(cx, area.y + band * 0.45f), 0, -1);
+        }
+    }
     dl->PopClipRect();
 }
 

@@ -424,10 +424,24 @@ WorldGeometry arrange(const WorldPlan& plan, int sides, int lanes) {
 
 }  // namespace
 
-float fit_zoom(const WorldGeometry& geometry, float panel_w, float panel_h) {
+float fit_zoom(const WorldGeometry& geometry, float panel_w, float panel_h, float floor) {
     if (geometry.width <= 0 || geometry.height <= 0) return 1.0f;
     const float zoom = std::min(panel_w / geometry.width, panel_h / geometry.height);
-    return std::clamp(std::floor(zoom * 1000) / 1000, min_zoom, 1.0f);
+    return std::clamp(std::floor(zoom * 1000) / 1000, std::clamp(floor, min_zoom, 1.0f), 1.0f);
+}
+
+float diagram_floor_zoom(float font, float normal_font) {
+    // Below the normal body size the enlarged text would be no larger than without the preset,
+    // and at 1280x720 the fit shrank it to a few pixels (docs/gui.md, Presenter).
+    if (font <= normal_font || font <= 0) return min_zoom;
+    return std::clamp(normal_font / font, min_zoom, 1.0f);
+}
+
+float world_share(const WorldPlan& plan, const Rect& area, float floor) {
+    const WorldGeometry g = layout_world(plan, area.w, area.h);
+    if (g.width <= 0 || g.height <= 0) return 1.0f;
+    const float zoom = fit_zoom(g, area.w, area.h, floor);
+    return std::min(1.0f, area.w / (g.width * zoom)) * std::min(1.0f, area.h / (g.height * zoom));
 }
 
 WorldGeometry layout_world(const WorldPlan& plan, float panel_w, float panel_h) {
@@ -452,12 +466,112 @@ Rect world_area(const ScreenLayout& screen, float font) {
     return {w.x + m.pad(), w.y + m.pad() + m.frame() + m.pad(), w.w - 2 * m.pad(), w.h - 3 * m.pad() - m.frame()};
 }
 
-ViewTransform default_transform(const WorldGeometry& geometry, const Rect& area) {
+namespace {
+
+// The canvas at `zoom`, centred across the area when narrower, else from its left edge.
+ViewTransform transform_at(const WorldGeometry& geometry, const Rect& area, float zoom) {
     ViewTransform t;
-    t.zoom = fit_zoom(geometry, area.w, area.h);
+    t.zoom = zoom;
     t.x = std::round(area.x + std::max(0.0f, (area.w - geometry.width * t.zoom) / 2));
     t.y = area.y;
     return t;
+}
+
+// Only a world that scrolls follows the step, clear of the hint bands.
+ViewTransform follow_step(ViewTransform t, const WorldGeometry& g, const Rect& area, const WorldView& view) {
+    if (!offscreen(g, t, area).any()) return t;
+    const auto focus = step_focus(g, view);
+    return focus ? follow(t, *focus, area, g.m.hint()) : t;
+}
+
+}  // namespace
+
+ViewTransform default_transform(const WorldGeometry& geometry, const Rect& area, float floor) {
+    return transform_at(geometry, area, fit_zoom(geometry, area.w, area.h, floor));
+}
+
+Offscreen offscreen(const WorldGeometry& geometry, const ViewTransform& t, const Rect& area) {
+    // The boxes, not the canvas: it ends in a gap after its last card or node.
+    if (geometry.cards.empty() && geometry.nodes.empty()) return {};
+    float left = geometry.width, top = geometry.height, right = 0, bottom = 0;
+    auto add = [&](const Rect& r) {
+        left = std::min(left, r.x), top = std::min(top, r.y), right = std::max(right, r.right()), bottom = std::max(bottom, r.bottom());
+    };
+    for (const auto& card : geometry.cards) add(card.rect);
+    for (const auto& node : geometry.nodes) add(node.rect);
+    const Rect boxes = t.map({left, top, right - left, bottom - top});
+    const float slack = 0.5f;   // the layout report's own rounding slack (Rect::contains)
+    return {boxes.x < area.x - slack, boxes.right() > area.right() + slack, boxes.y < area.y - slack, boxes.bottom() > area.bottom() + slack};
+}
+
+std::optional<Rect> step_focus(const WorldGeometry& g, const WorldView& view) {
+    std::optional<Rect> focus;
+    auto add = [&](const Rect& r) {
+        if (!focus) { focus = r; return; }
+        const float x = std::min(focus->x, r.x), y = std::min(focus->y, r.y);
+        focus = Rect{x, y, std::max(focus->right(), r.right()) - x, std::max(focus->bottom(), r.bottom()) - y};
+    };
+    auto row_of = [&](const WorldGeometry::CardBox& box, std::size_t r) {   // past the reserved slots: the "... more" line
+        return g.row_rect(box, std::min(r, std::max<std::size_t>(box.rows, 1) - 1));
+    };
+    for (const ProcessCard& card : view.cards) {
+        auto it = g.card_of.find(card.pid);
+        if (it == g.card_of.end()) continue;
+        const auto& box = g.cards[it->second];
+        if (card.highlight != Highlight::None) add(g.title_rect(box));
+        for (std::size_t r = 0; r < card.rows.size(); ++r)
+            if (card.rows[r].highlight != Highlight::None || card.rows[r].failed_lookup) add(row_of(box, r));
+    }
+    for (const ObjectNode& node : view.objects)
+        if (auto it = g.node_of.find(node.id); it != g.node_of.end() && node.highlight != Highlight::None) add(g.nodes[it->second].rect);
+    for (const FlowArrow& f : view.flows) {
+        if (f.card >= view.cards.size() || f.node >= view.objects.size()) continue;
+        if (auto it = g.card_of.find(view.cards[f.card].pid); it != g.card_of.end()) add(row_of(g.cards[it->second], f.row));
+        if (auto it = g.node_of.find(view.objects[f.node].id); it != g.node_of.end()) add(g.nodes[it->second].rect);
+    }
+    return focus;
+}
+
+ViewTransform follow(ViewTransform t, const Rect& focus, const Rect& area_in, float margin) {
+    const Rect f = t.map(focus);
+    // The margin only where the area has room for it beside the focus.
+    const float mx = std::clamp((area_in.w - f.w) / 2, 0.0f, margin), my = std::clamp((area_in.h - f.h) / 2, 0.0f, margin);
+    const Rect area{area_in.x + mx, area_in.y + my, area_in.w - 2 * mx, area_in.h - 2 * my};
+    auto shift = [](float start, float end, float area_start, float area_end) {
+        if (end > area_end) return std::max(area_end - end, area_start - start);   // left or up, but keep its start
+        if (start < area_start) return area_start - start;
+        return 0.0f;
+    };
+    t.x = std::round(t.x + shift(f.x, f.right(), area.x, area.right()));
+    t.y = std::round(t.y + shift(f.y, f.bottom(), area.y, area.bottom()));
+    return t;
+}
+
+bool wants_wide_world(ScreenInputs in, const WorldPlan& plan, float floor, const TextMetrics& metrics) {
+    if (in.editing) return false;
+    in.wide_world = false;
+    const float normal = world_share(plan, world_area(layout_screen(in, metrics), in.font), floor);
+    if (normal >= 1) return false;
+    in.wide_world = true;
+    const float wide = world_share(plan, world_area(layout_screen(in, metrics), in.font), floor);
+    // A sixth more of the diagram in view is worth the source column (the call line above shows
+    // the statement); a few pixels less panning is not.
+    return wide >= 1 || wide > normal * 1.15f;
+}
+
+ViewTransform step_view(const WorldGeometry& g, const Rect& area, float floor, const WorldView& view) {
+    return follow_step(default_transform(g, area, floor), g, area, view);
+}
+
+ViewLayout layout_view(ScreenInputs in, const WorldPlan& plan, float floor, const TextMetrics& metrics) {
+    ViewLayout v;
+    in.wide_world = wants_wide_world(in, plan, floor, metrics);
+    v.screen = layout_screen(in, metrics);
+    const Rect area = world_area(v.screen, in.font);
+    v.geometry = layout_world(plan, area.w, area.h);
+    v.zoom = fit_zoom(v.geometry, area.w, area.h, floor);
+    v.scrolls = offscreen(v.geometry, default_transform(v.geometry, area, floor), area).any();
+    return v;
 }
 
 // ---- the window's panels ---------------------------------------------------------------------
@@ -522,14 +636,18 @@ ScreenLayout layout_screen(const ScreenInputs& in, const TextMetrics& metrics) {
     const float rest = std::max(in.height - y - gap, m.frame() * 3);
     const float side = in.width < in.font * 80 ? 0.17f : 0.2f;
     // Editing, the text needs the room: about 40 monospace columns at 1280x720 (the world zooms to fit).
-    const float left_w = std::round(width * (in.editing ? side * 2.1f : side)), right_w = std::round(width * side);
-    const float world_w = width - left_w - right_w - 2 * gap;
+    // A world too big for its panel at presenter size gets the source column's room: the call line
+    // above already shows the statement just run, and a diagram that scrolls is read, one too small is not.
+    s.wide_world = in.wide_world && !in.editing;
+    const float left_w = s.wide_world ? 0 : std::round(width * (in.editing ? side * 2.1f : side)), right_w = std::round(width * side);
+    const float left_gap = s.wide_world ? 0 : gap;
+    const float world_w = width - left_w - right_w - left_gap - gap;
     // Editing, the whole column is the text: expectation results are marked in it, at their lines.
-    const bool expectations = in.valid && !in.editing;
-    const float source_h = expectations ? std::round(rest * 0.66f) : rest;
+    const bool expectations = in.valid && !in.editing && !s.wide_world;
+    const float source_h = expectations ? std::round(rest * 0.66f) : s.wide_world ? 0 : rest;
     s.source = {gap, y, left_w, source_h};
     s.expectations = expectations ? Rect{gap, y + source_h + gap, left_w, rest - source_h - gap} : Rect{gap, y + rest, left_w, 0};
-    s.world = {gap + left_w + gap, y, world_w, rest};
+    s.world = {gap + left_w + left_gap, y, world_w, rest};
     const float right_x = s.world.right() + gap;
     const float predict_h = in.predict ? std::round(rest * 0.42f) : 0;
     s.predict = {right_x, y, right_w, predict_h};
@@ -596,15 +714,14 @@ std::vector<LayoutItem> layout_items(const ScreenLayout& screen, const WorldGeom
              metrics.width(screen.call_lines[i], screen.big_font), big_line},
             screen.call);
     add_item(-1, "panel", "narration", screen.narration, window);
-    add_item(-1, "panel", "source", screen.source, window);
+    if (screen.source.w > 0) add_item(-1, "panel", "source", screen.source, window);
     if (screen.expectations.h > 0) add_item(-1, "panel", "expectations", screen.expectations, window);
     if (screen.predict.h > 0) add_item(-1, "panel", "predict", screen.predict, window);
     add_item(-1, "panel", "inspector", screen.inspector, window);
     const int world = add_item(-1, "panel", "world", screen.world, window);
 
     const Rect area = world_area(screen, font);
-    ViewTransform t = default_transform(g, area);
-    t.zoom = zoom;
+    const ViewTransform t = follow_step(transform_at(g, area, zoom), g, area, view);   // as the panel opens it
     const float zf = font * zoom;   // the drawn text size
     auto text_rect = [&](const Rect& box, const std::string& text) {   // text at the left of its box, vertically centred
         const Rect b = t.map(box);

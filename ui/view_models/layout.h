@@ -59,6 +59,7 @@ struct Metrics {
     float lane_gap() const { return std::round(font * 3.5f); }   // between cards and objects: the arrows
     float frame() const { return std::round(font * 4.0f / 3.0f); }   // a menu bar or button line
     float big_font() const { return std::round(font * 1.3f); }    // the call line
+    float hint() const { return std::round(font * 1.1f); }        // the band at an edge the world goes on past
 };
 
 enum class NumberBase : std::uint8_t { Hex, Decimal };
@@ -150,9 +151,18 @@ struct WorldGeometry {
 WorldGeometry layout_world(const WorldPlan& plan, float panel_w, float panel_h);
 
 // The zoom at which the canvas fits the panel (at most 1: text is never blown up past its
-// atlas; at least min_zoom: a world of thousands of processes opens at its top left instead).
+// atlas; at least `floor`: a world too big for it opens at its top left and scrolls instead).
 inline constexpr float min_zoom = 0.1f;
-float fit_zoom(const WorldGeometry& geometry, float panel_w, float panel_h);
+float fit_zoom(const WorldGeometry& geometry, float panel_w, float panel_h, float floor = min_zoom);
+
+// The floor of the fit when the text is enlarged (presenter): the diagram's text is never drawn
+// smaller than the normal body text, `normal_font` pixels, the size the whole UI is designed to be
+// legible at on a 1280x720 projector; at normal size or smaller only min_zoom applies.
+float diagram_floor_zoom(float font, float normal_font);
+
+// The share of the world's canvas in view when it is laid out for `area` and zoomed to fit down
+// to `floor`: 1 when it fits, else how much of it shows without panning.
+float world_share(const WorldPlan& plan, const Rect& area, float floor);
 
 // The window's panels for a window size and font size.
 struct ScreenInputs {
@@ -164,6 +174,9 @@ struct ScreenInputs {
     bool predict = false;
     bool valid = true;
     bool editing = false;             // the editor: the source column widens
+    // The world does not fit at its floor zoom (presenter text at 1280x720): the source and
+    // expectations column gives the world its room (ignored while editing).
+    bool wide_world = false;
 };
 struct ScreenLayout {
     float width = 0, height = 0;
@@ -171,6 +184,7 @@ struct ScreenLayout {
     std::vector<std::string> header_lines;   // the title, wrapped
     std::vector<std::string> call_lines;     // the call, then the result and last error
     float big_font = 0;
+    bool wide_world = false;                 // the source column is hidden: the world has its room
 };
 ScreenLayout layout_screen(const ScreenInputs& inputs, const TextMetrics& metrics);
 
@@ -215,6 +229,39 @@ struct ViewTransform {
     Rect map(const Rect& r) const { return {sx(r.x), sy(r.y), r.w * zoom, r.h * zoom}; }
 };
 Rect world_area(const ScreenLayout& screen, float font);   // inside the world panel's frame
-ViewTransform default_transform(const WorldGeometry& geometry, const Rect& area);
+ViewTransform default_transform(const WorldGeometry& geometry, const Rect& area, float floor = min_zoom);
+
+// The sides of `area` past which some of the canvas lies (drawn at `t`): the panel hints there.
+struct Offscreen {
+    bool left = false, right = false, top = false, bottom = false;
+    bool any() const { return left || right || top || bottom; }
+};
+Offscreen offscreen(const WorldGeometry& geometry, const ViewTransform& t, const Rect& area);
+
+// What the step did, on the canvas: the rows, cards and nodes it changed or failed to find (the
+// union of their boxes), or nothing when it changed nothing.
+std::optional<Rect> step_focus(const WorldGeometry& geometry, const WorldView& view);
+// `t` panned as little as it takes to bring `focus` (canvas coordinates) into the area, `margin`
+// pixels clear of its edges (the hint bands), its top left first when it is larger: a world that
+// scrolls opens where the step happened.
+ViewTransform follow(ViewTransform t, const Rect& focus, const Rect& area, float margin = 0);
+// The world panel's default view of a step: the fit down to `floor`, followed to the step's
+// focus only when the world scrolls (a world that fits never moves).
+ViewTransform step_view(const WorldGeometry& geometry, const Rect& area, float floor, const WorldView& view);
+
+// Whether the screen gives the world the source column's room: only when the world does not fit
+// its panel at `floor` and the wider panel then fits it, or shows clearly more of it (a world
+// only too tall gains nothing from it, and the source column stays).
+bool wants_wide_world(ScreenInputs inputs, const WorldPlan& plan, float floor, const TextMetrics& metrics);
+
+// The screen and the world together, as the window lays them out: when wants_wide_world, the
+// screen is laid out with wide_world; a world that does not fit at `floor` scrolls.
+struct ViewLayout {
+    ScreenLayout screen;
+    WorldGeometry geometry;
+    float zoom = 1;
+    bool scrolls = false;             // the fit stopped at the floor: part of the world is off-screen
+};
+ViewLayout layout_view(ScreenInputs inputs, const WorldPlan& plan, float floor, const TextMetrics& metrics);
 
 }  // namespace kosim::ui

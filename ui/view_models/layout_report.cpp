@@ -29,7 +29,7 @@ WorldPlan plan_session(const Session& session, float font, NumberBase base, cons
 }
 
 StepLayout layout_step(const Session& session, const WorldPlan& plan, float width, float height, float font, NumberBase base,
-                       const TextMetrics& metrics) {
+                       const TextMetrics& metrics, float floor) {
     StepLayout out;
     const Snapshot* snap = session.snapshot();
     const Timeline* timeline = session.timeline();
@@ -56,10 +56,11 @@ StepLayout layout_step(const Session& session, const WorldPlan& plan, float widt
         view = build_world_view(snap->state.world, record ? std::span<const model::Change>(record->changes) : std::span<const model::Change>(none),
                                 options);
     }
-    out.screen = layout_screen(in, metrics);
-    const Rect area = world_area(out.screen, font);
-    out.geometry = layout_world(plan, area.w, area.h);
-    out.zoom = fit_zoom(out.geometry, area.w, area.h);
+    ViewLayout v = layout_view(in, plan, floor, metrics);
+    out.screen = std::move(v.screen);
+    out.geometry = std::move(v.geometry);
+    out.zoom = v.zoom;
+    out.scrolls = v.scrolls;
     out.items = layout_items(out.screen, out.geometry, view, out.zoom, base, metrics);
     return out;
 }

@@ -18,10 +18,12 @@ struct StepLayout {
     ScreenLayout screen;
     WorldGeometry geometry;
     float zoom = 1;
+    bool scrolls = false;             // the world stopped at its floor zoom and part of it is off-screen
     std::vector<LayoutItem> items;
 };
-// The session's current step in a window of width x height with text of `font` pixels.
+// The session's current step in a window of width x height with text of `font` pixels; the
+// world's fit stops at `floor` (diagram_floor_zoom: presenter text).
 StepLayout layout_step(const Session& session, const WorldPlan& plan, float width, float height, float font, NumberBase base,
-                       const TextMetrics& metrics);
+                       const TextMetrics& metrics, float floor = min_zoom);
 
 }  // namespace kosim::ui

@@ -1,0 +1,205 @@
+// Presenter text at 1280x720: the diagram's fit stops at the normal body size, the source column
+// gives the world its room, and the world scrolls (with a hint at the edges) instead of shrinking.
+#include <doctest/doctest.h>
+
+#include "view_models/layout.h"
+#include "view_models/layout_report.h"
+#include "view_models/session.h"
+
+using namespace kosim::ui;
+
+namespace {
+
+constexpr float normal_font = 18, presenter_font = 27;   // app.h: base_font_pixels, and 1.5x it
+
+WorldGeometry canvas(float width, float height) {
+    WorldGeometry g;
+    g.width = width;
+    g.height = height;
+    WorldGeometry::CardBox card;   // one card over the whole canvas: what the hint measures
+    card.rect = {0, 0, width, height};
+    g.cards.push_back(card);
+    return g;
+}
+
+WorldPlan plan_of(const char* builtin, float font) {
+    Session session;
+    REQUIRE(session.open(builtin));
+    return plan_session(session, font, NumberBase::Hex, FixedMetrics{});
+}
+
+}  // namespace
+
+TEST_CASE("the floor keeps enlarged text at least the normal body size; normal text has none") {
+    CHECK(diagram_floor_zoom(presenter_font, normal_font) == doctest::Approx(2.0f / 3));
+    CHECK(diagram_floor_zoom(normal_font * 2, normal_font) == doctest::Approx(0.5f));
+    CHECK(diagram_floor_zoom(normal_font, normal_font) == min_zoom);
+    CHECK(diagram_floor_zoom(normal_font * 0.75f, normal_font) == min_zoom);
+    CHECK(diagram_floor_zoom(0, normal_font) == min_zoom);
+}
+
+TEST_CASE("fit_zoom stops at its floor and never goes above 1") {
+    const WorldGeometry big = canvas(3000, 1500);
+    CHECK(fit_zoom(big, 800, 400) == doctest::Approx(0.266f));
+    CHECK(fit_zoom(big, 800, 400, 0.5f) == doctest::Approx(0.5f));
+    const WorldGeometry small = canvas(300, 100);
+    CHECK(fit_zoom(small, 800, 400, 0.5f) == 1.0f);
+    CHECK(fit_zoom(small, 800, 400, 2.0f) == 1.0f);   // a floor above 1 is 1
+    CHECK(fit_zoom(canvas(1000, 100), 800, 400, 0.5f) == doctest::Approx(0.8f));
+}
+
+TEST_CASE("a canvas larger than the area at the floor opens at its top left, with the hint at the far edges") {
+    const WorldGeometry big = canvas(3000, 1500);
+    const Rect area{100, 50, 800, 400};
+    const ViewTransform t = default_transform(big, area, 0.5f);
+    CHECK(t.zoom == doctest::Approx(0.5f));
+    CHECK(t.x == area.x);
+    CHECK(t.y == area.y);
+    const Offscreen more = offscreen(big, t, area);
+    CHECK(more.right);
+    CHECK(more.bottom);
+    CHECK_FALSE(more.left);
+    CHECK_FALSE(more.top);
+    // Panned to the far corner: the hint moves to the near edges.
+    ViewTransform panned = t;
+    panned.x = area.right() - 1500;
+    panned.y = area.bottom() - 750;
+    const Offscreen back = offscreen(big, panned, area);
+    CHECK(back.left);
+    CHECK(back.top);
+    CHECK_FALSE(back.right);
+    CHECK_FALSE(back.bottom);
+    // At the fit nothing is off-screen.
+    CHECK_FALSE(offscreen(big, default_transform(big, area), area).any());
+}
+
+TEST_CASE("wide_world hides the source column and gives its width to the world, but not while editing") {
+    FixedMetrics metrics;
+    ScreenInputs in;
+    in.font = presenter_font;
+    const ScreenLayout normal = layout_screen(in, metrics);
+    in.wide_world = true;
+    const ScreenLayout wide = layout_screen(in, metrics);
+    CHECK(wide.wide_world);
+    CHECK(wide.source.w == 0);
+    CHECK(wide.expectations.h == 0);
+    CHECK(wide.world.x == normal.source.x);
+    CHECK(wide.world.right() == normal.world.right());
+    CHECK(wide.world.h == normal.world.h);
+    CHECK(wide.inspector.x == normal.inspector.x);
+    CHECK(wide.inspector.w == normal.inspector.w);
+    in.editing = true;
+    const ScreenLayout editing = layout_screen(in, metrics);
+    CHECK_FALSE(editing.wide_world);
+    CHECK(editing.source.w > normal.source.w);
+}
+
+TEST_CASE("presenter text at 1280x720: a world too big for the panel scrolls at the floor, the side column gives its room") {
+    FixedMetrics metrics;
+    const float floor = diagram_floor_zoom(presenter_font, normal_font);
+    ScreenInputs in;
+    in.font = presenter_font;
+    const WorldPlan big = plan_of("11-three-ways", presenter_font);
+    const ViewLayout view = layout_view(in, big, floor, metrics);
+    CHECK(view.screen.wide_world);
+    CHECK(view.scrolls);
+    CHECK(view.zoom == doctest::Approx(floor));
+    CHECK(view.zoom * presenter_font >= normal_font - 0.01f);
+
+    SUBCASE("the same world at normal text still zooms to fit, with every panel") {
+        ScreenInputs normal_in;
+        normal_in.font = normal_font;
+        const WorldPlan plan = plan_of("11-three-ways", normal_font);
+        const ViewLayout normal = layout_view(normal_in, plan, diagram_floor_zoom(normal_font, normal_font), metrics);
+        CHECK_FALSE(normal.screen.wide_world);
+        CHECK_FALSE(normal.scrolls);
+        const Rect area = world_area(normal.screen, normal_font);
+        CHECK(normal.zoom == fit_zoom(normal.geometry, area.w, area.h));
+    }
+    SUBCASE("a world that fits at the floor (1920x1080) keeps its side panels and zooms to fit") {
+        const WorldPlan small = plan_of("01-handle-table-basics", presenter_font);
+        ScreenInputs large = in;
+        large.width = 1920;
+        large.height = 1080;
+        const ViewLayout fits = layout_view(large, small, floor, metrics);
+        const Rect area = world_area(fits.screen, presenter_font);
+        CHECK_FALSE(fits.screen.wide_world);
+        CHECK_FALSE(fits.scrolls);
+        CHECK(fits.zoom >= floor);
+        CHECK(fits.zoom == fit_zoom(fits.geometry, area.w, area.h));
+    }
+}
+
+TEST_CASE("04-inherit-flag step 5 at 1280x720, presenter: the diagram's text is not drawn below the normal body size") {
+    FixedMetrics metrics;
+    Session session;
+    REQUIRE(session.open("04-inherit-flag"));
+    Intent seek;
+    seek.kind = Intent::Kind::Seek;
+    seek.step = 5;
+    session.apply(seek);
+    const WorldPlan plan = plan_session(session, presenter_font, NumberBase::Hex, metrics);
+    const StepLayout layout = layout_step(session, plan, 1280, 720, presenter_font, NumberBase::Hex, metrics,
+                                          diagram_floor_zoom(presenter_font, normal_font));
+    CHECK(layout.zoom * presenter_font >= normal_font - 0.01f);
+    // Without the floor (the defect): the fit drew it at a few pixels.
+    const StepLayout unfloored = layout_step(session, plan, 1280, 720, presenter_font, NumberBase::Hex, metrics);
+    CHECK(unfloored.zoom * presenter_font < normal_font);
+}
+
+TEST_CASE("follow pans as little as it takes to bring the focus into the area, its top left first") {
+    const Rect area{100, 50, 800, 400};
+    ViewTransform t;
+    t.x = area.x;
+    t.y = area.y;
+    t.zoom = 0.5f;
+    // Inside already: no pan.
+    const ViewTransform same = follow(t, Rect{100, 100, 200, 100}, area);
+    CHECK(same.x == t.x);
+    CHECK(same.y == t.y);
+    // Below the area: up just enough for its bottom to show.
+    const ViewTransform down = follow(t, Rect{0, 1000, 200, 100}, area);   // screen y 550..600
+    CHECK(down.x == t.x);
+    CHECK(down.y == t.y - 150);
+    // Taller than the area: its top at the area's top.
+    const ViewTransform tall = follow(t, Rect{0, 1000, 200, 2000}, area);
+    CHECK(tall.y == area.y - 500);
+    // Left of the area (panned past it): right until it shows.
+    t.x = area.x - 600;
+    const ViewTransform left = follow(t, Rect{200, 0, 100, 100}, area);
+    CHECK(left.x == area.x - 100);
+}
+
+TEST_CASE("04-inherit-flag step 5 at 1280x720, presenter: the view opens on the Child's failed look-up") {
+    FixedMetrics metrics;
+    Session session;
+    REQUIRE(session.open("04-inherit-flag"));
+    Intent seek;
+    seek.kind = Intent::Kind::Seek;
+    seek.step = 5;
+    session.apply(seek);
+    const WorldPlan plan = plan_session(session, presenter_font, NumberBase::Hex, metrics);
+    const StepLayout layout = layout_step(session, plan, 1280, 720, presenter_font, NumberBase::Hex, metrics,
+                                          diagram_floor_zoom(presenter_font, normal_font));
+    REQUIRE(layout.scrolls);
+    // The row the step looked up and did not find is on screen, whole.
+    bool seen = false;
+    for (const auto& item : layout.items)
+        if (item.kind == "row" && item.parent >= 0 && layout.items[static_cast<std::size_t>(item.parent)].text.starts_with("Child")) {
+            for (const auto& cell : layout.items)
+                if (cell.parent == item.id && cell.kind == "cell" && cell.text.find("ERROR_INVALID_HANDLE") != std::string::npos) {
+                    CHECK(item.visible);
+                    seen = true;
+                }
+        }
+    CHECK(seen);
+}
+
+TEST_CASE("follow keeps the focus clear of the hint bands when there is room, and drops the margin when not") {
+    const Rect area{0, 0, 800, 400};
+    ViewTransform t;
+    const ViewTransform down = follow(t, Rect{0, 500, 200, 50}, area, 30);
+    CHECK(down.y == -(550 - 370));
+    const ViewTransform snug = follow(t, Rect{0, 500, 200, 390}, area, 30);   // 5 pixels to spare each side
+    CHECK(snug.y == -(890 - 395));
+}
