@@ -102,7 +102,7 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
     struct GuiArgs { std::string scenario, lang, theme; std::size_t frames = 0; };
     auto gui_args = std::make_shared<GuiArgs>();
     CLI::App* gui = app.add_subcommand("gui", "Open the window (the default when no command is given)");
-    gui->add_option("SCENARIO", gui_args->scenario, "a .kos file or a built-in's name (default: " +
+    gui->add_option("SCENARIO", gui_args->scenario, "a .kos file, a built-in's name or a recording (kosim record's .json) (default: " +
                                                          std::string(default_scenario_name) + ")");
     gui->add_option("--lang", gui_args->lang, "interface language: en or ko");
     gui->add_option("--theme", gui_args->theme, "light, dark or high-contrast");
@@ -138,7 +138,7 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
     struct ShotArgs { std::string scenario, out, size = "1280x720", lang = "en", theme = "light", edited; std::size_t step = 0; bool predict = false; bool presenter = false; bool environment = false; bool edit = false; };
     auto shot_args = std::make_shared<ShotArgs>();
     CLI::App* shot = app.add_subcommand("screenshot", "Render the window's view of one step to a PNG without showing a window");
-    shot->add_option("SCENARIO", shot_args->scenario, "a .kos file or a built-in's name")->required();
+    shot->add_option("SCENARIO", shot_args->scenario, "a .kos file, a built-in's name, or a recording (kosim record's .json)")->required();
     shot->add_option("--step", shot_args->step, "the step to show (0 = the start)");
     shot->add_option("--out", shot_args->out, "the PNG to write")->required();
     shot->add_option("--size", shot_args->size, "WIDTHxHEIGHT (default 1280x720)");

@@ -36,3 +36,12 @@ for edit in "false 4 1280x720 en" "false 4 1280x720 en presenter" "false 4 1280x
     ${presenter:+--presenter} --edited "$edits/$kind.kos" --out "$file"
   echo "$file"
 done
+
+# A recording (kosim record, docs/record.md) opened in the GUI: the model's run of the calls
+# inherit_parent.exe made under Wine, with Model vs real beside it (assets/recordings).
+for lang in en ko; do
+  file="$out/record-inherit-step6-1920x1080-$lang.png"
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$kosim" screenshot "$here/assets/recordings/inherit_parent.record.json" --step 6 \
+    --size 1920x1080 --lang "$lang" --out "$file"
+  echo "$file"
+done

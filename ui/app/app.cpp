@@ -1,6 +1,7 @@
 // The frame: view models refreshed when the session changed, the layout (one full-viewport
 // window: Debian's ImGui 1.86 has no docking), the panels, and the intents they returned.
 #include "app/app.h"
+#include "app/platform.h"
 
 #include "view_models/layout_report.h"
 
@@ -94,6 +95,19 @@ void App::refresh_view_models() {
 void App::show_environment(bool on) {
     world_panel_.show_environment = on;
     cached_generation_ = ~decltype(cached_generation_){0};   // the world view carries them: rebuild it
+}
+
+bool App::open(const std::string& name_or_path) {
+    std::string error;
+    if (name_or_path.ends_with(".json"))
+        if (std::optional<compare::RecordedScenario> recorded = recorded_scenario(name_or_path, error)) {
+            const std::string stem = platform::utf8_of(platform::path_from_utf8(name_or_path).stem());
+            const bool ok = session.open_text(recorded->text, stem + ".kos");
+            model_vs_real_panel_.view = compare_with_native_trace(session.scenario().parsed.program, name_or_path, session.language());
+            model_vs_real_panel_.visible = true;
+            return ok;
+        }
+    return session.open(name_or_path);
 }
 
 void App::refresh_layout(float width, float height) {

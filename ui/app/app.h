@@ -59,6 +59,9 @@ public:
     void select_first_change();
     // View > Environment and command line: on the process cards, or not (the default).
     void show_environment(bool on);
+    // Opens a scenario (a built-in's name or a .kos path) or a recording (kosim record's .json):
+    // the model runs the calls it recorded, and Model vs real shows the real ones beside them.
+    bool open(const std::string& name_or_path);
 
 private:
     void refresh_view_models();

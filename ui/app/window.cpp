@@ -130,7 +130,7 @@ int run_gui(const GuiOptions& options) {
         App app(settings);
         set_settings_target(&app.settings);
         const FontPaths fonts = find_fonts();
-        app.session.open(options.scenario.empty() ? std::string(default_scenario_name) : options.scenario);
+        app.open(options.scenario.empty() ? std::string(default_scenario_name) : options.scenario);
 
         FileWatch watch;
         std::string watched = app.session.watched_path();
@@ -221,7 +221,7 @@ int run_screenshot(const ScreenshotOptions& options) {
     app.interactive = false;
     app.show_environment(options.environment);
     int exit_code = 0;
-    if (!app.session.open(options.scenario)) {
+    if (!app.open(options.scenario)) {
         std::cerr << "kosim screenshot: '" << options.scenario << "' has errors; the picture shows them\n";
         if (!app.session.load_error().empty()) std::cerr << "  " << app.session.load_error() << "\n";
         for (const auto& d : app.session.scenario().parsed.diagnostics)

@@ -79,8 +79,9 @@ void ModelVsRealPanel::draw(FrameContext& ctx) {
     if (!visible) return;
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.8f, viewport->WorkSize.y * 0.6f), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.1f, viewport->WorkPos.y + viewport->WorkSize.y * 0.3f),
+    // The lower part of the screen: the diagram's cards, at the top of the world panel, stay in view.
+    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.8f, viewport->WorkSize.y * 0.42f), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.1f, viewport->WorkPos.y + viewport->WorkSize.y * 0.56f),
                             ImGuiCond_FirstUseEver);
     const std::string window = std::string(tr(l, "Model vs real")) + "###model_vs_real";
     if (!ImGui::Begin(window.c_str(), &visible)) {

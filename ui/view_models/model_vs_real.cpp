@@ -9,6 +9,39 @@
 
 namespace kosim::ui {
 
+namespace {
+
+// Reads a trace file: the trace, or nullopt with what went wrong and where.
+std::optional<trace::Trace> read_trace_file(const std::string& path, Language l, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = fmt(tr(l, "cannot open '{0}'"), {path});
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    nlohmann::json json = nlohmann::json::parse(text.str(), nullptr, false);
+    if (json.is_discarded()) {
+        error = fmt(tr(l, "'{0}' is not JSON"), {path});
+        return std::nullopt;
+    }
+    std::optional<trace::Trace> trace = trace::from_json(json, error);
+    if (!trace) error = path + ": " + error;
+    return trace;
+}
+
+}  // namespace
+
+std::optional<compare::RecordedScenario> recorded_scenario(const std::string& path, std::string& error) {
+    std::optional<trace::Trace> trace = read_trace_file(path, Language::English, error);
+    if (!trace) return std::nullopt;
+    if (trace->producer != "kosim-record") {
+        error = path + ": not a recording (kosim record writes one)";
+        return std::nullopt;
+    }
+    return compare::scenario_from_recording(*trace);
+}
+
 ModelVsRealView compare_with_native_trace(std::shared_ptr<const Program> program, const std::string& path, Language l) {
     ModelVsRealView view;
     view.native_path = path;
@@ -16,24 +49,8 @@ ModelVsRealView compare_with_native_trace(std::shared_ptr<const Program> program
         view.error = tr(l, "open a valid scenario first");
         return view;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        view.error = fmt(tr(l, "cannot open '{0}'"), {path});
-        return view;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    nlohmann::json json = nlohmann::json::parse(text.str(), nullptr, false);
-    if (json.is_discarded()) {
-        view.error = fmt(tr(l, "'{0}' is not JSON"), {path});
-        return view;
-    }
-    std::string error;
-    std::optional<trace::Trace> native = trace::from_json(json, error);
-    if (!native) {
-        view.error = path + ": " + error;
-        return view;
-    }
+    std::optional<trace::Trace> native = read_trace_file(path, l, view.error);
+    if (!native) return view;
     const bool recording = native->producer == "kosim-record";
     // A recording (kosim record) goes with the scenario --kos wrote from it, whatever its file name.
     const compare::RecordedScenario recorded = recording ? compare::scenario_from_recording(*native) : compare::RecordedScenario{};

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "compare/compare.h"
+#include "compare/recording.h"
 #include "program/program.h"
 #include "view_models/selection.h"
 
@@ -28,5 +30,9 @@ struct ModelVsRealView {
 // The rows' model, real and detail text is sim/compare's (English); the rest follows `language`.
 ModelVsRealView compare_with_native_trace(std::shared_ptr<const Program> program, const std::string& path,
                                           Language language = Language::English);
+
+// A recording (kosim record) at `path`: the scenario `kosim record --kos` writes from it, for the
+// GUI to run beside it; nullopt when the file is not a recording (`error` says why).
+std::optional<compare::RecordedScenario> recorded_scenario(const std::string& path, std::string& error);
 
 }  // namespace kosim::ui
