@@ -1,5 +1,6 @@
 #include "observe.h"
 
+#include "object_info.h"
 #include "win.h"
 
 namespace kosim::native {
@@ -7,29 +8,6 @@ namespace kosim::native {
 namespace {
 
 HANDLE as_handle(std::uint64_t v) { return reinterpret_cast<HANDLE>(static_cast<std::uintptr_t>(v)); }
-
-using CompareObjectHandlesFn = BOOL(WINAPI*)(HANDLE, HANDLE);
-
-// CompareObjectHandles is in kernelbase from Windows 10; absent, identity falls back to the
-// kernel object address of SystemExtendedHandleInformation (0 under Wine, so then unknown).
-CompareObjectHandlesFn compare_function() {
-    static CompareObjectHandlesFn function = [] {
-        HMODULE module = GetModuleHandleA("kernelbase.dll");
-        return module ? reinterpret_cast<CompareObjectHandlesFn>(GetProcAddress(module, "CompareObjectHandles")) : nullptr;
-    }();
-    return function;
-}
-
-std::string type_name(HANDLE h) {
-    alignas(8) unsigned char buffer[1024];
-    ULONG length = 0;
-    if (NtQueryObject(h, static_cast<OBJECT_INFORMATION_CLASS>(object_type_information), buffer, sizeof buffer, &length) < 0)
-        return "";
-    auto* name = reinterpret_cast<UNICODE_STRING*>(buffer);
-    std::string text;
-    for (USHORT i = 0; i < name->Length / 2; ++i) text += static_cast<char>(name->Buffer[i] < 128 ? name->Buffer[i] : '?');
-    return text;
-}
 
 struct SystemTable {
     std::vector<unsigned char> buffer;
@@ -56,7 +34,7 @@ SystemTable own_table() {
 }
 
 bool same_object(HANDLE a, HANDLE b, const SystemTable& table) {
-    if (auto compare = compare_function()) return compare(a, b) != FALSE;
+    if (auto compare = compare_object_handles()) return compare(a, b) != FALSE;
     const void* oa = nullptr;
     const void* ob = nullptr;
     for (const SystemHandleEntryEx* e : table.own) {
@@ -72,7 +50,7 @@ bool is_pseudo(std::uint64_t v) { return v >= ~std::uint64_t{0} - 5 || v == 0; }
 
 nlohmann::json observe_handles(const std::vector<std::pair<std::string, std::uint64_t>>& handles) {
     nlohmann::json result = nlohmann::json::array();
-    SystemTable table = compare_function() ? SystemTable{} : own_table();
+    SystemTable table = compare_object_handles() ? SystemTable{} : own_table();
     std::vector<bool> valid(handles.size(), false);
     for (std::size_t i = 0; i < handles.size(); ++i) {
         HANDLE h = as_handle(handles[i].second);
@@ -89,7 +67,7 @@ nlohmann::json observe_handles(const std::vector<std::pair<std::string, std::uin
                 o["handle_count"] = basic.HandleCount;
                 o["pointer_count"] = basic.PointerCount;
             }
-            o["type"] = type_name(h);
+            o["type"] = object_type_name(h);
             // Which process a Process handle names: the driver holds one handle of its own to each
             // running agent and takes it out of the count (AgentBackend).
             if (o["type"] == "Process") o["pid"] = GetProcessId(h);
@@ -115,7 +93,7 @@ nlohmann::json observe_table(const std::vector<std::pair<std::string, std::uint6
             DWORD flags = 0;
             if (v == h || (GetHandleInformation(v, &flags) && same_object(v, h, table))) same_as = static_cast<int>(k);
         }
-        result.push_back({{"value", static_cast<std::uint64_t>(e->HandleValue)}, {"type", type_name(h)},
+        result.push_back({{"value", static_cast<std::uint64_t>(e->HandleValue)}, {"type", object_type_name(h)},
                           {"inherit", (e->HandleAttributes & obj_inherit) != 0},
                           {"protect", (e->HandleAttributes & obj_protect_close) != 0}, {"same_as", same_as}});
     }

@@ -2,36 +2,15 @@
 
 #include <algorithm>
 
+#include "../../src/object_info.h"
+
 namespace kosim::record {
 
 namespace {
 
-using CompareObjectHandlesFn = BOOL(WINAPI*)(HANDLE, HANDLE);
-
-CompareObjectHandlesFn compare_function() {
-    static CompareObjectHandlesFn function = [] {
-        HMODULE module = GetModuleHandleA("kernelbase.dll");
-        return module ? reinterpret_cast<CompareObjectHandlesFn>(GetProcAddress(module, "CompareObjectHandles")) : nullptr;
-    }();
-    return function;
-}
-
-std::string unicode_text(const UNICODE_STRING& s) {
-    if (!s.Buffer || !s.Length) return "";
-    int length = static_cast<int>(s.Length / 2);
-    int size = WideCharToMultiByte(CP_UTF8, 0, s.Buffer, length, nullptr, 0, nullptr, nullptr);
-    std::string out(size > 0 ? size : 0, '\0');
-    if (size > 0) WideCharToMultiByte(CP_UTF8, 0, s.Buffer, length, out.data(), size, nullptr, nullptr);
-    return out;
-}
-
-std::string type_name(HANDLE h) {
-    alignas(8) unsigned char buffer[1024];
-    ULONG length = 0;
-    if (NtQueryObject(h, static_cast<OBJECT_INFORMATION_CLASS>(native::object_type_information), buffer, sizeof buffer, &length) < 0)
-        return "";
-    return unicode_text(*reinterpret_cast<UNICODE_STRING*>(buffer));
-}
+using native::compare_object_handles;
+using native::object_type_name;
+using native::utf8_of;
 
 // ObjectNameInformation can wait forever on a file handle with synchronous I/O in progress (a
 // child blocked in ReadFile on a pipe), so names are asked only of the types where it cannot.
@@ -41,7 +20,7 @@ std::string object_name(HANDLE h, const std::string& type) {
     ULONG length = 0;
     if (NtQueryObject(h, static_cast<OBJECT_INFORMATION_CLASS>(1 /* ObjectNameInformation */), buffer, sizeof buffer, &length) < 0)
         return "";
-    return unicode_text(*reinterpret_cast<UNICODE_STRING*>(buffer));
+    return utf8_of(*reinterpret_cast<UNICODE_STRING*>(buffer));
 }
 
 std::vector<unsigned char> system_handles() {
@@ -92,7 +71,7 @@ std::map<DWORD, std::vector<RealEntry>> snapshot(const std::vector<RealProcess>&
         HANDLE duplicate = nullptr;
         if (DuplicateHandle(it->second->process, reinterpret_cast<HANDLE>(e.HandleValue), GetCurrentProcess(), &duplicate, 0,
                             FALSE, DUPLICATE_SAME_ACCESS)) {
-            entry.type = type_name(duplicate);
+            entry.type = object_type_name(duplicate);
             entry.name = object_name(duplicate, entry.type);
             // Wine keeps wait handles of its own (no type name) beside a process's synchronous pipe
             // I/O, the hook's included; Windows has none. They are not the program's.
@@ -115,7 +94,7 @@ std::map<DWORD, std::vector<RealEntry>> snapshot(const std::vector<RealProcess>&
         for (; g < groups.size(); ++g) {
             const Held& first = held[groups[g].front()];
             if (tables[first.pid][first.index].type != entry.type) continue;
-            bool same = compare_function() ? compare_function()(first.duplicate, held[i].duplicate) != FALSE
+            bool same = compare_object_handles() ? compare_object_handles()(first.duplicate, held[i].duplicate) != FALSE
                                            : (first.address && first.address == held[i].address);
             if (same) break;
         }
