@@ -74,7 +74,7 @@ int compare_files(const CompareOptions& o) {
     if (!model || !native) return 2;
     const compare::Profile* profile = nullptr;
     if (!pick_profile(o.profile, native->platform, profile)) return 2;
-    if (native->producer == "kosim-record") {
+    if (native->producer == trace::recording_producer) {
         // A recording: the model ran the scenario --kos wrote, whose statements follow it call by call.
         compare::Report report = compare::compare_recording(*model, *native, compare::scenario_from_recording(*native), profile);
         std::cout << compare::format_report(report, o.verbose);

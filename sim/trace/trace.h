@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +15,8 @@
 namespace kosim::trace {
 
 inline constexpr int schema_version = 1;
+// The producer of a recording (kosim record): its steps are a real program's own calls.
+inline constexpr std::string_view recording_producer = "kosim-record";
 
 // One scenario variable that holds a handle, observed in its process after a step.
 struct HandleObservation {

@@ -100,7 +100,7 @@ void App::show_environment(bool on) {
 bool App::open(const std::string& name_or_path) {
     std::string error;
     if (name_or_path.ends_with(".json"))
-        if (std::optional<compare::RecordedScenario> recorded = recorded_scenario(name_or_path, error)) {
+        if (std::optional<compare::RecordedScenario> recorded = recorded_scenario(name_or_path, error, session.language())) {
             const std::string stem = platform::utf8_of(platform::path_from_utf8(name_or_path).stem());
             const bool ok = session.open_text(recorded->text, stem + ".kos");
             model_vs_real_panel_.view = compare_with_native_trace(session.scenario().parsed.program, name_or_path, session.language());

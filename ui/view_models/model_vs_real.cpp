@@ -32,11 +32,11 @@ std::optional<trace::Trace> read_trace_file(const std::string& path, Language l,
 
 }  // namespace
 
-std::optional<compare::RecordedScenario> recorded_scenario(const std::string& path, std::string& error) {
-    std::optional<trace::Trace> trace = read_trace_file(path, Language::English, error);
+std::optional<compare::RecordedScenario> recorded_scenario(const std::string& path, std::string& error, Language l) {
+    std::optional<trace::Trace> trace = read_trace_file(path, l, error);
     if (!trace) return std::nullopt;
-    if (trace->producer != "kosim-record") {
-        error = path + ": not a recording (kosim record writes one)";
+    if (trace->producer != trace::recording_producer) {
+        error = fmt(tr(l, "'{0}' is not a recording (kosim record writes one)"), {path});
         return std::nullopt;
     }
     return compare::scenario_from_recording(*trace);
@@ -51,7 +51,7 @@ ModelVsRealView compare_with_native_trace(std::shared_ptr<const Program> program
     }
     std::optional<trace::Trace> native = read_trace_file(path, l, view.error);
     if (!native) return view;
-    const bool recording = native->producer == "kosim-record";
+    const bool recording = native->producer == trace::recording_producer;
     // A recording (kosim record) goes with the scenario --kos wrote from it, whatever its file name.
     const compare::RecordedScenario recorded = recording ? compare::scenario_from_recording(*native) : compare::RecordedScenario{};
     if (recording ? recorded.steps.size() != program->statements.size() : native->scenario != program->file_name)

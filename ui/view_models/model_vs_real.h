@@ -33,6 +33,7 @@ ModelVsRealView compare_with_native_trace(std::shared_ptr<const Program> program
 
 // A recording (kosim record) at `path`: the scenario `kosim record --kos` writes from it, for the
 // GUI to run beside it; nullopt when the file is not a recording (`error` says why).
-std::optional<compare::RecordedScenario> recorded_scenario(const std::string& path, std::string& error);
+std::optional<compare::RecordedScenario> recorded_scenario(const std::string& path, std::string& error,
+                                                           Language language = Language::English);
 
 }  // namespace kosim::ui

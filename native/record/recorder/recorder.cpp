@@ -506,7 +506,7 @@ std::string Session::start_program(const ProgramToRun& program) {
 }
 
 bool Session::write_trace(std::string& error) {
-    trace_.producer = "kosim-record";
+    trace_.producer = std::string(trace::recording_producer);
     trace_.platform = native::platform_name();
     std::string names;
     for (const ProgramToRun& p : options_.programs) {
