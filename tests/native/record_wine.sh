@@ -42,7 +42,7 @@ record() {   # NAME EXPECTED_STATUS KOSIM-RECORD-ARGS...
 
 record inherit 0 -- "$programs/inherit_parent.exe"
 record pipe_fixed 0 -- "$programs/pipe_parent_fixed.exe"
-record pipe_bug 0 --timeout 4 -- "$programs/pipe_parent_bug.exe"
+record pipe_bug 0 --timeout 8 -- "$programs/pipe_parent_bug.exe"
 record mailslot 0 -- "$programs/mailslot_receiver.exe" --then -- "$programs/mailslot_sender.exe"
 record named_pipe 0 -- "$programs/named_pipe_server.exe" --then -- "$programs/named_pipe_client.exe"
 record environment 0 -- "$programs/env_parent.exe"
