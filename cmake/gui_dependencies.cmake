@@ -26,11 +26,12 @@ if(KOSIM_IMGUI_SOURCE_DIR)
   target_compile_definitions(kosim_imgui PUBLIC
     IMGUI_DISABLE_STB_RECT_PACK_IMPLEMENTATION "IMGUI_STB_RECT_PACK_FILENAME=<stb/stb_rect_pack.h>"
     IMGUI_DISABLE_STB_TRUETYPE_IMPLEMENTATION "IMGUI_STB_TRUETYPE_FILENAME=<stb/stb_truetype.h>")
+  # One unit each: in a unity file, GLFW's <GL/gl.h> (from the GLFW backend) comes before the OpenGL3
+  # backend's own loader, which then misses its declarations (Windows), or makes it call
+  # glPolygonMode, which WebGL lacks (web).
+  set_target_properties(kosim_imgui PROPERTIES UNITY_BUILD OFF)
   if(EMSCRIPTEN)
     target_compile_definitions(kosim_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
-    # One unit each: in a unity file, GLFW's desktop <GL/gl.h> (from the GLFW backend) would make the
-    # OpenGL3 backend call glPolygonMode, which WebGL lacks.
-    set_target_properties(kosim_imgui PROPERTIES UNITY_BUILD OFF)
   endif()
   if(WIN32)
     # Korean typing: the IME candidate window follows the text cursor (ImGui enables it for MSVC only).
