@@ -17,6 +17,7 @@
 #include "inject.h"
 #include "snapshot.h"
 #include "trace/trace.h"
+#include "win32/handle_value.h"
 
 namespace kosim::record {
 
@@ -106,10 +107,16 @@ struct Process {
     std::size_t calls = 0;
 };
 
+// A handle value as the hook writes it ("0x1C"), read by the trace's own parser; 0 when it is not one.
+std::uint64_t handle_number(const std::string& text) {
+    const std::optional<HandleValue> h = parse_handle_value(text);
+    return h ? h->raw : 0;
+}
+
 bool is_handle_of(const json& value, std::uint64_t handle) {
     if (!value.is_object()) return false;
     if (auto h = value.find("handle"); h != value.end() && h->is_string())
-        return std::strtoull(h->get<std::string>().c_str(), nullptr, 16) == handle;
+        return handle_number(h->get<std::string>()) == handle;
     if (auto r = value.find("record"); r != value.end() && r->is_object())
         for (auto& [field, inner] : r->items())
             if (is_handle_of(inner, handle)) return true;
@@ -354,7 +361,7 @@ void Session::on_message(const json& m) {
         p->hello = true;
         SetEvent(wake_);   // the watcher waits for this process's end from now on
         for (const json& h : m.value("own_handles", json::array()))
-            if (h.is_string()) p->hidden.insert(std::strtoull(h.get<std::string>().c_str(), nullptr, 16));
+            if (h.is_string()) p->hidden.insert(handle_number(h.get<std::string>()));
     } else if (type == "enter") {
         p->waiting_on = m.value("function", "");
         p->pending = m;
@@ -371,7 +378,7 @@ void Session::on_message(const json& m) {
         // A closed value can come back for another object before the next snapshot.
         if (call.call == "CloseHandle" && call.result && call.result->number)
             if (auto a = m.find("arguments"); a != m.end() && a->contains("hObject"))
-                labels_.erase({p->pid, std::strtoull((*a)["hObject"].value("handle", "0").c_str(), nullptr, 16)});
+                labels_.erase({p->pid, handle_number((*a)["hObject"].value("handle", "0"))});
         take_step("statement", std::move(call), p->pid, &m);
     }
     changed_.notify_all();
