@@ -69,6 +69,35 @@ void BM_gui_step_1000x20(benchmark::State& state) {
 }
 BENCHMARK(BM_gui_step_1000x20)->Unit(benchmark::kMillisecond);
 
+// Steps to positions not visited before (the session cannot swap its last snapshot back in):
+// Back from the end, and Forward from the middle, one step + frame per iteration.
+void BM_gui_fresh_back_1000x20(benchmark::State& state) {
+    Fixture f;
+    f.frame();
+    kosim::ui::Intent back;
+    back.kind = kosim::ui::Intent::Kind::Back;
+    for (auto _ : state) {
+        f.app.apply(back);
+        f.frame();
+    }
+}
+BENCHMARK(BM_gui_fresh_back_1000x20)->Unit(benchmark::kMillisecond);
+
+void BM_gui_fresh_forward_1000x20(benchmark::State& state) {
+    Fixture f;
+    kosim::ui::Intent seek, forward;
+    seek.kind = kosim::ui::Intent::Kind::Seek;
+    seek.step = f.app.session.step_count() / 2;
+    f.app.apply(seek);
+    f.frame();
+    forward.kind = kosim::ui::Intent::Kind::Forward;
+    for (auto _ : state) {
+        f.app.apply(forward);
+        f.frame();
+    }
+}
+BENCHMARK(BM_gui_fresh_forward_1000x20)->Unit(benchmark::kMillisecond);
+
 // The parts of a step: the session's seek (a new snapshot), then the world view model alone.
 void BM_session_step_1000x20(benchmark::State& state) {
     Fixture f;

@@ -4,6 +4,7 @@
 #include "app/platform.h"
 
 #include "view_models/layout_report.h"
+#include "view_models/world_scope.h"
 
 #include <cmath>
 #include <filesystem>
@@ -64,12 +65,28 @@ void App::refresh_view_models() {
     cached_language_ = session.language();
     const Snapshot* snap = session.snapshot();
     const Timeline* timeline = session.timeline();
-    source_view_ = build_source_view(session);
+    source_view_.refresh(session);
     if (!snap || !timeline) {
         world_view_.reset();
         inspector_view_ = {};
         expectations_view_.reset();
         narration_.reset();
+        return;
+    }
+    world_view_stale_ = true;   // built after the layout, which says what is in view (refresh_world_view)
+    inspector_view_ = build_inspector(snap->state, session.selection(), session.language());
+    expectations_view_ = build_expectations_view(*timeline, session.position(), session.language());
+    narration_ = narrate_step(timeline->program(), session.position(), session.step_count(),
+                              snap->record ? &*snap->record : nullptr, snap->state.world, session.language());
+    call_line_ = build_call_line(timeline->program(), session.position(), session.step_count(),
+                                 snap->record ? &*snap->record : nullptr, session.language());
+}
+
+void App::refresh_world_view() {
+    const Snapshot* snap = session.snapshot();
+    const Timeline* timeline = session.timeline();
+    if (!snap || !timeline) {
+        world_view_.reset();
         return;
     }
     WorldViewOptions options;
@@ -81,15 +98,42 @@ void App::refresh_view_models() {
     options.environment = world_panel_.show_environment;
     if (const auto& p = session.prediction(); p && !p->revealed) options.hidden_counts = hidden_objects(p->items);
     static const std::vector<model::Change> none;
-    world_view_ = build_world_view(snap->state.world, snap->record ? std::span<const model::Change>(snap->record->changes)
-                                                                    : std::span<const model::Change>(none),
-                                   options);
-    inspector_view_ = build_inspector(snap->state, session.selection(), session.language());
-    expectations_view_ = build_expectations_view(*timeline, session.position(), session.language());
-    narration_ = narrate_step(timeline->program(), session.position(), session.step_count(),
-                              snap->record ? &*snap->record : nullptr, snap->state.world, session.language());
-    call_line_ = build_call_line(timeline->program(), session.position(), session.step_count(),
-                                 snap->record ? &*snap->record : nullptr, session.language());
+    const auto changes = snap->record ? std::span<const model::Change>(snap->record->changes) : std::span<const model::Change>(none);
+    // A huge world is built only around what the panel shows (world_scope.h); a lecture's whole.
+    if (!plan_ || geometry_.cards.size() + geometry_.nodes.size() <= scope_threshold) {
+        if (world_view_stale_ || scoped_) world_view_ = build_world_view(snap->state.world, changes, options);
+        world_view_stale_ = scoped_ = false;
+        return;
+    }
+    // Where the panel's view starts this frame: the step's fit (which follows the step's focus:
+    // the touched cards and nodes suffice for it), or the zoom and pan it was left at.
+    const Rect area = world_area(screen_, ImGui::GetFontSize());
+    const bool same_boxes = !world_view_stale_ && scoped_ && scoped_geometry_ == geometry_serial_ && area.x == scoped_area_.x &&
+                            area.y == scoped_area_.y && area.w == scoped_area_.w && area.h == scoped_area_.h;
+    ViewTransform t;
+    if (world_panel_.fitted) {
+        if (same_boxes && scoped_fitted_) return;   // nothing that moves the fit changed
+        WorldViewOptions touched = options;
+        const WorldScope focus = touched_scope(changes, options.program, options.record, snap->state.world);
+        touched.scope = &focus;
+        t = step_view(geometry_, area, floor_, build_world_view(snap->state.world, changes, touched));
+    } else {
+        t.zoom = world_panel_.zoom;
+        t.x = area.x + world_panel_.pan_x;
+        t.y = area.y + world_panel_.pan_y;
+    }
+    // A margin around it, so a pan or zoom this frame (the panel applies input as it draws) stays
+    // within what was built; past it, the next frame builds the view again.
+    if (same_boxes && scoped_region_.contains(canvas_region(t, area, 0))) return;
+    scoped_region_ = canvas_region(t, area, 0.15f);
+    scoped_area_ = area;
+    scoped_geometry_ = geometry_serial_;
+    scoped_fitted_ = world_panel_.fitted;
+    const WorldScope scope = scope_of(*plan_, geometry_, scoped_region_, snap->state.world, changes, options.program, options.record);
+    options.scope = &scope;
+    world_view_ = build_world_view(snap->state.world, changes, options);
+    world_view_stale_ = false;
+    scoped_ = true;
 }
 
 void App::show_environment(bool on) {
@@ -160,6 +204,7 @@ void App::refresh_layout(float width, float height) {
     const Rect area = world_area(screen_, font);
     if (geometry_w_ != area.w || geometry_h_ != area.h) {
         geometry_ = layout_world(*plan_, area.w, area.h);
+        ++geometry_serial_;
         geometry_w_ = area.w;
         geometry_h_ = area.h;
     }
@@ -290,11 +335,12 @@ void App::build_frame() {
     // Every panel at the rectangle the layout gives it: the same code lays out the window, the
     // headless screenshot and `kosim layout`.
     refresh_layout(viewport->WorkSize.x, viewport->WorkSize.y);
+    refresh_world_view();
     FrameContext ctx{session,
                      palette,
                      fonts.mono,
                      world_view_ ? &*world_view_ : nullptr,
-                     &source_view_,
+                     &source_view_.view(),
                      &inspector_view_,
                      expectations_view_ ? &*expectations_view_ : nullptr,
                      narration_ ? &*narration_ : nullptr,

@@ -65,6 +65,7 @@ public:
 
 private:
     void refresh_view_models();
+    void refresh_world_view();           // after refresh_layout: a huge world is built around the view
     void handle_keys(std::vector<Intent>& intents);
     void draw_menu(FrameContext& ctx);
     void refresh_layout(float width, float height);
@@ -83,7 +84,12 @@ private:
     std::uint64_t cached_generation_ = ~0ull;
     Language cached_language_ = Language::English;
     std::optional<WorldView> world_view_;
-    SourceView source_view_;
+    bool world_view_stale_ = true;       // the session changed since world_view_ was built
+    bool scoped_ = false;                // world_view_ holds only scoped_region_'s cards and nodes
+    Rect scoped_region_, scoped_area_;   // the canvas region built, and the panel area it was for
+    std::uint64_t scoped_geometry_ = 0;  // the geometry_serial_ it was built for
+    bool scoped_fitted_ = false;         // built for the panel's fit (not a zoom and pan of its own)
+    SourceViewCache source_view_;
     InspectorView inspector_view_;
     std::optional<ExpectationsView> expectations_view_;
     std::optional<StepNarration> narration_;
@@ -98,6 +104,7 @@ private:
     Language plan_language_ = Language::English;
     NumberBase plan_base_ = NumberBase::Hex;
     WorldGeometry geometry_;
+    std::uint64_t geometry_serial_ = 0;  // bumps whenever geometry_ is laid out again
     float geometry_w_ = -1, geometry_h_ = -1;
     // Whether the world fits at the floor with the side panels as they are (decided once per
     // plan and window size: laying the world out twice every frame costs a big world too much).

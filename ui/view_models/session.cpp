@@ -211,14 +211,23 @@ void Session::seek(std::size_t position) {
     if (!timeline_) return;
     position = std::min(position, timeline_->step_count());
     if (position == position_) return;
+    const bool same_run = position_ != static_cast<std::size_t>(-1);   // run() resets it for a new run
     ++generation_;
     position_ = position;
     wanted_position_ = position;
     if (prediction_ && !(prediction_->revealed && prediction_->step == position)) prediction_.reset();
+    // Back and forth between two steps (a lecture's "once more") swaps with the last snapshot
+    // instead of replaying to it and copying the state again.
+    if (!same_run) previous_.reset();
+    if (previous_ && previous_->position == position) {
+        std::swap(snapshot_, *previous_);
+        return;
+    }
     Snapshot next;
     next.position = position;
     if (position > 0) next.record = timeline_->record(position);
     next.state = timeline_->state_at(position);
+    if (same_run) previous_ = std::move(snapshot_);
     snapshot_ = std::move(next);
 }
 

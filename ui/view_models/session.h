@@ -175,6 +175,7 @@ private:
     std::size_t position_ = 0;
     std::size_t wanted_position_ = 0;          // kept across an invalid reload
     Snapshot snapshot_;
+    std::optional<Snapshot> previous_;         // the snapshot before it (this run's): a step back to it is a swap
     Selection selection_;
     Language language_ = Language::English;
     bool playing_ = false;

@@ -6,8 +6,11 @@
 
 namespace kosim::ui {
 
-SourceView build_source_view(std::string_view source, std::string_view file_name,
-                             const std::vector<Diagnostic>& diagnostics, const Timeline* timeline, std::size_t position) {
+namespace {
+
+// The lines, their diagnostics and the steps they seek to: all that does not depend on the cursor.
+SourceView build_text_view(std::string_view source, std::string_view file_name, const std::vector<Diagnostic>& diagnostics,
+                           const Timeline* timeline) {
     SourceView view;
     std::vector<std::string_view> lines = split_lines(source);
     if (lines.size() > 1 && lines.back().empty()) lines.pop_back();   // the newline that ends the file starts no line
@@ -34,10 +37,22 @@ SourceView build_source_view(std::string_view source, std::string_view file_name
     const Program& program = timeline->program();
     for (std::size_t i = 0; i < program.statements.size(); ++i)
         if (auto* line = line_at(program.statements[i].location.line)) line->seek_step = timeline->step_of_statement(i);
-    const std::size_t steps = timeline->step_count();
+    return view;
+}
+
+// The cursor's marks on a text view: the current and next statements and the expectations
+// checked so far. `touched` collects the lines it changed (the cache restores them).
+void mark_position(SourceView& view, const Timeline& timeline, std::size_t position, std::vector<std::size_t>* touched) {
+    const Program& program = timeline.program();
+    auto line_at = [&](std::uint32_t line) -> SourceLine* {
+        if (line < 1 || line > view.lines.size()) return nullptr;
+        if (touched) touched->push_back(line - 1);
+        return &view.lines[line - 1];
+    };
+    const std::size_t steps = timeline.step_count();
     auto statement_line = [&](std::size_t step) -> SourceLine* {
         if (step == 0 || step > steps) return nullptr;
-        const auto& summary = timeline->summary(step);
+        const auto& summary = timeline.summary(step);
         if (summary.statement >= program.statements.size()) return nullptr;
         return line_at(program.statements[summary.statement].location.line);
     };
@@ -47,7 +62,7 @@ SourceView build_source_view(std::string_view source, std::string_view file_name
     }
     if (auto* line = statement_line(position + 1)) line->next = true;
 
-    for (const auto& checked : timeline->expectations()) {
+    for (const auto& checked : timeline.expectations()) {
         if (checked.step > position) break;
         const auto& r = checked.result;
         if (r.statement >= program.statements.size() || r.index >= program.statements[r.statement].expectations.size()) continue;
@@ -56,7 +71,39 @@ SourceView build_source_view(std::string_view source, std::string_view file_name
         line->mark = r.passed ? SourceLine::Mark::ExpectPassed : SourceLine::Mark::ExpectFailed;
         line->note = r.passed ? std::string() : r.message;
     }
+}
+
+}  // namespace
+
+SourceView build_source_view(std::string_view source, std::string_view file_name,
+                             const std::vector<Diagnostic>& diagnostics, const Timeline* timeline, std::size_t position) {
+    SourceView view = build_text_view(source, file_name, diagnostics, timeline);
+    if (timeline) mark_position(view, *timeline, position, nullptr);
     return view;
+}
+
+const SourceView& SourceViewCache::refresh(const Session& session) {
+    const LoadedScenario& scenario = session.scenario();
+    const Timeline* timeline = session.timeline();
+    if (session.run_is_stale() || !timeline) {
+        view_ = build_source_view(session);
+        run_ = nullptr;
+        return view_;
+    }
+    // Not stale: the run is of this text. Holding its program keeps the key's address from being reused.
+    if (run_ != timeline || program_ != scenario.parsed.program || file_name_ != scenario.file_name) {
+        text_ = build_text_view(scenario.source, scenario.file_name, scenario.parsed.diagnostics, timeline);
+        view_ = text_;
+        touched_.clear();
+        run_ = timeline;
+        program_ = scenario.parsed.program;
+        file_name_ = scenario.file_name;
+    }
+    for (std::size_t i : touched_) view_.lines[i] = text_.lines[i];
+    touched_.clear();
+    view_.current_line.reset();
+    mark_position(view_, *timeline, session.position(), &touched_);
+    return view_;
 }
 
 SourceView build_source_view(const Session& session) {

@@ -2,6 +2,7 @@
 // clickable (seek to its step), diagnostics and expectation results attached to their lines.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,5 +39,21 @@ class Session;
 // The session's current text and diagnostics; the run's marks only when the run is of this text
 // (while an edit has errors the last run that worked stays on screen, but its lines may have moved).
 SourceView build_source_view(const Session& session);
+
+// The same view, kept between steps: built whole only when the text or the run changes; a step
+// restores the lines the last one marked and marks its own (a 20,000-line text steps in microseconds).
+class SourceViewCache {
+public:
+    const SourceView& refresh(const Session& session);
+    const SourceView& view() const { return view_; }
+
+private:
+    SourceView text_;                          // without the cursor's marks
+    SourceView view_;
+    std::vector<std::size_t> touched_;         // lines of view_ that differ from text_
+    const Timeline* run_ = nullptr;            // the run text_ was built for, of this program and file
+    std::shared_ptr<const Program> program_;
+    std::string file_name_;
+};
 
 }  // namespace kosim::ui

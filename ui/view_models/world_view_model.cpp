@@ -191,7 +191,7 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
 
     // Objects: live ones by id, then ghosts of those this step destroyed.
     std::map<model::ObjectId, std::size_t> node_index;
-    for (const auto* object : world.objects()) {
+    auto add_node = [&](const model::KernelObject* object) {
         ObjectNode node;
         node.id = object->id;
         const describe::ObjectLabel label = describe::label_of(world, *object);
@@ -207,9 +207,16 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
         node.counts_hidden = options.hidden_counts.count(object->id) > 0;
         node_index[object->id] = view.objects.size();
         view.objects.push_back(std::move(node));
+    };
+    if (options.scope) {
+        for (model::ObjectId id : options.scope->nodes)
+            if (const auto* object = world.object(id)) add_node(object);
+    } else {
+        for (const auto* object : world.objects()) add_node(object);
     }
     for (const auto& c : changes) {
         if (c.kind != Change::Kind::ObjectDestroyed || node_index.count(c.object)) continue;
+        if (options.scope && !options.scope->nodes.count(c.object)) continue;
         ObjectNode node;
         node.id = c.object;
         const describe::ObjectLabel label = describe::label_of_destroyed(world, c);
@@ -276,6 +283,7 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
     // Processes: one card each, in pid order, with live rows and the ghosts of closed entries.
     std::map<model::Pid, std::size_t> card_index;
     for (const auto& p : world.processes()) {
+        if (options.scope && !options.scope->cards.count(p.pid)) continue;
         ProcessCard card;
         card.pid = p.pid;
         card.name = p.name;
@@ -368,12 +376,20 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
 
     // Wait-for: a blocked call points at the object it waits on, and the entries that keep it
     // waiting are marked (a reader on a pipe whose write end is still open somewhere: describer's rule).
+    // (Scoped, the card or node may be left out: the legend and the marks still follow the whole world.)
     for (const auto& p : world.processes()) {
         if (p.state != model::RunState::Waiting || !p.wait || p.wait->object == 0) continue;
         auto card = card_index.find(p.pid);
         auto node = node_index.find(p.wait->object);
-        if (card == card_index.end() || node == node_index.end()) continue;
-        view.cards[card->second].waits_on = node->second;
+        if (options.scope) {
+            const bool has_node = world.object(p.wait->object) || std::any_of(changes.begin(), changes.end(), [&](const Change& c) {
+                return c.kind == Change::Kind::ObjectDestroyed && c.object == p.wait->object;
+            });
+            if (!has_node) continue;
+        } else if (card == card_index.end() || node == node_index.end()) {
+            continue;
+        }
+        if (card != card_index.end() && node != node_index.end()) view.cards[card->second].waits_on = node->second;
         view.any_wait = true;
         for (const model::Holder& holder : describe::entries_keeping_wait(world, *p.wait))
             if (auto holder_card = card_index.find(holder.pid); holder_card != card_index.end())

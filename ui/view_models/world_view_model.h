@@ -108,9 +108,15 @@ struct WorldView {
     std::vector<FlowArrow> flows;
     std::vector<ParentLink> links;
     bool any_wait = false;                 // some card waits on a node (the legend then explains it)
-    std::size_t total_rows = 0;
+    std::size_t total_rows = 0;            // rows built (of the scope's cards when scoped)
     const ObjectNode* find_object(model::ObjectId id) const;
     const ProcessCard* find_card(model::Pid pid) const;
+};
+
+// The cards and nodes a scoped view builds (world_scope.h computes it for a huge world).
+struct WorldScope {
+    std::set<model::Pid> cards;
+    std::set<model::ObjectId> nodes;
 };
 
 // The scenario's variables: process name -> variable name -> value (RunState::variables).
@@ -124,6 +130,7 @@ struct WorldViewOptions {
     const Program* program = nullptr;          // with record: this step's pseudo-handles and failed look-ups
     const StepRecord* record = nullptr;
     bool environment = false;                  // environment block and command line on the cards
+    const WorldScope* scope = nullptr;         // null: every card and node; else only these
 };
 
 // The names of one process's variables that hold `value` (fields of records as "pi.hProcess").
