@@ -3,6 +3,7 @@
 #include <glad/gl.h>
 #include <GLFW/glfw3.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -22,6 +23,15 @@
 namespace kosim::ui {
 namespace {
 
+// KOSIM_STARTUP_TIMES=1: the time of each start-up stage on stderr (docs/benchmarks.md, GUI start-up).
+const auto loaded_at = std::chrono::steady_clock::now();   // static initialisation: about when main starts
+void startup_mark(const char* stage) {
+    static const bool on = std::getenv("KOSIM_STARTUP_TIMES") != nullptr;
+    if (!on) return;
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - loaded_at).count();
+    std::fprintf(stderr, "kosim: %7.1f ms  %s\n", ms, stage);
+}
+
 std::string glfw_error_text;
 void on_glfw_error(int, const char* description) { glfw_error_text = description ? description : "unknown error"; }
 
@@ -36,7 +46,10 @@ struct GlfwScope {
         glfwSetErrorCallback(on_glfw_error);
         ok = glfwInit() == GLFW_TRUE;
     }
-    ~GlfwScope() { if (ok) glfwTerminate(); }
+    ~GlfwScope() {
+        if (ok) glfwTerminate();
+        startup_mark("glfwTerminate");
+    }
 };
 
 GLFWwindow* create_window(int width, int height, bool visible, const char* title) {
@@ -100,7 +113,9 @@ int run_gui(const GuiOptions& options) {
         explain_no_window(why);
         return 2;
     }
+    startup_mark("run_gui");
     GlfwScope glfw;  // the one connection to the display for the whole run
+    startup_mark("glfwInit");
     if (!glfw.ok) {
         explain_no_window("no display: " + glfw_error_text);
         return 2;
@@ -110,6 +125,7 @@ int run_gui(const GuiOptions& options) {
         std::cerr << "kosim: cannot create an OpenGL 3.3 window: " << glfw_error_text << "\n";
         return 2;
     }
+    startup_mark("window and OpenGL context");
     glfwSwapInterval(1);
     glfwSetDropCallback(window, on_drop);
     int exit_code = 0;
@@ -129,8 +145,11 @@ int run_gui(const GuiOptions& options) {
 
         App app(settings);
         set_settings_target(&app.settings);
+        startup_mark("ImGui and settings");
         const FontPaths fonts = find_fonts();
+        startup_mark("find_fonts");
         app.open(options.scenario.empty() ? std::string(default_scenario_name) : options.scenario);
+        startup_mark("scenario opened and run");
 
         FileWatch watch;
         std::string watched = app.session.watched_path();
@@ -166,12 +185,15 @@ int run_gui(const GuiOptions& options) {
                 if (!app.session.unsaved_question())   // else the file changed under unsaved edits: kosim asks
                     app.status = tr(app.session.language(), app.session.valid() ? N_("Reloaded") : N_("Reloaded: the file has errors"));
             }
+            if (frames_drawn == 0) startup_mark("events");
             prepare_frame(app, fonts);
+            if (frames_drawn == 0) startup_mark("font atlas");
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
             app.build_frame();
             ImGui::Render();
+            if (frames_drawn == 0) startup_mark("frame built (layout plan, view models, panels)");
             int width = 0, height = 0;
             glfwGetFramebufferSize(window, &width, &height);
             clear(app, width, height);
@@ -183,6 +205,7 @@ int run_gui(const GuiOptions& options) {
                 app.status = error.empty() ? fmt(tr(app.session.language(), "Saved {0}"), {platform::utf8_of(std::filesystem::absolute(platform::path_from_utf8(name)))}) : error;
             }
             glfwSwapBuffers(window);
+            if (frames_drawn == 0) startup_mark("first frame drawn and swapped");
             ++frames_drawn;
             if (app.fullscreen_toggle_requested) {
                 app.fullscreen_toggle_requested = false;
@@ -199,11 +222,13 @@ int run_gui(const GuiOptions& options) {
             }
         }
         if (ImGui::GetIO().IniFilename) ImGui::SaveIniSettingsToDisk(ImGui::GetIO().IniFilename);
+        startup_mark("settings saved");
         // DestroyContext would save again, after settings_target is gone, and drop our section.
         ImGui::GetIO().IniFilename = nullptr;
         set_settings_target(nullptr);
     }
     glfwDestroyWindow(window);
+    startup_mark("window destroyed");
     return exit_code;
 }
 
