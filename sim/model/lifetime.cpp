@@ -94,6 +94,7 @@ void WorldAccess::count_entry(Process& p, HandleValue value, ObjectId id, int de
     std::uint32_t hc = o.handle_count, uc = o.usage_count;
     o.handle_count += delta;
     o.usage_count += delta;
+    if (delta < 0) world.removed_entries_.push_back({p.pid, value});
     if (world.log_) {
         Change c;
         c.kind = delta > 0 ? Change::Kind::EntryAdded : Change::Kind::EntryRemoved;

@@ -205,6 +205,11 @@ public:
 
     // Recording: while set, every mutation appends to the log (not owned).
     void set_change_log(ChangeLog* log) { log_ = log; }
+    // The entries that left a table since forget_removed_entries(), with or without a change log:
+    // the runner marks the variables that held them as closed.
+    struct RemovedEntry { Pid pid = 0; HandleValue handle; };
+    std::span<const RemovedEntry> removed_entries() const { return removed_entries_; }
+    void forget_removed_entries() { removed_entries_.clear(); }
 
     // Broken rules, one sentence each; empty when the world is consistent.
     std::vector<std::string> check_invariants() const;
@@ -222,6 +227,7 @@ private:
     std::uint32_t next_tid_ = 0x104;
     std::size_t waiting_count_ = 0;                // processes in RunState::Waiting: settle() and the clock skip the scan at 0
     ChangeLog* log_ = nullptr;
+    std::vector<RemovedEntry> removed_entries_;    // since forget_removed_entries(): one step's, for the runner
 };
 
 }  // namespace kosim::model

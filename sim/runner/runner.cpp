@@ -16,8 +16,20 @@ StepRecord Runner::step(bool record_changes) {
     model::ChangeLog log;
     state_.world.set_change_log(record_changes ? &log : nullptr);
     ModelBackend backend(state_.world);
+    state_.world.forget_removed_entries();
     StepRecord record = Scheduler<ModelBackend>(*program_, state_, backend, max_steps_).step();
     state_.world.set_change_log(nullptr);
+    // A variable whose entry this step closed no longer names anything, even when a later entry
+    // gets the same value (the lowest free slot is reused). An entry back at the value in the same
+    // step (DuplicateHandle with DUPLICATE_CLOSE_SOURCE within one process) keeps its names.
+    for (const auto& removed : state_.world.removed_entries()) {
+        const model::Process* process = state_.world.process(removed.pid);
+        if (!process || state_.world.entry(removed.pid, removed.handle)) continue;
+        auto vars = state_.variables.find(process->name);
+        if (vars == state_.variables.end()) continue;
+        for (const auto& [name, value] : vars->second)
+            if (value.kind == Value::Kind::Handle && value.number == removed.handle.raw) state_.closed_variables[process->name].insert(name);
+    }
     if (record_changes) {
         log.coalesce();
         record.changes = std::move(log.changes);

@@ -12,6 +12,12 @@ StepRecord step_limit_record(std::size_t max_steps) {
 
 void set_variable(SchedulerState& state, const std::string& process, const std::string& name, Value value) {
     if (name.empty()) return;
+    // Set again: it names whatever entry holds its new value.
+    if (auto closed = state.closed_variables.find(process); closed != state.closed_variables.end()) {
+        closed->second.erase(name);
+        if (value.kind == Value::Kind::Record && value.fields)
+            for (const auto& field : *value.fields) closed->second.erase(name + "." + field.first);
+    }
     // A record (PROCESS_INFORMATION) is kept whole and field by field, so pi and pi.hProcess both work.
     if (value.kind == Value::Kind::Record && value.fields)
         for (const auto& [field, field_value] : *value.fields) state.variables[process][name + "." + field] = field_value;

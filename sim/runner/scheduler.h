@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,9 @@ struct StepRecord {
 // The scheduler's place in a run: everything a step depends on besides the backend's machine.
 struct SchedulerState {
     std::map<std::string, std::map<std::string, Value>> variables;  // process name -> name -> value
+    // process name -> its handle variables whose entry was closed after they were set (a later
+    // entry may reuse the value; the variable does not name it). Kept by the model's runner.
+    std::map<std::string, std::set<std::string>> closed_variables;
     std::map<std::string, model::Pid> pids;                         // scenario process name -> pid
     std::size_t next_statement = 0;                                  // first statement not yet looked at
     std::vector<std::size_t> deferred;                               // skipped over: their process waited

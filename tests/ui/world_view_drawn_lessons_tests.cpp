@@ -1,6 +1,8 @@
 // The lessons the world view draws beyond rows and nodes: pseudo-handle markers (05), a failed
 // look-up as a ghost row (04), data in flight with its direction (08), and command lines and
-// environment blocks on the cards (12), each at the steps that have them and not at the others.
+// environment blocks on the cards (12), inheritance as copied entries (04), file contents and the
+// bytes moved in and out of a file (03), each at the steps that have them and not at the others;
+// and a row names only the variables that refer to its entry (not one whose handle was closed).
 #include <doctest/doctest.h>
 
 #include "scenario/builtin.h"
@@ -25,9 +27,11 @@ Built build_at(const Timeline& timeline, std::size_t position, bool environment 
     options.program = &timeline.program();
     options.record = position > 0 ? &b.record : nullptr;
     options.variables = &state.variables;
+    options.closed_variables = &state.closed_variables;
     options.environment = environment;
     b.view = build_world_view(state.world, b.record.changes, options);
     options.variables = nullptr;   // `state` goes out of scope: the view keeps copies only
+    options.closed_variables = nullptr;
     return b;
 }
 
@@ -173,4 +177,165 @@ TEST_CASE("12: command line and environment on the cards only when asked") {
                 }
     }
     CHECK(some_variable);
+}
+
+namespace {
+
+Call call_at(const Timeline& timeline, std::size_t step) {
+    const StepRecord record = timeline.record(step);
+    REQUIRE(record.statement < timeline.program().statements.size());
+    return timeline.program().statements[record.statement].call;
+}
+
+std::size_t card_index_of(const WorldView& view, const std::string& name) {
+    for (std::size_t i = 0; i < view.cards.size(); ++i)
+        if (view.cards[i].name == name) return i;
+    FAIL("no card " << name);
+    return 0;
+}
+
+const ObjectNode* file_node(const WorldView& view) {
+    for (const auto& node : view.objects)
+        if (node.object.kind == model::ObjectKind::File) return &node;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("04: CreateProcess with bInheritHandles TRUE draws each inherited entry copied from the parent's row, at that step only") {
+    const Timeline timeline = builtin("04");
+    // Step 4: CreateProcess("Child", bInheritHandles=TRUE): only hShared is flagged.
+    REQUIRE(call_at(timeline, 4) == Call::CreateProcess);
+    const auto& parent_vars = timeline.state_at(4).variables.at("Parent");
+    const HandleValue h_shared = parent_vars.at("hShared").as_handle(), h_private = parent_vars.at("hPrivate").as_handle();
+    const Built created = build_at(timeline, 4);
+    REQUIRE(created.view.copies.size() == 1);
+    const CopyArrow& copy = created.view.copies[0];
+    CHECK(copy.parent_card == card_index_of(created.view, "Parent"));
+    CHECK(copy.child_card == card_index_of(created.view, "Child"));
+    const HandleRow& from = created.view.cards[copy.parent_card].rows[copy.parent_row];
+    const HandleRow& to = created.view.cards[copy.child_card].rows[copy.child_row];
+    CHECK(from.value == h_shared);
+    CHECK(to.value == h_shared);             // the same value in both tables
+    CHECK(to.object == from.object);         // one object behind both
+    CHECK(to.inherited_copy);
+    CHECK_FALSE(from.inherited_copy);
+    CHECK(to.origin_verb == "inherited");
+    for (const auto& row : created.view.cards[copy.parent_card].rows) CHECK_FALSE(row.inherited_copy);
+    for (const auto& row : created.view.cards[copy.child_card].rows) CHECK(row.value != h_private);   // not flagged: not copied
+
+    // The next step copies nothing, and the child's row is no longer marked a fresh copy.
+    REQUIRE(call_at(timeline, 5) == Call::WriteFile);
+    const Built next = build_at(timeline, 5);
+    CHECK(next.view.copies.empty());
+    for (const auto& row : card_named(next.view, "Child").rows) CHECK_FALSE(row.inherited_copy);
+
+    // Step 9: SecondChild gets hPrivate (flag set since), not hShared (flag cleared); step 10 (FALSE) gets nothing.
+    REQUIRE(call_at(timeline, 9) == Call::CreateProcess);
+    const Built second = build_at(timeline, 9);
+    REQUIRE(second.view.copies.size() == 1);
+    CHECK(second.view.copies[0].child_card == card_index_of(second.view, "SecondChild"));
+    CHECK(second.view.cards[second.view.copies[0].child_card].rows[second.view.copies[0].child_row].value == h_private);
+    REQUIRE(call_at(timeline, 10) == Call::CreateProcess);
+    CHECK(build_at(timeline, 10).view.copies.empty());
+}
+
+TEST_CASE("03: a file node shows its contents; WriteFile draws bytes into it and ReadFile out of it") {
+    const Timeline timeline = builtin("03");
+    std::size_t created = 0, written = 0, read = 0;
+    for (std::size_t step = 1; step <= timeline.step_count(); ++step) {
+        const StepRecord record = timeline.record(step);
+        if (record.statement >= timeline.program().statements.size()) continue;
+        const Statement& statement = timeline.program().statements[record.statement];
+        const bool on_txt = !record.handle_arguments.empty() &&
+                            timeline.state_at(step).variables.at(statement.process).count("hTxt") &&
+                            record.handle_arguments[0].value == timeline.state_at(step).variables.at(statement.process).at("hTxt").as_handle();
+        if (statement.call == Call::CreateFile && statement.result_var == "hTxt" && !created) created = step;
+        if (statement.call == Call::WriteFile && on_txt) written = step;
+        if (statement.call == Call::ReadFile && on_txt) read = step;
+    }
+    REQUIRE(created > 0);
+    REQUIRE(written > created);
+    REQUIRE(read > written);
+
+    // Created empty: a data line with nothing on it, and no flow.
+    const Built empty = build_at(timeline, created);
+    REQUIRE(file_node(empty.view) != nullptr);
+    CHECK(file_node(empty.view)->holds_data);
+    CHECK(file_node(empty.view)->data_line.empty());
+    CHECK(empty.view.flows.empty());
+
+    // The handle value written as text: the contents quoted with their size, and an arrow into the file.
+    const std::string text = to_hex(timeline.state_at(written).variables.at("Sender").at("hMailSlot").as_handle());
+    const Built w = build_at(timeline, written);
+    REQUIRE(file_node(w.view) != nullptr);
+    CHECK(file_node(w.view)->data_line == "\"" + text + "\" (" + std::to_string(text.size()) + " bytes)");
+    REQUIRE(w.view.flows.size() == 1);
+    CHECK(w.view.flows[0].into_node);
+    CHECK(&w.view.objects[w.view.flows[0].node] == file_node(w.view));
+    CHECK(w.view.cards[w.view.flows[0].card].name == "Sender");
+    CHECK(w.view.flows[0].text == std::to_string(text.size()) + " bytes");
+
+    // The child reads it back: an arrow out of the file to the child's row; the contents stay.
+    const Built r = build_at(timeline, read);
+    REQUIRE(r.view.flows.size() == 1);
+    CHECK_FALSE(r.view.flows[0].into_node);
+    CHECK(r.view.cards[r.view.flows[0].card].name == "Child");
+    CHECK(r.view.cards[r.view.flows[0].card].rows[r.view.flows[0].row].value ==
+          timeline.state_at(read).variables.at("Child").at("hTxt").as_handle());
+    CHECK(&r.view.objects[r.view.flows[0].node] == file_node(r.view));
+    CHECK(file_node(r.view)->data_line == w.view.objects[w.view.flows[0].node].data_line);
+}
+
+TEST_CASE("a long file's contents are cut short on the node") {
+    const Timeline timeline(ui_test::parse_or_fail(
+        "process P\n"
+        "P: h = CreateFile(\"long.txt\", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS)\n"
+        "P: WriteFile(h, \"0123456789abcdefghij\")\n"));
+    const Built b = build_at(timeline, 2);
+    REQUIRE(file_node(b.view) != nullptr);
+    CHECK(file_node(b.view)->data_line == "\"0123456789abcdef...\" (20 bytes)");
+}
+
+TEST_CASE("a row names only the variables that refer to its entry, not one whose handle was closed and whose value was reused") {
+    const Timeline timeline(ui_test::parse_or_fail(
+        "process P\n"
+        "P: hFile2 = CreateFile(\"a.txt\", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS)\n"
+        "P: CloseHandle(hFile2)\n"
+        "P: CreateProcess(\"Child\", &pi)\n"
+        "P: hFile2 = CreateFile(\"b.txt\", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS)\n"));
+    const HandleValue first = timeline.state_at(1).variables.at("P").at("hFile2").as_handle();
+    auto row_at = [](const WorldView& view, HandleValue value) -> const HandleRow* {
+        for (const auto& row : card_named(view, "P").rows)
+            if (row.value == value && !row.ghost) return &row;
+        return nullptr;
+    };
+    REQUIRE(row_at(build_at(timeline, 1).view, first) != nullptr);
+    CHECK(row_at(build_at(timeline, 1).view, first)->variables == std::vector<std::string>{"hFile2"});
+
+    // The close step's ghost row still says which variable it was.
+    const Built closed = build_at(timeline, 2);
+    bool ghost_named = false;
+    for (const auto& row : card_named(closed.view, "P").rows)
+        if (row.ghost && row.value == first) ghost_named = row.variables == std::vector<std::string>{"hFile2"};
+    CHECK(ghost_named);
+
+    // pi.hProcess takes the freed value; hFile2 still holds the number but not this entry.
+    const RunState after = timeline.state_at(3);
+    REQUIRE(after.variables.at("P").at("pi.hProcess").as_handle() == first);
+    REQUIRE(after.variables.at("P").at("hFile2").as_handle() == first);
+    CHECK(after.closed_variables.at("P").count("hFile2") == 1);
+    const Built reused = build_at(timeline, 3);
+    REQUIRE(row_at(reused.view, first) != nullptr);
+    CHECK(row_at(reused.view, first)->variables == std::vector<std::string>{"pi.hProcess"});
+
+    // Set again, hFile2 names its new entry.
+    const RunState last = timeline.state_at(4);
+    const HandleValue second = last.variables.at("P").at("hFile2").as_handle();
+    CHECK(second != first);
+    CHECK(last.closed_variables.at("P").count("hFile2") == 0);
+    const Built again = build_at(timeline, 4);
+    REQUIRE(row_at(again.view, second) != nullptr);
+    CHECK(row_at(again.view, second)->variables == std::vector<std::string>{"hFile2"});
+    CHECK(row_at(again.view, first)->variables == std::vector<std::string>{"pi.hProcess"});
 }

@@ -93,6 +93,7 @@ void App::refresh_world_view() {
     options.selection = session.selection();
     options.language = session.language();
     options.variables = &snap->state.variables;
+    options.closed_variables = &snap->state.closed_variables;
     options.program = &timeline->program();
     options.record = snap->record ? &*snap->record : nullptr;
     options.environment = world_panel_.show_environment;

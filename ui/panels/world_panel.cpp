@@ -150,6 +150,10 @@ void WorldPanel::draw(FrameContext& ctx) {
             // TRANSLATORS: legend: the dashed arrow from a blocked process to what it waits on.
             entry(pal.error, true, tr(l, "waits on"), false);
         }
+        if (!w.copies.empty()) {
+            // TRANSLATORS: legend: the dashed arrow from a parent's entry to the child's inherited copy.
+            entry(pal.link, true, tr(l, "copied by inheritance"), false);
+        }
         entry(pal.text, true, tr(l, "selected"), true);
         if (!rest.empty()) {
             ImGui::TextUnformatted("...");
@@ -274,6 +278,32 @@ void WorldPanel::draw(FrameContext& ctx) {
         arrow_head(dl, tip, ImVec2(p3.x - (tip.x > p0.x ? 1.0f : -1.0f), tip.y), pal.text, path.head_size);
     }
 
+    // Inheritance: a dashed arrow in the link colour from the parent's entry to the child's copy,
+    // through the outer margins, at the CreateProcess step only.
+    for (const auto& c : w.copies) {
+        if (!card_box[c.parent_card] || !card_box[c.child_card] || c.parent_row >= shown_rows(c.parent_card) ||
+            c.child_row >= shown_rows(c.child_card))
+            continue;
+        const Rect from = t.map(g.row_rect(*card_box[c.parent_card], c.parent_row));
+        const Rect to = t.map(g.row_rect(*card_box[c.child_card], c.child_row));
+        if (!in_view(from) && !in_view(to)) continue;
+        const CopyPath path = copy_path(from, card_box[c.parent_card]->side == WorldGeometry::Side::Left, to,
+                                        card_box[c.child_card]->side == WorldGeometry::Side::Left, zf);
+        const ImVec2 p0(path.from.x, path.from.y), c1(path.c1.x, path.c1.y), c2(path.c2.x, path.c2.y);
+        const ImVec2 tip(path.to.x, path.to.y);
+        const ImVec2 p3(tip.x + (path.head.x < tip.x ? -path.head_size * 0.8f : path.head_size * 0.8f), tip.y);
+        auto at = [&](float u) {
+            const float v = 1 - u;
+            return ImVec2(v * v * v * p0.x + 3 * v * v * u * c1.x + 3 * v * u * u * c2.x + u * u * u * p3.x,
+                          v * v * v * p0.y + 3 * v * v * u * c1.y + 3 * v * u * u * c2.y + u * u * u * p3.y);
+        };
+        const int pieces = 20;
+        for (int k = 0; k < pieces; k += 2)
+            dl->AddLine(at(static_cast<float>(k) / pieces), at(static_cast<float>(k + 1) / pieces), pal.link, line * 2.0f);
+        dl->AddCircleFilled(p0, std::max(2.0f, zf * 0.18f), pal.link);
+        arrow_head(dl, tip, p3, pal.link, path.head_size);
+    }
+
     // Parent -> child links in the outer margins.
     for (const auto& link : w.links) {
         if (!card_box[link.parent_card] || !card_box[link.child_card]) continue;
@@ -372,7 +402,9 @@ void WorldPanel::draw(FrameContext& ctx) {
             for (int c = 0; c < column_count; ++c) {
                 if (cells[c].empty()) continue;
                 const ImU32 ink = row.failed_lookup ? (c == column_count - 1 ? pal.error : pal.text_dim)
-                                  : row.ghost ? pal.closed : c == 1 ? pal.names : pal.text;
+                                  : row.ghost ? pal.closed : c == 1 ? pal.names
+                                  : row.inherited_copy && c == column_count - 1 ? pal.link   // "inherited from ...", the copy arrow's colour
+                                                                                : pal.text;
                 say(t.map(g.cell_rect(box, r, c)), ink, cells[c], g.column_w[c]);
             }
             if (row.ghost && !row.failed_lookup) {   // struck through: this entry is gone after the step

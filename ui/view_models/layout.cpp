@@ -524,6 +524,8 @@ std::optional<Rect> step_focus(const WorldGeometry& g, const WorldView& view) {
     }
     for (const ObjectNode& node : view.objects)
         if (auto it = g.node_of.find(node.id); it != g.node_of.end() && node.highlight != Highlight::None) add(g.nodes[it->second].rect);
+    for (const CopyArrow& c : view.copies)   // the parent's entry the child's copy came from
+        if (auto it = g.card_of.find(view.cards[c.parent_card].pid); it != g.card_of.end()) add(row_of(g.cards[it->second], c.parent_row));
     for (const FlowArrow& f : view.flows) {
         if (f.card >= view.cards.size() || f.node >= view.objects.size()) continue;
         if (auto it = g.card_of.find(view.cards[f.card].pid); it != g.card_of.end()) add(row_of(g.cards[it->second], f.row));
@@ -679,6 +681,20 @@ FlowPath flow_path(const Rect& row, const Rect& data_line, const Rect& node, boo
     // The head lies outside the box it points at (before its edge, on the arrow's side).
     const bool head_left = path.to.x > path.from.x;   // moving right: the head ends at the target's left edge
     path.head = {head_left ? path.to.x - head : path.to.x, path.to.y - head / 2, head, head};
+    path.head_size = head;
+    return path;
+}
+
+CopyPath copy_path(const Rect& parent_row, bool parent_left, const Rect& child_row, bool child_left, float text_size) {
+    CopyPath path;
+    path.from = {parent_left ? parent_row.x : parent_row.right(), parent_row.y + parent_row.h * 0.5f};
+    path.to = {child_left ? child_row.x : child_row.right(), child_row.y + child_row.h * 0.5f};
+    const float bend = text_size * 1.1f, r = std::max(2.0f, text_size * 0.25f), head = text_size * 0.6f;
+    path.c1 = {path.from.x + (parent_left ? -bend : bend), path.from.y};
+    // The curve ends where the head begins, outside the child's card.
+    path.c2 = {path.to.x + (child_left ? -bend : bend), path.to.y};
+    path.tail = {path.from.x - r, path.from.y - r, 2 * r, 2 * r};
+    path.head = {child_left ? path.to.x - head : path.to.x, path.to.y - head / 2, head, head};
     path.head_size = head;
     return path;
 }
@@ -854,6 +870,20 @@ std::vector<LayoutItem> layout_items(const ScreenLayout& screen, const WorldGeom
                                         items[node->second].rect, f.into_node, zf);
         add_item(f.into_node ? row->second : node->second, "arrow-end", f.text, path.tail, area);
         add_item(f.into_node ? node->second : row->second, "arrow-end", f.text, path.head, area);
+    }
+    // Inheritance copy arrows (world_panel draws them the same way): parent's row -> child's row.
+    for (const auto& c : view.copies) {
+        auto from = row_item.find({c.parent_card, c.parent_row});
+        auto to = row_item.find({c.child_card, c.child_row});
+        auto parent_box = g.card_of.find(view.cards[c.parent_card].pid);
+        auto child_box = g.card_of.find(view.cards[c.child_card].pid);
+        if (from == row_item.end() || to == row_item.end() || parent_box == g.card_of.end() || child_box == g.card_of.end()) continue;
+        const CopyPath path = copy_path(items[from->second].rect, g.cards[parent_box->second].side == WorldGeometry::Side::Left,
+                                        items[to->second].rect, g.cards[child_box->second].side == WorldGeometry::Side::Left, zf);
+        // TRANSLATORS: the label of the arrow from a parent's entry to the child's copy (CreateProcess inheritance).
+        const std::string text = tr(g.language, "copied");
+        add_item(from->second, "copy-end", text, path.tail, area);
+        add_item(to->second, "copy-end", text, path.head, area);
     }
     // Wait-for arrows (world_panel draws them the same way): from the state line to the node.
     for (std::size_t ci = 0; ci < view.cards.size(); ++ci) {

@@ -192,7 +192,7 @@ ScreenLayout layout_screen(const ScreenInputs& inputs, const TextMetrics& metric
 struct LayoutItem {
     int id = 0;
     int parent = -1;                  // -1: none
-    std::string kind;                 // panel, header, call, card, title, row, cell, node, label, badge, arrow-end
+    std::string kind;                 // panel, header, call, card, title, row, cell, node, label, badge, arrow-end, copy-end
     std::string text;
     Rect rect;
     bool visible = true;              // wholly inside its panel at the view's default zoom
@@ -220,6 +220,16 @@ struct FlowPath {
     float head_size = 0;
 };
 FlowPath flow_path(const Rect& row, const Rect& data_line, const Rect& node, bool into_node, float text_size);
+
+// An inheritance copy arrow on screen: from the parent's row to the child's row of the same value,
+// out through the cards' outer edges (the margins the parent links use); tail and head are the
+// ends the layout report checks, `bend` how far the curve reaches into the margin.
+struct CopyPath {
+    FlowPath::Point from, to, c1, c2;
+    Rect tail, head;
+    float head_size = 0;
+};
+CopyPath copy_path(const Rect& parent_row, bool parent_left, const Rect& child_row, bool child_left, float text_size);
 
 // Where the world canvas's origin goes on screen for a zoom (centred when it is smaller than the panel).
 struct ViewTransform {

@@ -49,6 +49,7 @@ StepLayout layout_step(const Session& session, const WorldPlan& plan, float widt
         in.result = call.result;
         WorldViewOptions options;
         options.variables = &snap->state.variables;
+        options.closed_variables = &snap->state.closed_variables;
         options.program = &timeline->program();
         options.record = record;
         options.environment = plan.environment;

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "describe/describe.h"
+#include "program/call_params.h"
 #include "win32/constants.h"
 
 namespace kosim::ui {
@@ -116,7 +117,11 @@ std::string data_line_text(const model::KernelObject& object, const model::World
         }
         return text;
     }
-    (void)world;
+    // A file's contents (what a ReadFile from its start would get), like data in flight.
+    if (const auto* file = std::get_if<model::FileObject>(&object.state)) {
+        const auto it = world.files().find(file->path);
+        return it == world.files().end() || it->second.empty() ? std::string() : queue_text({it->second}, l);
+    }
     if (holds) *holds = false;
     return {};
 }
@@ -148,9 +153,11 @@ const ProcessCard* WorldView::find_card(model::Pid pid) const {
     return nullptr;
 }
 
-std::vector<std::string> variable_names(const std::map<std::string, Value>& variables, HandleValue value) {
+std::vector<std::string> variable_names(const std::map<std::string, Value>& variables, HandleValue value,
+                                        const std::set<std::string>* closed) {
     std::vector<std::string> names;
     for (const auto& [name, v] : variables) {
+        if (closed && closed->count(name)) continue;
         // Records are also kept field by field ("pi.hProcess"), so the fields are found as names.
         if (v.kind == Value::Kind::Handle && v.number == value.raw) names.push_back(name);
     }
@@ -162,11 +169,11 @@ std::string card_title(const model::Process& process) {
 }
 
 HandleRow make_handle_row(const model::HandleEntry& e, const model::World& world, Language l,
-                          const std::map<std::string, Value>* variables) {
+                          const std::map<std::string, Value>* variables, const std::set<std::string>* closed_variables) {
     HandleRow row;
     row.value = e.value;
     row.value_text = to_hex(e.value);
-    if (variables) row.variables = variable_names(*variables, e.value);
+    if (variables) row.variables = variable_names(*variables, e.value, closed_variables);
     row.object = e.object;
     if (const auto* o = world.object(e.object)) {
         const describe::ObjectLabel label = describe::label_of(world, *o);
@@ -301,7 +308,10 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
         const std::map<std::string, Value>* variables = nullptr;
         if (options.variables)
             if (auto v = options.variables->find(p.name); v != options.variables->end()) variables = &v->second;
-        p.handles.for_each([&](const model::HandleEntry& e) { card.rows.push_back(make_handle_row(e, world, l, variables)); });
+        const std::set<std::string>* closed = nullptr;
+        if (options.closed_variables)
+            if (auto c = options.closed_variables->find(p.name); c != options.closed_variables->end()) closed = &c->second;
+        p.handles.for_each([&](const model::HandleEntry& e) { card.rows.push_back(make_handle_row(e, world, l, variables, closed)); });
         card_index[p.pid] = view.cards.size();
         view.cards.push_back(std::move(card));
     }
@@ -446,6 +456,58 @@ WorldView build_world_view(const model::World& world, std::span<const model::Cha
         if (row)
             view.flows.push_back({card->second, *row, node->second, into,
                                   message ? fmt(trn(l, "{0} message", "{0} messages", 1), {"1"}) : bytes_text(c.amount, l)});
+    }
+
+    // File data: a WriteFile or ReadFile on a file changes no queue, so the step record says who
+    // moved how many bytes through which entry (its hFile argument and lpNumberOf... output).
+    if (options.program && options.record && options.record->kind == StepRecord::Kind::Statement &&
+        options.record->statement < options.program->statements.size() &&
+        options.record->outcome.status == model::Outcome::Status::Completed && options.record->outcome.result.number != 0) {
+        const Statement& statement = options.program->statements[options.record->statement];
+        const bool write = statement.call == Call::WriteFile, read = statement.call == Call::ReadFile;
+        const int handle_param = write ? static_cast<int>(Params<Call::WriteFile>::hFile::index)
+                                       : static_cast<int>(Params<Call::ReadFile>::hFile::index);
+        const int count_param = write ? static_cast<int>(Params<Call::WriteFile>::lpNumberOfBytesWritten::index)
+                                      : static_cast<int>(Params<Call::ReadFile>::lpNumberOfBytesRead::index);
+        auto card = card_index.find(options.record->pid);
+        if (statement.kind == Statement::Kind::Call && (write || read) && card != card_index.end())
+            for (const HandleArgument& argument : options.record->handle_arguments) {
+                if (static_cast<int>(argument.param) != handle_param) continue;
+                const auto& rows = view.cards[card->second].rows;
+                for (std::size_t ri = 0; ri < rows.size(); ++ri) {
+                    if (rows[ri].ghost || rows[ri].value != argument.value) continue;
+                    const auto* o = world.object(rows[ri].object);
+                    auto node = node_index.find(rows[ri].object);
+                    if (!o || o->kind != model::ObjectKind::File || node == node_index.end()) break;
+                    std::uint64_t amount = 0;
+                    for (const auto& [param, value] : options.record->outcome.outputs)
+                        if (param == count_param) amount = value.number;
+                    view.flows.push_back({card->second, ri, node->second, write, bytes_text(amount, l)});
+                    break;
+                }
+            }
+    }
+
+    // Inheritance: each entry this step's CreateProcess copied into the child, from the parent's
+    // entry of the same value (only flagged entries are copied, at the same value: Wine server/handle.c).
+    for (const auto& c : changes) {
+        if (c.kind != Change::Kind::EntryAdded) continue;
+        const model::HandleEntry* entry = world.entry(c.pid, c.handle);
+        if (!entry || entry->origin.how != model::Origin::How::Inherited) continue;
+        auto child = card_index.find(c.pid);
+        auto parent = card_index.find(entry->origin.from_pid);
+        if (child == card_index.end() || parent == card_index.end()) continue;
+        auto live_row = [&](std::size_t card, HandleValue value) -> std::optional<std::size_t> {
+            const auto& rows = view.cards[card].rows;
+            for (std::size_t ri = 0; ri < rows.size(); ++ri)
+                if (!rows[ri].ghost && rows[ri].value == value) return ri;
+            return std::nullopt;
+        };
+        const auto child_row = live_row(child->second, c.handle);
+        const auto parent_row = live_row(parent->second, entry->origin.from_handle);
+        if (!child_row || !parent_row) continue;
+        view.cards[child->second].rows[*child_row].inherited_copy = true;
+        view.copies.push_back({parent->second, *parent_row, child->second, *child_row});
     }
     return view;
 }

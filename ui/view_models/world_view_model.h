@@ -37,6 +37,7 @@ struct HandleRow {
     bool ghost = false;              // closed by this step: no longer in the table
     bool keeps_wait = false;         // the entry that keeps a waiting reader waiting (the pipe bug's write end)
     bool failed_lookup = false;      // a ghost: this step looked the value up here and found no entry
+    bool inherited_copy = false;     // this step's CreateProcess copied it from the parent's entry of the same value
     std::string error;               // failed_lookup: GetLastError() by name ("ERROR_INVALID_HANDLE")
     bool selected = false;
 };
@@ -73,7 +74,7 @@ struct ObjectNode {
     bool counts_hidden = false;      // predict mode: the student has not answered yet
     std::string state_line;          // "2 messages", "5 bytes", "signalled", ...
     std::string data_line;           // the data in flight: "\"hello\" (5 bytes)"; "" for objects that hold none
-    bool holds_data = false;         // a mailslot, pipe read end or named pipe server (its node has a data line)
+    bool holds_data = false;         // a mailslot, pipe read end, named pipe server or file (its node has a data line)
     Highlight highlight = Highlight::None;
     bool ghost = false;              // destroyed by this step
     bool selected = false;
@@ -96,6 +97,13 @@ struct FlowArrow {
     std::string text;                // "5 bytes", "1 message"
 };
 
+// An entry copied by inheritance (CreateProcess with bInheritHandles TRUE): from the parent's row
+// to the child's new row of the same value, drawn only at that step.
+struct CopyArrow {
+    std::size_t parent_card = 0, parent_row = 0;
+    std::size_t child_card = 0, child_row = 0;
+};
+
 struct ParentLink {
     std::size_t parent_card = 0;
     std::size_t child_card = 0;
@@ -106,6 +114,7 @@ struct WorldView {
     std::vector<ObjectNode> objects;       // held by entries or changed first, then kernel-only; each in id order
     std::vector<Arrow> arrows;
     std::vector<FlowArrow> flows;
+    std::vector<CopyArrow> copies;
     std::vector<ParentLink> links;
     bool any_wait = false;                 // some card waits on a node (the legend then explains it)
     std::size_t total_rows = 0;            // rows built (of the scope's cards when scoped)
@@ -121,33 +130,39 @@ struct WorldScope {
 
 // The scenario's variables: process name -> variable name -> value (RunState::variables).
 using Variables = std::map<std::string, std::map<std::string, Value>>;
+// Per process, the variables whose entry was closed since they were set (RunState::closed_variables).
+using ClosedVariables = std::map<std::string, std::set<std::string>>;
 
 struct WorldViewOptions {
     Selection selection;
     std::set<model::ObjectId> hidden_counts;   // predict mode: these objects show "?"
     Language language = Language::English;
     const Variables* variables = nullptr;      // to name each row's value
+    const ClosedVariables* closed_variables = nullptr;   // not named on live rows: they held an entry since closed
     const Program* program = nullptr;          // with record: this step's pseudo-handles and failed look-ups
     const StepRecord* record = nullptr;
     bool environment = false;                  // environment block and command line on the cards
     const WorldScope* scope = nullptr;         // null: every card and node; else only these
 };
 
-// The names of one process's variables that hold `value` (fields of records as "pi.hProcess").
-std::vector<std::string> variable_names(const std::map<std::string, Value>& variables, HandleValue value);
+// The names of one process's variables that hold `value` (fields of records as "pi.hProcess"),
+// leaving out those in `closed` (their entry was closed: a new entry at the value is not theirs).
+std::vector<std::string> variable_names(const std::map<std::string, Value>& variables, HandleValue value,
+                                        const std::set<std::string>* closed = nullptr);
 // A process card's title, "Parent (pid 0x100)": drawn by the panel and measured by the layout.
 std::string card_title(const model::Process& process);
 // One row of a card for a live entry; `variables` are its process's (may be null).
 HandleRow make_handle_row(const model::HandleEntry& entry, const model::World& world, Language language,
-                          const std::map<std::string, Value>* variables = nullptr);
+                          const std::map<std::string, Value>* variables = nullptr,
+                          const std::set<std::string>* closed_variables = nullptr);
 
 // "-1: this process, no entry" (and "; CloseHandle: no effect" when the step closed it).
 std::string pseudo_marker_text(const describe::PseudoHandleUse& use, Language language);
 // A failed look-up's ghost row: the value, "no entry", the error.
 HandleRow failed_lookup_row(HandleValue value, std::uint32_t error, Language language,
                             const std::map<std::string, Value>* variables = nullptr);
-// The data an object holds for its reader: "\"hello\" (5 bytes)", messages one by one; "" when
-// empty. `holds` says whether the object kind carries data at all.
+// The data an object holds for its reader: "\"hello\" (5 bytes)", messages one by one, a file's
+// contents; "" when empty. `holds` says whether the object kind carries data at all.
 std::string data_line_text(const model::KernelObject& object, const model::World& world, Language language, bool* holds = nullptr);
 // "command line: ..." and "environment: A=1; B=2" for a process card.
 std::string command_line_text(const model::Process& process, Language language);

@@ -21,7 +21,8 @@ namespace {
 
 using kosim::ui::LayoutItem;
 
-bool drawn_box(const LayoutItem& item) { return item.kind != "panel" && item.kind != "arrow-end"; }
+bool arrow_end(const LayoutItem& item) { return item.kind == "arrow-end" || item.kind == "copy-end"; }
+bool drawn_box(const LayoutItem& item) { return item.kind != "panel" && !arrow_end(item); }
 
 // Whether the item is drawn in the world panel (its ancestors lead there).
 bool in_world(const std::vector<LayoutItem>& items, const LayoutItem& item) {
@@ -48,10 +49,19 @@ std::string check(const std::vector<LayoutItem>& items, bool world_scrolls = fal
             const LayoutItem& parent = items[static_cast<std::size_t>(item.parent)];
             // Arrow ends sit on their box's edge; everything else lies inside its box (text may
             // differ from its measured box by a pixel of rounding at the drawn size).
-            if (item.kind != "arrow-end" && parent.kind != "panel" && !parent.rect.contains(item.rect, 1.0f))
+            if (!arrow_end(item) && parent.kind != "panel" && !parent.rect.contains(item.rect, 1.0f))
                 say(item, "sticks out of", &parent);
             if (drawn_box(item)) children[item.parent].push_back(&item);
         }
+    }
+    // A copy arrow's ends lie in the margin beside their own card: never on another card or a node.
+    for (const auto& item : items) {
+        if (item.kind != "copy-end") continue;
+        int own_card = item.parent;
+        while (own_card >= 0 && items[static_cast<std::size_t>(own_card)].kind != "card") own_card = items[static_cast<std::size_t>(own_card)].parent;
+        for (const auto& other : items)
+            if ((other.kind == "card" || other.kind == "node") && other.id != own_card && item.rect.overlaps(other.rect, 0.5f))
+                say(item, "overlaps", &other);
     }
     for (const auto& [parent, list] : children)
         for (std::size_t i = 0; i < list.size(); ++i)
@@ -119,6 +129,20 @@ TEST_CASE("the checker finds a clipped, an overlapping and a protruding box") {
     CHECK(problems.find("card 'A' (10, 10, 50 x 50) overlaps card 'B'") != std::string::npos);
     CHECK(problems.find("row '0x4' (10, 20, 80 x 10) is clipped by its panel") != std::string::npos);
     CHECK(problems.find("row '0x4' (10, 20, 80 x 10) sticks out of card 'A'") != std::string::npos);
+}
+
+TEST_CASE("the checker finds a copy arrow's end on another card, and lets it touch its own row") {
+    using kosim::ui::Rect;
+    std::vector<LayoutItem> items(6);
+    items[0] = {0, -1, "panel", "world", Rect{0, 0, 200, 200}, true};
+    items[1] = {1, 0, "card", "Parent", Rect{20, 10, 100, 50}, true};
+    items[2] = {2, 1, "row", "0x4", Rect{20, 30, 100, 10}, true};
+    items[3] = {3, 2, "copy-end", "copied", Rect{16, 31, 8, 8}, true};      // on its own row's edge: fine
+    items[4] = {4, 0, "card", "Child", Rect{20, 70, 100, 50}, true};
+    items[5] = {5, 2, "copy-end", "copied", Rect{24, 75, 8, 8}, true};      // inside the other card
+    const std::string problems = check(items);
+    CHECK(problems.find("copy-end 'copied' (16, 31, 8 x 8)") == std::string::npos);
+    CHECK(problems.find("copy-end 'copied' (24, 75, 8 x 8) overlaps card 'Child'") != std::string::npos);
 }
 
 TEST_CASE("the layout keeps every card and node in its place from step to step") {
