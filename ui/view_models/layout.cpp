@@ -649,7 +649,7 @@ ScreenLayout layout_screen(const ScreenInputs& in, const TextMetrics& metrics) {
         // presenter size 2.1 sides showed 20), taken from the inspector first, then from the world,
         // which keeps a quarter of the width (it zooms to fit, or scrolls at presenter size).
         const float mono = in.mono_advance > 0 ? in.mono_advance : in.font * 0.6f;
-        const float wanted = std::round(mono * (editor_columns + editor_gutter_columns)) + 2 * m.pad();
+        const float wanted = std::ceil(mono * (editor_columns + editor_gutter_columns)) + 2 * m.pad();
         const float world_min = std::round(width / 4);
         left_w = std::max(left_w, wanted);
         if (width - left_w - right_w - 2 * gap < world_min) right_w = 0;
