@@ -79,6 +79,10 @@ int run_layout(const LayoutArgs& args) {
                                                   ui::diagram_floor_zoom(font, ui::base_font_pixels));
     nlohmann::ordered_json out;
     out["size"] = {width, height};
+    // The view's own decisions, so a script can count the steps that scroll without re-deriving them.
+    out["zoom"] = layout.zoom;
+    out["scrolls"] = layout.scrolls;
+    out["wide_world"] = layout.screen.wide_world;
     out["items"] = nlohmann::ordered_json::array();
     for (const auto& item : layout.items) {
         nlohmann::ordered_json j;

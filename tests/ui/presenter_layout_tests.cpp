@@ -203,3 +203,71 @@ TEST_CASE("follow keeps the focus clear of the hint bands when there is room, an
     const ViewTransform snug = follow(t, Rect{0, 500, 200, 390}, area, 30);   // 5 pixels to spare each side
     CHECK(snug.y == -(890 - 395));
 }
+
+TEST_CASE("zooming out by hand stops at the floor with presenter text, and only at min_zoom with normal text") {
+    const float floor = diagram_floor_zoom(presenter_font, normal_font);
+    float zoom = 1;
+    for (int i = 0; i < 20; ++i) zoom = zoom_step(zoom, 1 / 1.2f, floor);
+    CHECK(zoom == doctest::Approx(floor));
+    CHECK(zoom * presenter_font >= normal_font - 0.01f);
+    float normal = 1;
+    for (int i = 0; i < 20; ++i) normal = zoom_step(normal, 1 / 1.2f, diagram_floor_zoom(normal_font, normal_font));
+    CHECK(normal == doctest::Approx(min_zoom));
+    // Zooming in is not limited by the floor, only by max_zoom; a zoom under the floor (the text
+    // enlarged after zooming out) comes back up to it.
+    CHECK(zoom_step(floor, 1.2f, floor) == doctest::Approx(floor * 1.2f));
+    float in = 1;
+    for (int i = 0; i < 20; ++i) in = zoom_step(in, 1.2f, floor);
+    CHECK(in == doctest::Approx(max_zoom));
+    CHECK(zoom_step(0.3f, 1, floor) == doctest::Approx(floor));
+}
+
+TEST_CASE("View > Source and expectations: shown or hidden by choice, automatic by default") {
+    FixedMetrics metrics;
+    const float floor = diagram_floor_zoom(presenter_font, normal_font);
+    ScreenInputs in;
+    in.font = presenter_font;
+    const WorldPlan big = plan_of("11-three-ways", presenter_font);
+    REQUIRE(wants_wide_world(in, big, floor, metrics));   // automatic: hidden for a world this big
+    in.source_column = SourceColumn::Shown;
+    CHECK_FALSE(wants_wide_world(in, big, floor, metrics));
+    const ViewLayout shown = layout_view(in, big, floor, metrics);
+    CHECK(shown.screen.source.w > 0);
+    CHECK_FALSE(shown.screen.wide_world);
+
+    ScreenInputs normal_in;
+    normal_in.font = normal_font;
+    const WorldPlan small = plan_of("01-handle-table-basics", normal_font);
+    REQUIRE_FALSE(wants_wide_world(normal_in, small, min_zoom, metrics));
+    normal_in.source_column = SourceColumn::Hidden;
+    const ViewLayout hidden = layout_view(normal_in, small, min_zoom, metrics);
+    CHECK(hidden.screen.wide_world);
+    CHECK(hidden.screen.source.w == 0);
+    // The editor shows the source whatever the choice.
+    normal_in.editing = true;
+    CHECK_FALSE(wants_wide_world(normal_in, small, min_zoom, metrics));
+}
+
+TEST_CASE("the editor at 1280x720 with presenter text is wide enough to read a line, and the world keeps a quarter") {
+    FixedMetrics metrics;
+    ScreenInputs in;
+    in.font = presenter_font;
+    in.editing = true;
+    const ScreenLayout s = layout_screen(in, metrics);
+    const float column = presenter_font * 0.6f;   // the default source font advance
+    const float text_columns = (s.source.w - 2 * Metrics{presenter_font}.pad()) / column - static_cast<float>(editor_gutter_columns);
+    CAPTURE(s.source.w);
+    CHECK(text_columns >= 50);              // it showed about 20
+    CHECK(s.inspector.w == 0);              // the inspector gave its room first
+    CHECK(s.world.w >= std::round((1280 - 2 * Metrics{presenter_font}.pad()) / 4) - 1);
+    CHECK(s.world.right() <= 1280 - Metrics{presenter_font}.pad() + 0.5f);
+    CHECK(s.world.x >= s.source.right());
+    // At 1920x1080 the editor has its 60 columns whole.
+    in.width = 1920;
+    in.height = 1080;
+    const ScreenLayout large = layout_screen(in, metrics);
+    CHECK((large.source.w - 2 * Metrics{presenter_font}.pad()) / column - editor_gutter_columns >= editor_columns - 0.01f);
+    // Not editing: the inspector keeps its column.
+    in.editing = false;
+    CHECK(layout_screen(in, metrics).inspector.w > 0);
+}

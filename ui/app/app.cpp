@@ -6,6 +6,7 @@
 #include "view_models/layout_report.h"
 #include "view_models/world_scope.h"
 
+#include <cfloat>
 #include <cmath>
 #include <filesystem>
 
@@ -173,6 +174,8 @@ void App::refresh_layout(float width, float height) {
     in.predict = session.predict_mode();
     in.valid = session.valid();
     in.editing = session.editing();
+    in.source_column = settings.source_column;
+    if (fonts.mono) in.mono_advance = fonts.mono->CalcTextSizeA(font, FLT_MAX, 0, "0").x;
     screen_ = layout_screen(in, *metrics_);
     // Presenter text: the diagram's text never drawn below the normal body size (layout.h).
     floor_ = diagram_floor_zoom(font, base_font_pixels * display_scale);
@@ -193,10 +196,11 @@ void App::refresh_layout(float width, float height) {
         wide_w_ = -1;
     }
     // As layout_view decides it (layout_step, the tests), with the decision kept between frames.
-    if (const Rect normal = world_area(screen_, font); wide_w_ != normal.w || wide_h_ != normal.h) {
+    if (const Rect normal = world_area(screen_, font); wide_w_ != normal.w || wide_h_ != normal.h || wide_choice_ != in.source_column) {
         wide_world_ = wants_wide_world(in, *plan_, floor_, *metrics_);
         wide_w_ = normal.w;
         wide_h_ = normal.h;
+        wide_choice_ = in.source_column;
     }
     if (wide_world_) {
         in.wide_world = true;
@@ -246,8 +250,8 @@ void App::handle_keys(std::vector<Intent>& intents) {
     if (pressed(GLFW_KEY_F5)) intent(Intent::Kind::Reload);
     if (io.WantTextInput || io.KeyCtrl) return;
     // The world's zoom and pan: = and - zoom, 0 fits, Shift+arrows pan.
-    if (pressed(GLFW_KEY_EQUAL, true) || pressed(GLFW_KEY_KP_ADD, true)) world_panel_.zoom_by(1.2f);
-    if (pressed(GLFW_KEY_MINUS, true) || pressed(GLFW_KEY_KP_SUBTRACT, true)) world_panel_.zoom_by(1 / 1.2f);
+    if (pressed(GLFW_KEY_EQUAL, true) || pressed(GLFW_KEY_KP_ADD, true)) world_panel_.zoom_by(1.2f, floor_);
+    if (pressed(GLFW_KEY_MINUS, true) || pressed(GLFW_KEY_KP_SUBTRACT, true)) world_panel_.zoom_by(1 / 1.2f, floor_);
     if (pressed(GLFW_KEY_0) || pressed(GLFW_KEY_KP_0)) world_panel_.reset_view();
     if (io.KeyShift) {
         const float step = ImGui::GetFontSize() * 3;
@@ -296,6 +300,16 @@ void App::draw_menu(FrameContext& ctx) {
             world_panel_.reset_view();
         }
         if (ImGui::MenuItem(tr(l, "Zoom to fit"), "0")) world_panel_.reset_view();
+        // The column presenter text hides for the world's sake comes back here too, not only with
+        // Ctrl+- (normal text); the editor always shows it.
+        const bool source_shown = screen_.source.w > 0;
+        if (ImGui::MenuItem(tr(l, "Source and expectations"), nullptr, source_shown, !session.editing()))
+            settings.source_column = source_shown ? SourceColumn::Hidden : SourceColumn::Shown;
+        // TRANSLATORS: View menu: the source column back to automatic and the world zoomed to fit.
+        if (ImGui::MenuItem(tr(l, "Reset layout"))) {
+            settings.source_column = SourceColumn::Automatic;
+            world_panel_.reset_view();
+        }
         if (ImGui::MenuItem(tr(l, "Environment and command line"), nullptr, world_panel_.show_environment)) {
             show_environment(!world_panel_.show_environment);
         }
@@ -387,14 +401,16 @@ void App::build_frame() {
     if (ImGui::BeginChild("world_panel", size(screen_.world), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
         world_panel_.draw(ctx);
     ImGui::EndChild();
-    if (session.predict_mode()) {
+    if (session.predict_mode() && screen_.predict.w > 0) {
         place(screen_.predict);
         if (ImGui::BeginChild("predict_panel", size(screen_.predict), true)) predict_panel_.draw(ctx);
         ImGui::EndChild();
     }
-    place(screen_.inspector);
-    if (ImGui::BeginChild("inspector_panel", size(screen_.inspector), true)) inspector_panel_.draw(ctx);
-    ImGui::EndChild();
+    if (screen_.inspector.w > 0) {   // 0 while the editor takes its room
+        place(screen_.inspector);
+        if (ImGui::BeginChild("inspector_panel", size(screen_.inspector), true)) inspector_panel_.draw(ctx);
+        ImGui::EndChild();
+    }
     open_panel_.draw_popups(ctx);
     ImGui::End();
     model_vs_real_panel_.draw(ctx);

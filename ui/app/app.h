@@ -22,6 +22,7 @@ struct Settings {
     float font_scale = 1.0f;       // presenter mode: Ctrl+= / Ctrl+- / Ctrl+0
     bool predict = false;
     float speed = 1.0f;            // steps per second while playing
+    SourceColumn source_column = SourceColumn::Automatic;   // View > Source and expectations
 };
 
 inline constexpr float base_font_pixels = 18.0f;   // at font_scale 1, legible at 1280x720
@@ -110,6 +111,7 @@ private:
     // plan and window size: laying the world out twice every frame costs a big world too much).
     bool wide_world_ = false;
     float wide_w_ = -1, wide_h_ = -1, floor_ = min_zoom;
+    SourceColumn wide_choice_ = SourceColumn::Automatic;
     ScreenLayout screen_;
 };
 

@@ -26,6 +26,10 @@ void settings_read_line(ImGuiContext*, ImGuiSettingsHandler*, void* entry, const
     else if (std::sscanf(line, "font_scale=%f", &f) == 1 && f >= 0.5f && f <= 3.0f) s->font_scale = f;
     else if (std::sscanf(line, "predict=%d", &i) == 1) s->predict = i != 0;
     else if (std::sscanf(line, "speed=%f", &f) == 1 && f > 0.0f && f <= 50.0f) s->speed = f;
+    else if (std::sscanf(line, "source_column=%63s", text) == 1) {
+        const std::string_view v(text);
+        s->source_column = v == "shown" ? SourceColumn::Shown : v == "hidden" ? SourceColumn::Hidden : SourceColumn::Automatic;
+    }
 }
 void settings_write_all(ImGuiContext*, ImGuiSettingsHandler* handler, ImGuiTextBuffer* out) {
     if (!settings_target) return;
@@ -35,7 +39,9 @@ void settings_write_all(ImGuiContext*, ImGuiSettingsHandler* handler, ImGuiTextB
     out->appendf("theme=%s\n", std::string(theme_name(s.theme)).c_str());
     out->appendf("font_scale=%.2f\n", s.font_scale);
     out->appendf("predict=%d\n", s.predict ? 1 : 0);
-    out->appendf("speed=%.2f\n\n", s.speed);
+    out->appendf("speed=%.2f\n", s.speed);
+    const char* const source_columns[] = {"auto", "shown", "hidden"};
+    out->appendf("source_column=%s\n\n", source_columns[static_cast<int>(s.source_column)]);
 }
 
 }  // namespace

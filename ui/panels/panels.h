@@ -58,7 +58,7 @@ struct WorldPanel {
     float zoom = 1, pan_x = 0, pan_y = 0;   // when not fitted
     NumberBase base = NumberBase::Hex;      // handle values and object ids
     bool show_environment = false;          // View > Environment and command line (off by default)
-    void zoom_by(float factor);
+    void zoom_by(float factor, float floor);   // floor: FrameContext::world_floor
     void pan_by(float dx, float dy);
     void reset_view();
     void draw(FrameContext& ctx);

@@ -61,9 +61,9 @@ Rect inset_x(Rect r, float by) {
 
 }  // namespace
 
-void WorldPanel::zoom_by(float factor) {
+void WorldPanel::zoom_by(float factor, float floor) {
     fitted = false;
-    zoom = std::clamp(zoom * factor, 0.1f, 4.0f);
+    zoom = zoom_step(zoom, factor, floor);
 }
 
 void WorldPanel::pan_by(float dx, float dy) {
@@ -118,9 +118,9 @@ void WorldPanel::draw(FrameContext& ctx) {
             ImGui::Dummy(ImVec2(fs * 0.9f, fs));
             ImGui::SameLine();
         };
-        if (ImGui::SmallButton("-")) zoom_by(1 / 1.2f);
+        if (ImGui::SmallButton("-")) zoom_by(1 / 1.2f, ctx.world_floor);
         ImGui::SameLine();
-        if (ImGui::SmallButton("+")) zoom_by(1.2f);
+        if (ImGui::SmallButton("+")) zoom_by(1.2f, ctx.world_floor);
         ImGui::SameLine();
         if (ImGui::SmallButton((std::string(tr(l, "Fit")) + "###fit").c_str())) reset_view();
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(l, "Zoom to fit (0); zoom with the wheel or = and -, pan by dragging or Shift+arrows"));
@@ -136,8 +136,8 @@ void WorldPanel::draw(FrameContext& ctx) {
         struct Entry { ImU32 colour; bool dashed; const char* text; };
         std::vector<Entry> rest;
         auto entry = [&](ImU32 colour, bool dashed, const char* text, bool last) {
-            const float w = fs * 0.9f + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(text).x + fs * 0.7f;
-            if (!rest.empty() || ImGui::GetCursorScreenPos().x + w + (last ? 0 : more_w) > right) {
+            const float entry_w = fs * 0.9f + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(text).x + fs * 0.7f;
+            if (!rest.empty() || ImGui::GetCursorScreenPos().x + entry_w + (last ? 0 : more_w) > right) {
                 rest.push_back({colour, dashed, text});
                 return;
             }
@@ -177,12 +177,14 @@ void WorldPanel::draw(FrameContext& ctx) {
         zoom = fit.zoom;
         pan_x = fit.x - area.x;
         pan_y = fit.y - area.y;
+    } else {
+        zoom = zoom_step(zoom, 1, ctx.world_floor);   // zoomed out at normal text, then the text enlarged
     }
     ImGuiIO& io = ImGui::GetIO();
     const bool hovered = ImGui::IsWindowHovered() && io.MousePos.y >= area.y;
     if (hovered && io.MouseWheel != 0) {
         const float before = zoom;
-        zoom_by(io.MouseWheel > 0 ? 1.15f : 1 / 1.15f);
+        zoom_by(io.MouseWheel > 0 ? 1.15f : 1 / 1.15f, ctx.world_floor);
         const float mx = io.MousePos.x - area.x, my = io.MousePos.y - area.y;
         pan_x = mx - (mx - pan_x) * zoom / before;
         pan_y = my - (my - pan_y) * zoom / before;

@@ -430,6 +430,10 @@ float fit_zoom(const WorldGeometry& geometry, float panel_w, float panel_h, floa
     return std::clamp(std::floor(zoom * 1000) / 1000, std::clamp(floor, min_zoom, 1.0f), 1.0f);
 }
 
+float zoom_step(float zoom, float factor, float floor) {
+    return std::clamp(zoom * factor, std::clamp(floor, min_zoom, 1.0f), max_zoom);
+}
+
 float diagram_floor_zoom(float font, float normal_font) {
     // Below the normal body size the enlarged text would be no larger than without the preset,
     // and at 1280x720 the fit shrank it to a few pixels (docs/gui.md, Presenter).
@@ -550,7 +554,8 @@ ViewTransform follow(ViewTransform t, const Rect& focus, const Rect& area_in, fl
 }
 
 bool wants_wide_world(ScreenInputs in, const WorldPlan& plan, float floor, const TextMetrics& metrics) {
-    if (in.editing) return false;
+    if (in.editing || in.source_column == SourceColumn::Shown) return false;
+    if (in.source_column == SourceColumn::Hidden) return true;
     in.wide_world = false;
     const float normal = world_share(plan, world_area(layout_screen(in, metrics), in.font), floor);
     if (normal >= 1) return false;
@@ -637,13 +642,23 @@ ScreenLayout layout_screen(const ScreenInputs& in, const TextMetrics& metrics) {
     y = s.narration.bottom() + gap;
     const float rest = std::max(in.height - y - gap, m.frame() * 3);
     const float side = in.width < in.font * 80 ? 0.17f : 0.2f;
-    // Editing, the text needs the room: about 40 monospace columns at 1280x720 (the world zooms to fit).
     // A world too big for its panel at presenter size gets the source column's room: the call line
     // above already shows the statement just run, and a diagram that scrolls is read, one too small is not.
     s.wide_world = in.wide_world && !in.editing;
-    const float left_w = s.wide_world ? 0 : std::round(width * (in.editing ? side * 2.1f : side)), right_w = std::round(width * side);
+    float left_w = s.wide_world ? 0 : std::round(width * (in.editing ? side * 2.1f : side)), right_w = std::round(width * side);
+    if (in.editing) {
+        // Editing, the text needs the room: editor_columns of the source font beside its gutter (at
+        // presenter size 2.1 sides showed 20), taken from the inspector first, then from the world,
+        // which keeps a quarter of the width (it zooms to fit, or scrolls at presenter size).
+        const float mono = in.mono_advance > 0 ? in.mono_advance : in.font * 0.6f;
+        const float wanted = std::ceil(mono * (editor_columns + editor_gutter_columns)) + 2 * m.pad();
+        const float world_min = std::round(width / 4);
+        left_w = std::max(left_w, wanted);
+        if (width - left_w - right_w - 2 * gap < world_min) right_w = 0;
+        left_w = std::max(std::round(width * side * 2.1f), std::min(left_w, width - right_w - (right_w > 0 ? 2 : 1) * gap - world_min));
+    }
     const float left_gap = s.wide_world ? 0 : gap;
-    const float world_w = width - left_w - right_w - left_gap - gap;
+    const float world_w = width - left_w - right_w - left_gap - (right_w > 0 ? gap : 0);
     // Editing, the whole column is the text: expectation results are marked in it, at their lines.
     const bool expectations = in.valid && !in.editing && !s.wide_world;
     const float source_h = expectations ? std::round(rest * 0.66f) : s.wide_world ? 0 : rest;
@@ -732,8 +747,8 @@ std::vector<LayoutItem> layout_items(const ScreenLayout& screen, const WorldGeom
     add_item(-1, "panel", "narration", screen.narration, window);
     if (screen.source.w > 0) add_item(-1, "panel", "source", screen.source, window);
     if (screen.expectations.h > 0) add_item(-1, "panel", "expectations", screen.expectations, window);
-    if (screen.predict.h > 0) add_item(-1, "panel", "predict", screen.predict, window);
-    add_item(-1, "panel", "inspector", screen.inspector, window);
+    if (screen.predict.h > 0 && screen.predict.w > 0) add_item(-1, "panel", "predict", screen.predict, window);
+    if (screen.inspector.w > 0) add_item(-1, "panel", "inspector", screen.inspector, window);
     const int world = add_item(-1, "panel", "world", screen.world, window);
 
     const Rect area = world_area(screen, font);

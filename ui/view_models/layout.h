@@ -155,6 +155,11 @@ WorldGeometry layout_world(const WorldPlan& plan, float panel_w, float panel_h);
 inline constexpr float min_zoom = 0.1f;
 float fit_zoom(const WorldGeometry& geometry, float panel_w, float panel_h, float floor = min_zoom);
 
+// A zoom by hand (the wheel, = and -, the buttons): `factor` times `zoom`, never below the fit's
+// floor (presenter text is not zoomed back under the normal body size) nor above max_zoom.
+inline constexpr float max_zoom = 4.0f;
+float zoom_step(float zoom, float factor, float floor = min_zoom);
+
 // The floor of the fit when the text is enlarged (presenter): the diagram's text is never drawn
 // smaller than the normal body text, `normal_font` pixels, the size the whole UI is designed to be
 // legible at on a 1280x720 projector; at normal size or smaller only min_zoom applies.
@@ -163,6 +168,14 @@ float diagram_floor_zoom(float font, float normal_font);
 // The share of the world's canvas in view when it is laid out for `area` and zoomed to fit down
 // to `floor`: 1 when it fits, else how much of it shows without panning.
 float world_share(const WorldPlan& plan, const Rect& area, float floor);
+
+// The editor's source column is wide enough for this many columns of text beside its gutter (line
+// numbers and marks, frame, scroll bar), when the window has the room (layout_screen).
+inline constexpr int editor_columns = 60, editor_gutter_columns = 6;
+
+// View > Source and expectations: shown or hidden by choice, or (the default) hidden only when
+// the world needs the room (wants_wide_world).
+enum class SourceColumn : std::uint8_t { Automatic, Shown, Hidden };
 
 // The window's panels for a window size and font size.
 struct ScreenInputs {
@@ -173,13 +186,16 @@ struct ScreenInputs {
     std::string result;               // "-> INVALID_HANDLE_VALUE   GetLastError() = ERROR_PIPE_BUSY"
     bool predict = false;
     bool valid = true;
-    bool editing = false;             // the editor: the source column widens
+    bool editing = false;             // the editor: the source column widens (to editor_columns)
+    float mono_advance = 0;           // one column of the source font in pixels (0: 0.6 em, DejaVu Sans Mono's)
     // The world does not fit at its floor zoom (presenter text at 1280x720): the source and
     // expectations column gives the world its room (ignored while editing).
     bool wide_world = false;
+    SourceColumn source_column = SourceColumn::Automatic;   // what wants_wide_world decides from
 };
 struct ScreenLayout {
     float width = 0, height = 0;
+    // The inspector (and predict) column has width 0 while the editor takes its room.
     Rect menu, header, transport, call, narration, source, expectations, world, inspector, predict;
     std::vector<std::string> header_lines;   // the title, wrapped
     std::vector<std::string> call_lines;     // the call, then the result and last error
@@ -259,7 +275,8 @@ ViewTransform follow(ViewTransform t, const Rect& focus, const Rect& area, float
 // focus only when the world scrolls (a world that fits never moves).
 ViewTransform step_view(const WorldGeometry& geometry, const Rect& area, float floor, const WorldView& view);
 
-// Whether the screen gives the world the source column's room: only when the world does not fit
+// Whether the screen gives the world the source column's room: as chosen (in.source_column), else
+// only when the world does not fit
 // its panel at `floor` and the wider panel then fits it, or shows clearly more of it (a world
 // only too tall gains nothing from it, and the source column stays).
 bool wants_wide_world(ScreenInputs inputs, const WorldPlan& plan, float floor, const TextMetrics& metrics);
