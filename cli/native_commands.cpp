@@ -15,6 +15,7 @@
 #include "cli/memory_budget.h"
 #include "cli/commands.h"
 #include "compare/compare.h"
+#include "compare/random_scenario.h"
 #include "compare/recording.h"
 #include "scenario/builtin.h"
 #include "timeline/timeline.h"
@@ -93,7 +94,156 @@ struct CrosscheckOptions {
     std::vector<std::string> scenarios;
     std::string profile, native_exe, keep;
     bool all = false, verbose = false;
+    std::size_t random = 0;           // --random N: N generated scenarios instead of named ones
+    std::uint64_t seed = 1;           // the first one's seed; scenario i has seed + i
+    std::size_t statements = 30;
+    std::size_t shrink_tries = 60;
 };
+
+// One scenario through the model and kosim-native.exe, compared.
+struct CheckResult {
+    enum class Verdict : std::uint8_t { Pass, Fail, Invalid, NativeFailed } verdict = Verdict::Pass;
+    compare::Report report;
+    std::string error;
+};
+
+class Crosschecker {
+public:
+    Crosschecker(const CrosscheckOptions& o, fs::path exe, std::vector<std::string> launcher, fs::path folder)
+        : o_(o), exe_(std::move(exe)), launcher_(std::move(launcher)), folder_(std::move(folder)) {}
+
+    // `name`: a .kos path or a built-in; the traces go to the folder as STEM.model.json / .native.json.
+    CheckResult check(const std::string& name, const std::string& stem) const {
+        CheckResult result;
+        LoadedScenario loaded = load_scenario(name);
+        if (!loaded.ok()) {
+            result.verdict = CheckResult::Verdict::Invalid;
+            result.error = loaded.error.empty() ? "invalid scenario" : loaded.error;
+            return result;
+        }
+        Timeline timeline(loaded.parsed.program, budgeted_timeline_options());
+        trace::Trace model = trace::make_trace(timeline);
+        if (std::string error; !write_text_file(platform::utf8_of(folder_ / platform::path_from_utf8(stem + ".model.json")),
+                                                trace::to_json(model).dump(2) + "\n", error)) {
+            result.verdict = CheckResult::Verdict::NativeFailed;
+            result.error = error;
+            return result;
+        }
+        fs::path native_path = folder_ / platform::path_from_utf8(stem + ".native.json");
+        std::vector<std::string> argv = launcher_;
+        argv.push_back(platform::utf8_of(exe_));
+        argv.push_back(name);
+        argv.push_back("--json");
+        argv.push_back(platform::utf8_of(native_path));
+        const int status = platform::run_process(argv);
+        std::optional<trace::Trace> native;
+        if (status == 0) native = read_trace(platform::utf8_of(native_path));
+        if (!native) {
+            result.verdict = CheckResult::Verdict::NativeFailed;
+            result.error = "kosim-native failed (exit " + std::to_string(status) + ")";
+            return result;
+        }
+        const compare::Profile* profile = nullptr;
+        if (!pick_profile(o_.profile, native->platform, profile)) {
+            result.verdict = CheckResult::Verdict::Invalid;
+            result.error = "no such profile";
+            return result;
+        }
+        result.report = compare::compare_traces(model, *native, profile, loaded.parsed.program.get());
+        result.verdict = result.report.passed() ? CheckResult::Verdict::Pass : CheckResult::Verdict::Fail;
+        return result;
+    }
+
+    const fs::path& folder() const { return folder_; }
+
+private:
+    const CrosscheckOptions& o_;
+    fs::path exe_;
+    std::vector<std::string> launcher_;
+    fs::path folder_;
+};
+
+std::string verdict_text(const CheckResult& r) {
+    switch (r.verdict) {
+    case CheckResult::Verdict::Pass: return "PASS";
+    case CheckResult::Verdict::Fail: return "FAIL (" + std::to_string(r.report.unexplained) + " unexplained)";
+    case CheckResult::Verdict::Invalid: return "INVALID";
+    case CheckResult::Verdict::NativeFailed: return "NATIVE RUN FAILED";
+    }
+    return "";
+}
+
+// What a mismatch is about, to shrink towards the same one: the first unexplained difference's call and field.
+std::string mismatch_signature(const compare::Report& report) {
+    for (const auto& step : report.steps)
+        for (const auto& d : step.differences)
+            if (d.explained_by.empty()) return d.call + " " + d.field;
+    return "";
+}
+
+int crosscheck_named(const CrosscheckOptions& o, const Crosschecker& checker) {
+    std::vector<std::string> names = o.scenarios;
+    if (o.all || names.empty())
+        for (const BuiltinScenario& b : builtin_scenarios()) names.emplace_back(b.name);
+    int failures = 0;
+    std::vector<std::pair<std::string, std::string>> verdicts;
+    for (const std::string& name : names) {
+        std::cout << "== " << name << "\n" << std::flush;
+        const CheckResult r = checker.check(name, platform::utf8_of(platform::path_from_utf8(name).stem()));
+        if (!r.error.empty()) std::cerr << "kosim crosscheck: " << name << ": " << r.error << "\n";
+        if (r.verdict == CheckResult::Verdict::Pass || r.verdict == CheckResult::Verdict::Fail)
+            std::cout << compare::format_report(r.report, o.verbose) << "\n";
+        if (r.verdict != CheckResult::Verdict::Pass) ++failures;
+        verdicts.emplace_back(name, verdict_text(r));
+    }
+    std::cout << "Cross-check summary:\n";
+    for (const auto& [name, verdict] : verdicts) std::cout << "  " << name << ": " << verdict << "\n";
+    return failures;
+}
+
+// --random N: generated scenarios (sim/compare/random_scenario.h); each failing one is shrunk to the
+// fewest statements that still show its first unexplained mismatch, and printed.
+int crosscheck_random(const CrosscheckOptions& o, const Crosschecker& checker) {
+    int failures = 0;
+    for (std::size_t i = 0; i < o.random; ++i) {
+        const std::uint64_t seed = o.seed + i;
+        const compare::RandomScenario scenario = compare::random_scenario({seed, o.statements});
+        const std::string stem = "random-" + std::to_string(seed);
+        const std::string path = platform::utf8_of(checker.folder() / platform::path_from_utf8(stem + ".kos"));
+        if (std::string error; !write_text_file(path, scenario.text(), error)) {
+            std::cerr << "kosim crosscheck: " << error << "\n";
+            return failures + 1;
+        }
+        const CheckResult r = checker.check(path, stem);
+        std::cout << "random " << seed << " (" << scenario.statements.size() << " statements): " << verdict_text(r) << "\n" << std::flush;
+        if (r.verdict == CheckResult::Verdict::Pass) continue;
+        ++failures;
+        if (r.verdict != CheckResult::Verdict::Fail) {
+            std::cerr << "kosim crosscheck: " << path << ": " << r.error << "\n";
+            continue;
+        }
+        const std::string signature = mismatch_signature(r.report);
+        const std::string trial_path = platform::utf8_of(checker.folder() / platform::path_from_utf8(stem + ".shrink.kos"));
+        const compare::RandomScenario smallest = compare::shrink_scenario(
+            scenario,
+            [&](const compare::RandomScenario& candidate) {
+                std::string error;
+                if (!write_text_file(trial_path, candidate.text(), error)) return false;
+                const CheckResult t = checker.check(trial_path, stem + ".shrink");
+                return t.verdict == CheckResult::Verdict::Fail && mismatch_signature(t.report) == signature;
+            },
+            o.shrink_tries);
+        const std::string smallest_path = platform::utf8_of(checker.folder() / platform::path_from_utf8(stem + ".min.kos"));
+        std::string error;
+        write_text_file(smallest_path, smallest.text(), error);
+        const CheckResult again = checker.check(smallest_path, stem + ".min");
+        std::cout << "  smallest scenario showing it (" << smallest.statements.size() << " of " << scenario.statements.size()
+                  << " statements):\n\n" << smallest.text() << "\n" << compare::format_report(again.report, o.verbose) << "\n";
+    }
+    std::cout << "Cross-check summary: " << o.random << " random scenarios (seeds " << o.seed << " to " << o.seed + o.random - 1
+              << "), " << o.random - static_cast<std::size_t>(failures) << " passed, " << failures << " failed\n";
+    return failures;
+}
 
 int crosscheck(const CrosscheckOptions& o) {
     fs::path exe = o.native_exe.empty() ? platform::native_runner() : platform::path_from_utf8(o.native_exe);
@@ -102,64 +252,32 @@ int crosscheck(const CrosscheckOptions& o) {
                   << " not found (build it with mingw-w64: g++-mingw-w64-x86-64-posix)\n";
         return 2;
     }
+    if (o.random && (!o.scenarios.empty() || o.all)) {
+        std::cerr << "kosim crosscheck: --random makes its own scenarios; name no scenario and no --all with it\n";
+        return 2;
+    }
+    if (o.profile != "" && o.profile != "auto" && o.profile != "none" && !compare::find_profile(o.profile)) {
+        const compare::Profile* unused = nullptr;
+        pick_profile(o.profile, "", unused);   // says which profiles exist
+        return 2;
+    }
     std::string why;
     const std::optional<std::vector<std::string>> launcher = platform::native_launcher(&why);
     if (!launcher) {
         std::cerr << "kosim crosscheck: " << why << "\n";
         return 2;
     }
-    std::vector<std::string> names = o.scenarios;
-    if (o.all || names.empty())
-        for (const BuiltinScenario& b : builtin_scenarios()) names.emplace_back(b.name);
     fs::path folder = o.keep.empty() ? fs::temp_directory_path() / ("kosim-crosscheck-" + std::to_string(platform::process_id()))
                                      : platform::path_from_utf8(o.keep);
-    fs::create_directories(folder);
-
-    int failures = 0;
-    std::vector<std::pair<std::string, std::string>> verdicts;
-    for (const std::string& name : names) {
-        LoadedScenario loaded = load_scenario(name);
-        if (!loaded.ok()) {
-            std::cerr << "kosim crosscheck: " << name << ": " << (loaded.error.empty() ? "invalid scenario" : loaded.error) << "\n";
-            ++failures;
-            verdicts.emplace_back(name, "INVALID");
-            continue;
-        }
-        std::string stem = platform::utf8_of(platform::path_from_utf8(name).stem());
-        Timeline timeline(loaded.parsed.program, budgeted_timeline_options());
-        trace::Trace model = trace::make_trace(timeline);
-        if (std::string error; !write_text_file(platform::utf8_of(folder / platform::path_from_utf8(stem + ".model.json")),
-                                                trace::to_json(model).dump(2) + "\n", error)) {
-            std::cerr << "kosim crosscheck: " << error << "\n";
-            return 2;
-        }
-        fs::path native_path = folder / platform::path_from_utf8(stem + ".native.json");
-        std::vector<std::string> argv = *launcher;
-        argv.push_back(platform::utf8_of(exe));
-        argv.push_back(name);
-        argv.push_back("--json");
-        argv.push_back(platform::utf8_of(native_path));
-        std::cout << "== " << name << "\n" << std::flush;
-        int status = platform::run_process(argv);
-        std::optional<trace::Trace> native;
-        if (status == 0) native = read_trace(platform::utf8_of(native_path));
-        if (!native) {
-            std::cerr << "kosim crosscheck: " << name << ": kosim-native failed (exit " << status << ")\n";
-            ++failures;
-            verdicts.emplace_back(name, "NATIVE RUN FAILED");
-            continue;
-        }
-        const compare::Profile* profile = nullptr;
-        if (!pick_profile(o.profile, native->platform, profile)) return 2;
-        compare::Report report = compare::compare_traces(model, *native, profile, loaded.parsed.program.get());
-        std::cout << compare::format_report(report, o.verbose) << "\n";
-        if (!report.passed()) ++failures;
-        verdicts.emplace_back(name, report.passed() ? "PASS" : "FAIL (" + std::to_string(report.unexplained) + " unexplained)");
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) {
+        std::cerr << "kosim crosscheck: cannot create '" << platform::utf8_of(folder) << "': " << ec.message() << "\n";
+        return 2;
     }
-    std::cout << "Cross-check summary:\n";
-    for (const auto& [name, verdict] : verdicts) std::cout << "  " << name << ": " << verdict << "\n";
+    const Crosschecker checker(o, exe, *launcher, folder);
+    const int failures = o.random ? crosscheck_random(o, checker) : crosscheck_named(o, checker);
     if (o.keep.empty()) {
-        std::error_code ec;
         fs::remove_all(folder, ec);
     } else {
         std::cout << "traces kept in " << platform::utf8_of(folder) << "\n";
@@ -292,6 +410,13 @@ void register_native_commands(CLI::App& app, int& exit_code) {
     cross->add_option("--native", cross_options->native_exe, "kosim-native.exe (default: next to kosim)");
     cross->add_option("--keep", cross_options->keep, "keep both traces of every scenario in this folder");
     cross->add_flag("--verbose,-v", cross_options->verbose, "show explained differences with their justification");
+    cross->add_option("--random", cross_options->random, "run N generated scenarios instead, shrinking each that fails")
+        ->check(CLI::Range(1, 1'000'000));
+    cross->add_option("--seed", cross_options->seed, "--random: the first scenario's seed (default 1; scenario i has SEED + i)");
+    cross->add_option("--statements", cross_options->statements, "--random: statements per scenario (default 30)")
+        ->check(CLI::Range(1, 10'000));
+    cross->add_option("--shrink-tries", cross_options->shrink_tries, "--random: native runs spent shrinking each failure (default 60)")
+        ->check(CLI::Range(0, 100'000));
     add_max_memory_option(*cross);
     cross->callback([cross_options, &exit_code] { exit_code = crosscheck(*cross_options); });
 
