@@ -367,7 +367,9 @@ private:
             const std::string id = q.id_var.empty() ? "id" + q.name : q.id_var;
             if (q.id_var.empty()) c.lines.push_back(line(q, id + " = GetCurrentProcessId()"));
             const std::string var = fresh("hProcess");
-            c.lines.push_back(line(p, var + " = OpenProcess(dwDesiredAccess=PROCESS_DUP_HANDLE | SYNCHRONIZE, bInheritHandle=FALSE, dwProcessId=" +
+            // Every right the generator's later calls use: the model does not check granted access yet
+            // (issue 8), so a missing right would be a known difference, not a finding.
+            c.lines.push_back(line(p, var + " = OpenProcess(dwDesiredAccess=PROCESS_DUP_HANDLE | PROCESS_QUERY_INFORMATION | SYNCHRONIZE, bInheritHandle=FALSE, dwProcessId=" +
                                           q.name + "." + id + ")"));
             c.apply = [this, &p, &q, id, var] {
                 q.id_var = id;

@@ -38,20 +38,16 @@ void TransportPanel::draw(FrameContext& ctx) {
     const float speed_slider_w = ImGui::GetFontSize() * 3.5f;
     const float speed_w = speed_slider_w + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(widest).x;
     const float language_w = ImGui::CalcTextSize("English").x + ImGui::CalcTextSize("한국어").x + ImGui::GetFontSize() * 4;
-    // "step 5 of 10" beside the slider too, for the same reason: centred on the bar, it sat over
-    // the grab's highlight. Its width is the widest number's, so the slider does not change size.
-    const std::string step_text = fmt(tr(l, "step {0} of {1}"), {std::to_string(position), std::to_string(steps)});
-    const float step_w = ImGui::CalcTextSize(fmt(tr(l, "step {0} of {1}"), {std::to_string(steps), std::to_string(steps)}).c_str()).x;
-    ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 6, ImGui::GetContentRegionAvail().x - step_w - speed_w - language_w -
-                                                                   ImGui::GetStyle().ItemSpacing.x * 3));
+    // No text on the bar: centred there it sat over the grab's highlight, and beside it there is no
+    // room at 1280x720 in presenter mode. The call line just below starts with "step 5 of 10".
+    ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 6,
+                                     ImGui::GetContentRegionAvail().x - speed_w - language_w - ImGui::GetStyle().ItemSpacing.x * 2));
     if (ImGui::SliderInt("##step", &step, 0, static_cast<int>(steps), "", ImGuiSliderFlags_AlwaysClamp)) {
         Intent seek;
         seek.kind = Intent::Kind::Seek;
         seek.step = static_cast<std::size_t>(std::max(step, 0));
         ctx.intents.push_back(seek);
     }
-    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-    ImGui::TextUnformatted(step_text.c_str());
     ImGui::SameLine();
     float speed = session.speed();
     ImGui::SetNextItemWidth(speed_slider_w);
