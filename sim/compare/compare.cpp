@@ -100,7 +100,9 @@ bool call_failed(const std::string& call, const std::optional<Value>& result) {
 void explain(Difference& d, const Profile* profile) {
     if (!profile) return;
     for (const ProfileEntry& e : profile->entries) {
-        if (e.field != d.field) continue;
+        // "output:*" names every output of the call (the variable a scenario assigns its result to).
+        if (e.field.ends_with('*') ? !d.field.starts_with(std::string_view(e.field).substr(0, e.field.size() - 1)) : e.field != d.field)
+            continue;
         if (!e.call.empty() && e.call != d.call) continue;
         if (!e.model.empty() && e.model != d.model) continue;
         if (!e.native.empty() && e.native != d.native) continue;

@@ -18,7 +18,7 @@ namespace kosim::compare {
 struct ProfileEntry {
     std::string id;              // "wine8.mailslot-message-count"
     std::string call;            // the call whose value differs ("GetMailslotInfo"), "" = any
-    std::string field;           // the compared field, as in Difference::field ("output:count")
+    std::string field;           // the compared field, as in Difference::field ("output:count"); "output:*": any output
     std::string model;           // the model's value as displayed, "" = any
     std::string native;          // the native value as displayed, "" = any
     std::string justification;   // why this is a platform difference and not a model bug, with a source

@@ -19,18 +19,37 @@ std::string RandomScenario::text() const {
     return out;
 }
 
-bool model_runs_to_completion(const std::string& text) {
+namespace {
+
+// The outcome of each statement when the model runs `text` to its end with every call completing,
+// or nothing when it does not.
+std::optional<std::vector<model::Outcome>> model_outcomes(const std::string& text) {
     ParseResult parsed = parse_scenario(text, "random.kos");
-    if (!parsed.ok()) return false;
+    if (!parsed.ok()) return std::nullopt;
     Runner runner(parsed.program, 100'000);
+    std::vector<model::Outcome> outcomes;
     while (!runner.finished()) {
         StepRecord record = runner.step(false);
         if (record.kind != StepRecord::Kind::Statement || !record.error.empty() ||
             record.outcome.status != model::Outcome::Status::Completed)
-            return false;
+            return std::nullopt;
+        outcomes.push_back(std::move(record.outcome));
     }
-    return true;
+    return outcomes;
 }
+
+// Whether a call that makes a handle made it: BOOL calls return nonzero, HANDLE calls neither NULL
+// nor INVALID_HANDLE_VALUE (the generator never makes pseudo-handles).
+bool made_its_handle(const model::Outcome& outcome) {
+    if (!outcome.result.is_number()) return false;
+    const std::uint64_t n = outcome.result.number;
+    if (outcome.result.kind == Value::Kind::Handle) return n != 0 && n != invalid_handle_value.raw;
+    return n != 0;
+}
+
+}  // namespace
+
+bool model_runs_to_completion(const std::string& text) { return model_outcomes(text).has_value(); }
 
 namespace {
 
@@ -98,9 +117,13 @@ public:
             if (candidate.lines.empty()) continue;
             RandomScenario trial = scenario_;
             trial.statements.insert(trial.statements.end(), candidate.lines.begin(), candidate.lines.end());
-            if (!model_runs_to_completion(trial.text())) continue;
+            const auto outcomes = model_outcomes(trial.text());
+            if (!outcomes) continue;
             scenario_ = std::move(trial);
-            candidate.apply();
+            // A handle whose creation failed is not used later: its value (NULL, or -1, which is the
+            // caller's own pseudo-handle) would test the platform's handling of a bad value, not the
+            // call the generator meant.
+            if (!candidate.makes_handles || made_its_handle(outcomes->back())) candidate.apply();
         }
         return scenario_;
     }
@@ -110,6 +133,7 @@ private:
     struct Candidate {
         std::vector<std::string> lines;
         std::function<void()> apply = [] {};
+        bool makes_handles = false;   // apply() adds handles: only when the last line's call succeeded
     };
 
     std::string fresh(const char* stem) { return stem + std::to_string(++counter_); }
@@ -171,6 +195,7 @@ private:
         c.lines.push_back(line(p, var + " = CreateEvent(" + inherit_argument("lpEventAttributes", inherit) +
                                       ", bManualReset=" + truth(rng_.chance(50)) + ", bInitialState=" + truth(rng_.chance(50)) +
                                       ", lpName=" + (named ? "\"" + name + "\"" : "NULL") + ")"));
+        c.makes_handles = true;
         c.apply = [this, &p, var, inherit, name] { add_handle({p.name, var, Kind::Event, true, inherit, "", name}); };
         return c;
     }
@@ -190,6 +215,7 @@ private:
                                           ", lInitialCount=" + std::to_string(rng_.below(maximum + 1)) +
                                           ", lMaximumCount=" + std::to_string(maximum) + ", lpName=" + lp_name + ")"));
         }
+        c.makes_handles = true;
         c.apply = [this, &p, var, inherit, name, mutex] {
             add_handle({p.name, var, mutex ? Kind::Mutex : Kind::Semaphore, true, inherit, "", name});
         };
@@ -210,6 +236,7 @@ private:
         Candidate c;
         c.lines.push_back(line(p, var + " = " + call + "(dwDesiredAccess=" + access + ", bInheritHandle=" + truth(inherit) +
                                       ", lpName=\"" + of.name + "\")"));
+        c.makes_handles = true;
         c.apply = [this, &p, var, inherit, kind = of.kind, name = of.name] { add_handle({p.name, var, kind, true, inherit, "", name}); };
         return c;
     }
@@ -253,6 +280,7 @@ private:
         Candidate c;
         c.lines.push_back(line(p, "CreatePipe(hReadPipe=&" + read + ", hWritePipe=&" + write + ", " +
                                       inherit_argument("lpPipeAttributes", inherit) + ", nSize=0)"));
+        c.makes_handles = true;
         c.apply = [this, &p, read, write, inherit] {
             add_handle({p.name, read, Kind::PipeRead, true, inherit});
             add_handle({p.name, write, Kind::PipeWrite, true, inherit});
@@ -262,13 +290,22 @@ private:
 
     // A mailslot (read time-out 0, so an empty read fails at once) or a client of an existing one.
     Candidate mailslot(Process& p) {
+        // A closed mailslot is opened too (ERROR_FILE_NOT_FOUND), but not while a client of it is open:
+        // Wine keeps the name while any client handle lives, Windows documents that the mailslot goes
+        // with its server handles (docs/crosscheck.md, "Known platform differences"), and the extra
+        // entry Wine makes would shift every later handle value.
+        const auto client_open = [this](const std::string& path) {
+            return std::any_of(handles_.begin(), handles_.end(),
+                               [&](const Handle& h) { return h.open && h.kind == Kind::MailslotClient && h.name == path; });
+        };
         std::vector<Handle*> servers;
         for (auto& h : handles_)
-            if (h.kind == Kind::MailslotServer) servers.push_back(&h);
+            if (h.kind == Kind::MailslotServer && (h.open || !client_open(h.name))) servers.push_back(&h);
         Candidate c;
         if (servers.empty() || rng_.chance(35)) {
             const std::string var = fresh("hSlot"), path = "\\\\\\\\.\\\\mailslot\\\\" + fresh("kr_slot");
             c.lines.push_back(line(p, var + " = CreateMailslot(lpName=\"" + path + "\", nMaxMessageSize=0, lReadTimeout=0)"));
+            c.makes_handles = true;
             c.apply = [this, &p, var, path] { add_handle({p.name, var, Kind::MailslotServer, true, false, "", path}); };
             return c;
         }
@@ -280,6 +317,7 @@ private:
         c.lines.push_back(line(p, var + " = CreateFile(lpFileName=\"" + server.name +
                                       "\", dwDesiredAccess=GENERIC_WRITE, dwShareMode=FILE_SHARE_READ | FILE_SHARE_WRITE, " +
                                       inherit_argument("lpSecurityAttributes", inherit) + ", dwCreationDisposition=OPEN_EXISTING)"));
+        c.makes_handles = true;
         c.apply = [this, &p, var, inherit, path = server.name] { add_handle({p.name, var, Kind::MailslotClient, true, inherit, "", path}); };
         return c;
     }
@@ -337,6 +375,7 @@ private:
                                       ", hTargetProcessHandle=GetCurrentProcess(), lpTargetHandle=&" + var +
                                       ", dwDesiredAccess=0, bInheritHandle=" + truth(inherit) + ", dwOptions=DUPLICATE_SAME_ACCESS" +
                                       (move ? " | DUPLICATE_CLOSE_SOURCE" : "") + ")"));
+        c.makes_handles = true;
         c.apply = [this, &p, h, var, inherit, move] {
             Handle copy = *h;
             copy.ref = var;
@@ -371,6 +410,7 @@ private:
             // (issue 8), so a missing right would be a known difference, not a finding.
             c.lines.push_back(line(p, var + " = OpenProcess(dwDesiredAccess=PROCESS_DUP_HANDLE | PROCESS_QUERY_INFORMATION | SYNCHRONIZE, bInheritHandle=FALSE, dwProcessId=" +
                                           q.name + "." + id + ")"));
+            c.makes_handles = true;
             c.apply = [this, &p, &q, id, var] {
                 q.id_var = id;
                 add_handle({p.name, var, Kind::Process, true, false, q.name});
@@ -393,6 +433,7 @@ private:
                                       ", hSourceHandle=" + source_ref + ", hTargetProcessHandle=" +
                                       (inward ? std::string("GetCurrentProcess()") : target.ref) + ", lpTargetHandle=&" + var +
                                       ", dwDesiredAccess=0, bInheritHandle=" + truth(inherit) + ", dwOptions=DUPLICATE_SAME_ACCESS)"));
+        c.makes_handles = true;
         c.apply = [this, &p, &q, source, var, inherit, inward] {
             Handle copy = *source;
             copy.owner = inward ? p.name : q.name;
@@ -429,6 +470,7 @@ private:
         Candidate c;
         c.lines.push_back(line(p, "CreateProcess(lpApplicationName=\"" + child.name + "\", lpCommandLine=\"" + child.name +
                                       ".exe\", bInheritHandles=" + truth(inherit) + ", lpProcessInformation=&" + pi + ")"));
+        c.makes_handles = true;
         c.apply = [this, &p, &child, inherit, pi] {
             child.started = true;
             if (inherit) {
