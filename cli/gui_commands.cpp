@@ -83,6 +83,7 @@ int run_layout(const LayoutArgs& args) {
     out["zoom"] = layout.zoom;
     out["scrolls"] = layout.scrolls;
     out["wide_world"] = layout.screen.wide_world;
+    out["inspector_hidden"] = layout.screen.inspector_hidden;
     out["items"] = nlohmann::ordered_json::array();
     for (const auto& item : layout.items) {
         nlohmann::ordered_json j;

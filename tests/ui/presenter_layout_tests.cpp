@@ -229,7 +229,7 @@ TEST_CASE("View > Source and expectations: shown or hidden by choice, automatic 
     in.font = presenter_font;
     const WorldPlan big = plan_of("11-three-ways", presenter_font);
     REQUIRE(wants_wide_world(in, big, floor, metrics));   // automatic: hidden for a world this big
-    in.source_column = SourceColumn::Shown;
+    in.source_column = SideColumn::Shown;
     CHECK_FALSE(wants_wide_world(in, big, floor, metrics));
     const ViewLayout shown = layout_view(in, big, floor, metrics);
     CHECK(shown.screen.source.w > 0);
@@ -239,7 +239,7 @@ TEST_CASE("View > Source and expectations: shown or hidden by choice, automatic 
     normal_in.font = normal_font;
     const WorldPlan small = plan_of("01-handle-table-basics", normal_font);
     REQUIRE_FALSE(wants_wide_world(normal_in, small, min_zoom, metrics));
-    normal_in.source_column = SourceColumn::Hidden;
+    normal_in.source_column = SideColumn::Hidden;
     const ViewLayout hidden = layout_view(normal_in, small, min_zoom, metrics);
     CHECK(hidden.screen.wide_world);
     CHECK(hidden.screen.source.w == 0);
@@ -270,4 +270,49 @@ TEST_CASE("the editor at 1280x720 with presenter text is wide enough to read a l
     // Not editing: the inspector keeps its column.
     in.editing = false;
     CHECK(layout_screen(in, metrics).inspector.w > 0);
+}
+
+TEST_CASE("presenter text at 1280x720: the inspector gives its room after the source column when the world still does not fit") {
+    FixedMetrics metrics;
+    const float floor = diagram_floor_zoom(presenter_font, normal_font);
+    ScreenInputs in;
+    in.font = presenter_font;
+    const WorldPlan big = plan_of("11-three-ways", presenter_font);
+    in.wide_world = true;
+    const float with = world_share(big, world_area(layout_screen(in, metrics), presenter_font), floor);
+    REQUIRE(wants_inspector_hidden(in, big, floor, metrics));
+    const ViewLayout view = layout_view(ScreenInputs{in.width, in.height, in.font}, big, floor, metrics);
+    CHECK(view.screen.wide_world);
+    CHECK(view.screen.inspector_hidden);
+    CHECK(view.screen.inspector.w == 0);
+    CHECK(view.screen.world.right() == doctest::Approx(in.width - Metrics{presenter_font}.pad()));
+    // The world shows more of itself than with the inspector.
+    CHECK(world_share(big, world_area(view.screen, presenter_font), floor) > with);
+
+    SUBCASE("not before the source column went, not in predict mode, not while editing, not when shown by choice") {
+        ScreenInputs first = in;
+        first.wide_world = false;
+        CHECK_FALSE(wants_inspector_hidden(first, big, floor, metrics));
+        ScreenInputs predict = in;
+        predict.predict = true;
+        CHECK_FALSE(wants_inspector_hidden(predict, big, floor, metrics));
+        CHECK(layout_view(predict, big, floor, metrics).screen.inspector.w > 0);
+        ScreenInputs editing = in;
+        editing.editing = true;
+        CHECK_FALSE(wants_inspector_hidden(editing, big, floor, metrics));
+        ScreenInputs shown = in;
+        shown.inspector_column = SideColumn::Shown;
+        CHECK_FALSE(wants_inspector_hidden(shown, big, floor, metrics));
+        CHECK(layout_view(shown, big, floor, metrics).screen.inspector.w > 0);
+    }
+    SUBCASE("a world that fits keeps the inspector, unless it is hidden by choice") {
+        ScreenInputs normal_in;
+        normal_in.font = normal_font;
+        const WorldPlan small = plan_of("01-handle-table-basics", normal_font);
+        CHECK_FALSE(layout_view(normal_in, small, min_zoom, metrics).screen.inspector_hidden);
+        normal_in.inspector_column = SideColumn::Hidden;
+        const ViewLayout hidden = layout_view(normal_in, small, min_zoom, metrics);
+        CHECK(hidden.screen.inspector_hidden);
+        CHECK(hidden.screen.inspector.w == 0);
+    }
 }

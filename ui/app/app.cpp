@@ -175,6 +175,7 @@ void App::refresh_layout(float width, float height) {
     in.valid = session.valid();
     in.editing = session.editing();
     in.source_column = settings.source_column;
+    in.inspector_column = settings.inspector_column;
     if (fonts.mono) in.mono_advance = fonts.mono->CalcTextSizeA(font, FLT_MAX, 0, "0").x;
     screen_ = layout_screen(in, *metrics_);
     // Presenter text: the diagram's text never drawn below the normal body size (layout.h).
@@ -196,14 +197,20 @@ void App::refresh_layout(float width, float height) {
         wide_w_ = -1;
     }
     // As layout_view decides it (layout_step, the tests), with the decision kept between frames.
-    if (const Rect normal = world_area(screen_, font); wide_w_ != normal.w || wide_h_ != normal.h || wide_choice_ != in.source_column) {
+    if (const Rect normal = world_area(screen_, font); wide_w_ != normal.w || wide_h_ != normal.h || wide_choice_ != in.source_column ||
+                                                        inspector_choice_ != in.inspector_column || wide_predict_ != in.predict) {
         wide_world_ = wants_wide_world(in, *plan_, floor_, *metrics_);
+        in.wide_world = wide_world_;
+        inspector_hidden_ = wants_inspector_hidden(in, *plan_, floor_, *metrics_);
         wide_w_ = normal.w;
         wide_h_ = normal.h;
         wide_choice_ = in.source_column;
+        inspector_choice_ = in.inspector_column;
+        wide_predict_ = in.predict;
     }
-    if (wide_world_) {
-        in.wide_world = true;
+    if (wide_world_ || inspector_hidden_) {
+        in.wide_world = wide_world_;
+        in.inspector_hidden = inspector_hidden_;
         screen_ = layout_screen(in, *metrics_);
     }
     const Rect area = world_area(screen_, font);
@@ -304,10 +311,16 @@ void App::draw_menu(FrameContext& ctx) {
         // Ctrl+- (normal text); the editor always shows it.
         const bool source_shown = screen_.source.w > 0;
         if (ImGui::MenuItem(tr(l, "Source and expectations"), nullptr, source_shown, !session.editing()))
-            settings.source_column = source_shown ? SourceColumn::Hidden : SourceColumn::Shown;
-        // TRANSLATORS: View menu: the source column back to automatic and the world zoomed to fit.
+            settings.source_column = source_shown ? SideColumn::Hidden : SideColumn::Shown;
+        // The inspector, which presenter text at 1280x720 hides after the source column when the
+        // world still does not fit; predict mode shares its column and keeps it.
+        const bool inspector_shown = screen_.inspector.w > 0;
+        if (ImGui::MenuItem(tr(l, "Inspector"), nullptr, inspector_shown, !session.editing() && !session.predict_mode()))
+            settings.inspector_column = inspector_shown ? SideColumn::Hidden : SideColumn::Shown;
+        // TRANSLATORS: View menu: the side columns back to automatic and the world zoomed to fit.
         if (ImGui::MenuItem(tr(l, "Reset layout"))) {
-            settings.source_column = SourceColumn::Automatic;
+            settings.source_column = SideColumn::Automatic;
+            settings.inspector_column = SideColumn::Automatic;
             world_panel_.reset_view();
         }
         if (ImGui::MenuItem(tr(l, "Environment and command line"), nullptr, world_panel_.show_environment)) {

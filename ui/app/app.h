@@ -22,7 +22,8 @@ struct Settings {
     float font_scale = 1.0f;       // presenter mode: Ctrl+= / Ctrl+- / Ctrl+0
     bool predict = false;
     float speed = 1.0f;            // steps per second while playing
-    SourceColumn source_column = SourceColumn::Automatic;   // View > Source and expectations
+    SideColumn source_column = SideColumn::Automatic;   // View > Source and expectations
+    SideColumn inspector_column = SideColumn::Automatic;   // View > Inspector
 };
 
 inline constexpr float base_font_pixels = 18.0f;   // at font_scale 1, legible at 1280x720
@@ -109,9 +110,10 @@ private:
     float geometry_w_ = -1, geometry_h_ = -1;
     // Whether the world fits at the floor with the side panels as they are (decided once per
     // plan and window size: laying the world out twice every frame costs a big world too much).
-    bool wide_world_ = false;
+    bool wide_world_ = false, inspector_hidden_ = false;
     float wide_w_ = -1, wide_h_ = -1, floor_ = min_zoom;
-    SourceColumn wide_choice_ = SourceColumn::Automatic;
+    SideColumn wide_choice_ = SideColumn::Automatic, inspector_choice_ = SideColumn::Automatic;
+    bool wide_predict_ = false;
     ScreenLayout screen_;
 };
 

@@ -13,6 +13,11 @@ namespace kosim::ui {
 namespace {
 
 Settings* settings_target = nullptr;
+const char* const side_column_names[] = {"auto", "shown", "hidden"};   // SideColumn order
+SideColumn parse_side_column(std::string_view v) {
+    return v == "shown" ? SideColumn::Shown : v == "hidden" ? SideColumn::Hidden : SideColumn::Automatic;
+}
+
 void* settings_open(ImGuiContext*, ImGuiSettingsHandler*, const char* name) {
     return std::string_view(name) == "Settings" ? settings_target : nullptr;
 }
@@ -26,10 +31,8 @@ void settings_read_line(ImGuiContext*, ImGuiSettingsHandler*, void* entry, const
     else if (std::sscanf(line, "font_scale=%f", &f) == 1 && f >= 0.5f && f <= 3.0f) s->font_scale = f;
     else if (std::sscanf(line, "predict=%d", &i) == 1) s->predict = i != 0;
     else if (std::sscanf(line, "speed=%f", &f) == 1 && f > 0.0f && f <= 50.0f) s->speed = f;
-    else if (std::sscanf(line, "source_column=%63s", text) == 1) {
-        const std::string_view v(text);
-        s->source_column = v == "shown" ? SourceColumn::Shown : v == "hidden" ? SourceColumn::Hidden : SourceColumn::Automatic;
-    }
+    else if (std::sscanf(line, "source_column=%63s", text) == 1) s->source_column = parse_side_column(text);
+    else if (std::sscanf(line, "inspector_column=%63s", text) == 1) s->inspector_column = parse_side_column(text);
 }
 void settings_write_all(ImGuiContext*, ImGuiSettingsHandler* handler, ImGuiTextBuffer* out) {
     if (!settings_target) return;
@@ -40,8 +43,8 @@ void settings_write_all(ImGuiContext*, ImGuiSettingsHandler* handler, ImGuiTextB
     out->appendf("font_scale=%.2f\n", s.font_scale);
     out->appendf("predict=%d\n", s.predict ? 1 : 0);
     out->appendf("speed=%.2f\n", s.speed);
-    const char* const source_columns[] = {"auto", "shown", "hidden"};
-    out->appendf("source_column=%s\n\n", source_columns[static_cast<int>(s.source_column)]);
+    out->appendf("source_column=%s\n", side_column_names[static_cast<int>(s.source_column)]);
+    out->appendf("inspector_column=%s\n\n", side_column_names[static_cast<int>(s.inspector_column)]);
 }
 
 }  // namespace

@@ -554,8 +554,8 @@ ViewTransform follow(ViewTransform t, const Rect& focus, const Rect& area_in, fl
 }
 
 bool wants_wide_world(ScreenInputs in, const WorldPlan& plan, float floor, const TextMetrics& metrics) {
-    if (in.editing || in.source_column == SourceColumn::Shown) return false;
-    if (in.source_column == SourceColumn::Hidden) return true;
+    if (in.editing || in.source_column == SideColumn::Shown) return false;
+    if (in.source_column == SideColumn::Hidden) return true;
     in.wide_world = false;
     const float normal = world_share(plan, world_area(layout_screen(in, metrics), in.font), floor);
     if (normal >= 1) return false;
@@ -566,6 +566,18 @@ bool wants_wide_world(ScreenInputs in, const WorldPlan& plan, float floor, const
     return wide >= 1 || wide > normal * 1.15f;
 }
 
+bool wants_inspector_hidden(ScreenInputs in, const WorldPlan& plan, float floor, const TextMetrics& metrics) {
+    if (in.editing || in.predict || in.inspector_column == SideColumn::Shown) return false;
+    if (in.inspector_column == SideColumn::Hidden) return true;
+    if (!in.wide_world) return false;   // the source column goes first: the inspector answers questions
+    in.inspector_hidden = false;
+    const float with = world_share(plan, world_area(layout_screen(in, metrics), in.font), floor);
+    if (with >= 1) return false;
+    in.inspector_hidden = true;
+    const float without = world_share(plan, world_area(layout_screen(in, metrics), in.font), floor);
+    return without >= 1 || without > with * 1.15f;
+}
+
 ViewTransform step_view(const WorldGeometry& g, const Rect& area, float floor, const WorldView& view) {
     return follow_step(default_transform(g, area, floor), g, area, view);
 }
@@ -573,6 +585,7 @@ ViewTransform step_view(const WorldGeometry& g, const Rect& area, float floor, c
 ViewLayout layout_view(ScreenInputs in, const WorldPlan& plan, float floor, const TextMetrics& metrics) {
     ViewLayout v;
     in.wide_world = wants_wide_world(in, plan, floor, metrics);
+    in.inspector_hidden = wants_inspector_hidden(in, plan, floor, metrics);
     v.screen = layout_screen(in, metrics);
     const Rect area = world_area(v.screen, in.font);
     v.geometry = layout_world(plan, area.w, area.h);
@@ -645,7 +658,9 @@ ScreenLayout layout_screen(const ScreenInputs& in, const TextMetrics& metrics) {
     // A world too big for its panel at presenter size gets the source column's room: the call line
     // above already shows the statement just run, and a diagram that scrolls is read, one too small is not.
     s.wide_world = in.wide_world && !in.editing;
-    float left_w = s.wide_world ? 0 : std::round(width * (in.editing ? side * 2.1f : side)), right_w = std::round(width * side);
+    s.inspector_hidden = in.inspector_hidden && !in.editing && !in.predict;
+    float left_w = s.wide_world ? 0 : std::round(width * (in.editing ? side * 2.1f : side)),
+          right_w = s.inspector_hidden ? 0 : std::round(width * side);
     if (in.editing) {
         // Editing, the text needs the room: editor_columns of the source font beside its gutter (at
         // presenter size 2.1 sides showed 20), taken from the inspector first, then from the world,

@@ -173,9 +173,9 @@ float world_share(const WorldPlan& plan, const Rect& area, float floor);
 // numbers and marks, frame, scroll bar), when the window has the room (layout_screen).
 inline constexpr int editor_columns = 60, editor_gutter_columns = 6;
 
-// View > Source and expectations: shown or hidden by choice, or (the default) hidden only when
-// the world needs the room (wants_wide_world).
-enum class SourceColumn : std::uint8_t { Automatic, Shown, Hidden };
+// View > Source and expectations, View > Inspector: shown or hidden by choice, or (the default)
+// hidden only when the world needs the room (wants_wide_world, wants_inspector_hidden).
+enum class SideColumn : std::uint8_t { Automatic, Shown, Hidden };
 
 // The window's panels for a window size and font size.
 struct ScreenInputs {
@@ -191,7 +191,11 @@ struct ScreenInputs {
     // The world does not fit at its floor zoom (presenter text at 1280x720): the source and
     // expectations column gives the world its room (ignored while editing).
     bool wide_world = false;
-    SourceColumn source_column = SourceColumn::Automatic;   // what wants_wide_world decides from
+    SideColumn source_column = SideColumn::Automatic;   // what wants_wide_world decides from
+    // The world still does not fit without the source column: the inspector gives its room too
+    // (never in predict mode or while editing, whose panels share that column).
+    bool inspector_hidden = false;
+    SideColumn inspector_column = SideColumn::Automatic;   // what wants_inspector_hidden decides from
 };
 struct ScreenLayout {
     float width = 0, height = 0;
@@ -201,6 +205,7 @@ struct ScreenLayout {
     std::vector<std::string> call_lines;     // the call, then the result and last error
     float big_font = 0;
     bool wide_world = false;                 // the source column is hidden: the world has its room
+    bool inspector_hidden = false;           // the inspector is hidden: the world has its room too
 };
 ScreenLayout layout_screen(const ScreenInputs& inputs, const TextMetrics& metrics);
 
@@ -280,6 +285,10 @@ ViewTransform step_view(const WorldGeometry& geometry, const Rect& area, float f
 // its panel at `floor` and the wider panel then fits it, or shows clearly more of it (a world
 // only too tall gains nothing from it, and the source column stays).
 bool wants_wide_world(ScreenInputs inputs, const WorldPlan& plan, float floor, const TextMetrics& metrics);
+// Whether the inspector gives the world its room too: as chosen (in.inspector_column), else only
+// when the source column already went (inputs.wide_world), the world still does not fit at `floor`,
+// and without the inspector it fits or shows clearly more. Never in predict mode or while editing.
+bool wants_inspector_hidden(ScreenInputs inputs, const WorldPlan& plan, float floor, const TextMetrics& metrics);
 
 // The screen and the world together, as the window lays them out: when wants_wide_world, the
 // screen is laid out with wide_world; a world that does not fit at `floor` scrolls.
