@@ -132,3 +132,22 @@ TEST_CASE("a random scenario never uses a handle whose creation failed in the mo
     }
     CHECK(failures_seen > 0);   // failing creations are still generated (a closed mailslot, a lost name)
 }
+
+TEST_CASE("a random wait-all never names one object twice (a known Wine difference whose effects last)") {
+    std::size_t wait_alls = 0;
+    for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+        const RandomScenario s = random_scenario({seed, 30});
+        INFO("seed " << seed << "\n" << s.text());
+        const ParseResult parsed = parse_scenario(s.text(), "random.kos");
+        REQUIRE(parsed.ok());
+        Runner runner(parsed.program, 100'000);
+        for (std::size_t i = 0; i < s.statements.size() && !runner.finished(); ++i) {
+            const StepRecord record = runner.step(false);
+            if (s.statements[i].find("bWaitAll=TRUE") == std::string::npos) continue;
+            ++wait_alls;
+            // The model refuses one object twice with ERROR_INVALID_PARAMETER (ReactOS obwait.c).
+            CHECK_MESSAGE(record.outcome.last_error != 87, "line " << i + 1 << ": " << s.statements[i]);
+        }
+    }
+    CHECK(wait_alls > 0);
+}
