@@ -10,6 +10,7 @@
 #include "app/text_metrics.h"
 #include "view_models/layout_report.h"
 #include "cli/commands.h"
+#include "cli/memory_budget.h"
 #include "scenario/builtin.h"
 
 namespace kosim::cli {
@@ -113,8 +114,10 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
     gui->add_option("--theme", gui_args->theme, "light, dark or high-contrast");
     gui->add_option("--frames", gui_args->frames, "close after this many frames, saving settings (for tests and timing)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+    add_max_memory_option(*gui);
     gui->callback([gui_args, &exit_code] {
         ui::GuiOptions options;
+        options.timeline = budgeted_timeline_options();
         options.scenario = gui_args->scenario;
         options.frames = gui_args->frames;
         ui::Language language{};
@@ -154,8 +157,10 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
     shot->add_flag("--environment", shot_args->environment, "show command lines and environment blocks on the process cards (View menu)");
     shot->add_flag("--edit", shot_args->edit, "show the scenario's text in the editor");
     shot->add_option("--edited", shot_args->edited, "a .kos file typed into the editor over SCENARIO (its diagnostics inline; SCENARIO's run stays while it has errors)");
+    add_max_memory_option(*shot);
     shot->callback([shot_args, &exit_code] {
         ui::ScreenshotOptions options;
+        options.timeline = budgeted_timeline_options();
         options.scenario = shot_args->scenario;
         options.step = shot_args->step;
         options.out = shot_args->out;
@@ -213,7 +218,9 @@ int run_default(int& exit_code) {
         exit_code = 2;
         return exit_code;
     }
-    exit_code = ui::run_gui({});
+    ui::GuiOptions options;
+    options.timeline = budgeted_timeline_options();   // the default budget, counted as on the command line
+    exit_code = ui::run_gui(options);
     return exit_code;
 }
 

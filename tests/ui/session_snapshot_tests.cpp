@@ -129,3 +129,34 @@ TEST_CASE("the source view kept between steps is the one built afresh at every s
     CHECK(source_text(cache.refresh(session)) == source_text(build_source_view(session)));
     CHECK(source_text(cache.view()).find(" m4 ") != std::string::npos);   // the expectation now fails
 }
+
+// Issue 12: the window's runs have the command line's memory budget (kosim gui --max-memory): the
+// session records every run with the options it was given, so an over-budget run ends with the
+// located error step the timeline makes, here with a fake heap probe that grows 1 KiB a step.
+TEST_CASE("the session records its runs with the memory budget it was given, every run") {
+    Session session;
+    std::size_t probe_calls = 0;
+    TimelineOptions options;
+    options.max_memory = 4096;
+    options.memory_in_use = [&probe_calls] { return 1024 * probe_calls++; };
+    session.set_timeline_options(options);
+    REQUIRE(session.open("03-worked-example"));
+    const Timeline* first = session.timeline();
+    REQUIRE(first != nullptr);
+    REQUIRE(first->error_steps().size() == 1);
+    const StepRecord cut = first->record(first->error_steps().front());
+    CHECK(cut.error.find("memory budget of 4096 bytes") != std::string::npos);
+    const std::size_t budgeted_steps = first->step_count();
+    CHECK(budgeted_steps < 10);
+
+    // A reload runs again under the same budget (the probe starts over from the run's own start).
+    REQUIRE(session.reload());
+    REQUIRE(session.timeline() != nullptr);
+    CHECK(session.timeline()->error_steps().size() == 1);
+
+    // Without a budget the same lesson runs to its end.
+    Session unbudgeted;
+    REQUIRE(unbudgeted.open("03-worked-example"));
+    CHECK(unbudgeted.timeline()->error_steps().empty());
+    CHECK(unbudgeted.step_count() > budgeted_steps);
+}

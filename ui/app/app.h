@@ -122,6 +122,7 @@ struct GuiOptions {
     std::optional<Language> language;
     std::optional<Theme> theme;
     std::size_t frames = 0;                   // > 0: close after this many frames (tests, start-up timing)
+    TimelineOptions timeline;                 // the runs' memory budget (--max-memory) and heap probe
 };
 
 struct ScreenshotOptions {
@@ -136,6 +137,7 @@ struct ScreenshotOptions {
     float font_scale = 1.0f;                  // 1.5: the presenter preset's text size
     bool edit = false;                        // the source panel as the editor
     std::string edited;                       // a file whose text is typed into the editor over SCENARIO (implies edit)
+    TimelineOptions timeline;                 // the runs' memory budget (--max-memory) and heap probe
 };
 
 // Whether a window can be opened; `why` explains when not.

@@ -144,6 +144,7 @@ int run_gui(const GuiOptions& options) {
         if (options.theme) settings.theme = *options.theme;
 
         App app(settings);
+        app.session.set_timeline_options(options.timeline);
         set_settings_target(&app.settings);
         startup_mark("ImGui and settings");
         const FontPaths fonts = find_fonts();
@@ -243,6 +244,7 @@ int run_screenshot(const ScreenshotOptions& options) {
     settings.predict = options.predict;
     settings.font_scale = options.font_scale;
     App app(settings);
+    app.session.set_timeline_options(options.timeline);
     app.interactive = false;
     app.show_environment(options.environment);
     int exit_code = 0;

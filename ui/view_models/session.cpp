@@ -79,7 +79,7 @@ void Session::run(LoadedScenario next, KeepRun keep) {
     std::unique_ptr<Timeline> timeline;
     std::string error;
     try {
-        if (next.ok()) timeline = std::make_unique<Timeline>(next.parsed.program);
+        if (next.ok()) timeline = std::make_unique<Timeline>(next.parsed.program, timeline_options_);
     } catch (const std::exception& e) {
         error = fmt(tr(language_, "the scenario could not be run: {0}"), {e.what()});
     }

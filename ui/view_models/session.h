@@ -99,6 +99,9 @@ public:
     bool open(std::string_view name_or_path);
     // Opens scenario text held in memory (tests, benchmarks, the screenshot of an edited buffer).
     bool open_text(std::string source, std::string file_name);
+    // How every later run is recorded: the memory budget and its heap probe (the window passes the
+    // command line's --max-memory and operator new count; without a probe there is no budget).
+    void set_timeline_options(TimelineOptions options) { timeline_options_ = std::move(options); }
     // Reads the open scenario again; the cursor stays at its step (clamped to the new length).
     bool reload();
     void apply(const Intent& intent);
@@ -147,6 +150,7 @@ public:
     std::size_t predictions_total() const { return predictions_total_; }
 
 private:
+    TimelineOptions timeline_options_;
     enum class KeepRun : std::uint8_t { No, IfInvalid };
     void seek(std::size_t position);
     void forward();
