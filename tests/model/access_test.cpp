@@ -139,3 +139,47 @@ TEST_CASE("GetEnvironmentVariable of an empty value returns 0 and leaves the las
     CHECK(size.result.number == 1);
     CHECK(size.last_error == 0xDEADBEEF);
 }
+
+TEST_CASE("Inheritance copies the entry's access; pipe ends carry their direction's rights") {
+    Machine m;
+    Pid parent = m.process("Parent");
+    Outcome e = m.call(parent, Call::CreateEvent, {{"bManualReset", I(1)}, {"bInitialState", I(0)}, {"lpName", S("ev")}});
+    Outcome opened = m.call(parent, Call::OpenEvent, {{"dwDesiredAccess", I(SYNCHRONIZE)}, {"bInheritHandle", I(1)}, {"lpName", S("ev")}});
+    REQUIRE(ok(e));
+    REQUIRE(ok(opened));
+    REQUIRE(ok(m.call(parent, Call::CreateProcess, {{"lpApplicationName", S("Child")}, {"bInheritHandles", I(1)}})));
+    const Process* child = m.world.find_process("Child");
+    REQUIRE(child != nullptr);
+    const HandleEntry* inherited = m.world.entry(child->pid, opened.result.as_handle());
+    REQUIRE(inherited != nullptr);
+    CHECK(inherited->access == SYNCHRONIZE);
+
+    Outcome pipe = m.call(parent, Call::CreatePipe, {});
+    REQUIRE(ok(pipe));
+    Value read_end = output(pipe, Call::CreatePipe, "hReadPipe"), write_end = output(pipe, Call::CreatePipe, "hWritePipe");
+    CHECK(granted(m, parent, read_end) == (FILE_GENERIC_READ | FILE_WRITE_ATTRIBUTES));
+    CHECK(granted(m, parent, write_end) == (FILE_GENERIC_WRITE | FILE_READ_ATTRIBUTES));
+    Outcome read = m.call(parent, Call::ReadFile, {{"hFile", H(write_end)}, {"nNumberOfBytesToRead", I(4)}});
+    CHECK(read.result.number == 0);
+    CHECK(read.last_error == ERROR_ACCESS_DENIED);
+    Outcome write = m.call(parent, Call::WriteFile, {{"hFile", H(read_end)}, {"lpBuffer", S("x")}});
+    CHECK(write.result.number == 0);
+    CHECK(write.last_error == ERROR_ACCESS_DENIED);
+}
+
+TEST_CASE("WaitForMultipleObjects checks SYNCHRONIZE handle by handle, after the handle itself") {
+    Machine m;
+    Pid a = m.process("A");
+    Outcome e = m.call(a, Call::CreateEvent, {{"bManualReset", I(1)}, {"bInitialState", I(1)}, {"lpName", S("ev")}});
+    Outcome modify = m.call(a, Call::OpenEvent, {{"dwDesiredAccess", I(EVENT_MODIFY_STATE)}, {"bInheritHandle", I(0)}, {"lpName", S("ev")}});
+    REQUIRE(ok(modify));
+    Outcome denied = m.call(a, Call::WaitForMultipleObjects, {{"nCount", I(2)}, {"lpHandles", Value::list({H(e.result), H(modify.result)})},
+                                                              {"bWaitAll", I(0)}, {"dwMilliseconds", I(0)}});
+    CHECK(denied.result.number == WAIT_FAILED);
+    CHECK(denied.last_error == ERROR_ACCESS_DENIED);
+    // An invalid handle before it is reported as invalid, not as denied.
+    Outcome invalid = m.call(a, Call::WaitForMultipleObjects, {{"nCount", I(2)}, {"lpHandles", Value::list({H(HandleValue{0x1234}), H(modify.result)})},
+                                                               {"bWaitAll", I(0)}, {"dwMilliseconds", I(0)}});
+    CHECK(invalid.result.number == WAIT_FAILED);
+    CHECK(invalid.last_error == ERROR_INVALID_HANDLE);
+}
