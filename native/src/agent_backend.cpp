@@ -321,6 +321,7 @@ std::optional<Value> AgentBackend::observe(Builtin builtin, model::Pid pid, cons
     }
     HandleValue h = args.back().as_handle();
     if (builtin == Builtin::valid && is_pseudo_handle(h)) return Value::boolean(true);
+    if (builtin == Builtin::access && is_pseudo_handle(h)) return not_observable("a pseudo-handle has no entry");
     if (agent->exited || agent->suspended) return not_observable(agent->name + " runs no code");
     auto reply = link_.request(pid, {{"op", "observe"}, {"handles", nlohmann::json::array({nlohmann::json::array({"", h.raw})})}},
                                options_.step_timeout_ms);
@@ -335,6 +336,9 @@ std::optional<Value> AgentBackend::observe(Builtin builtin, model::Pid pid, cons
     switch (builtin) {
     case Builtin::inherit: return Value::boolean(o.value("inherit", false));
     case Builtin::protect: return Value::boolean(o.value("protect", false));
+    case Builtin::access:
+        if (!o.contains("granted_access")) return not_observable("NtQueryObject failed");
+        return Value::integer(o.value("granted_access", 0u));
     case Builtin::handles: {
         std::uint32_t count = o.value("handle_count", 0u);
         if (o.contains("pid") && link_.holds_process(o.value("pid", 0u)) && count > 0) --count;

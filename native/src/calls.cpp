@@ -216,7 +216,10 @@ KOSIM_OPERATION(GetEnvironmentVariable) {
     std::string buffer(size + 1, '\0');
     DWORD n = GetEnvironmentVariableA(c_string(a.string<P::lpName>()), size ? buffer.data() : nullptr, size);
     CallResult r = finish(Value::integer(n));
-    if (n > 0 && n < size) r.write<P::lpBuffer>(Value::string(buffer.substr(0, n)));
+    // 0 is also the length of an empty value, which Windows copies ("") leaving the last error at
+    // the sentinel; a missing variable sets ERROR_ENVVAR_NOT_FOUND and leaves the buffer alone.
+    bool empty_value = n == 0 && size > 0 && r.last_error == last_error_sentinel;
+    if ((n > 0 && n < size) || empty_value) r.write<P::lpBuffer>(Value::string(buffer.substr(0, n)));
     return r;
 }
 

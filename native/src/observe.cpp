@@ -66,6 +66,7 @@ nlohmann::json observe_handles(const std::vector<std::pair<std::string, std::uin
             if (NtQueryObject(h, static_cast<OBJECT_INFORMATION_CLASS>(object_basic_information), &basic, sizeof basic, &length) >= 0) {
                 o["handle_count"] = basic.HandleCount;
                 o["pointer_count"] = basic.PointerCount;
+                o["granted_access"] = basic.GrantedAccess;
             }
             o["type"] = object_type_name(h);
             // Which process a Process handle names: the driver holds one handle of its own to each

@@ -21,6 +21,21 @@ std::vector<ProfileEntry> wine_completes_wait(const std::string& id, const std::
              "The expectation on the last error, which follows Windows: " + why}};
 }
 
+// An OpenMutex that Windows refuses for its dwDesiredAccess but Wine's server grants: the handle Wine
+// returns, the sentinel it leaves in GetLastError(), the variable, the mutex's extra handle and both
+// expectations. `model_error` is the refusal's code as displayed ("5", "1314").
+std::vector<ProfileEntry> wine_grants_open(const std::string& id, const std::string& model_error, const std::string& why) {
+    const std::string call = "OpenMutex", untouched = "3735928559";
+    return {{id, call, "result", "0x0", "", why},
+            {id + ".last-error", call, "last_error", model_error, untouched, "The same difference in GetLastError(): " + why},
+            {id + ".output", call, "output:h", "0x0", "", "The same difference in the result variable: " + why},
+            {id + ".handle-count", call, "handle_count", "", "",
+             "The handle Wine grants is one more entry to the mutex: " + why, "", "Mutant", 1},
+            {id + ".expect-result", call, "expectation", "passes (0x0)", "", "The expectation on the result, which follows Windows: " + why},
+            {id + ".expect-last-error", call, "expectation", "passes (" + model_error + ")", "fails (" + untouched + ")",
+             "The expectation on the last error, which follows Windows: " + why}};
+}
+
 std::vector<ProfileEntry> wine8_entries() {
     std::vector<ProfileEntry> entries = {
          {"wine8.thread-handle-at-exit", "", "handle_count", "", "",
@@ -52,6 +67,21 @@ std::vector<ProfileEntry> wine8_entries() {
              "ERROR_INVALID_PARAMETER: ReactOS ntoskrnl/ob/obwait.c NtWaitForMultipleObjects); Wine's server does "
              "not check and completes the wait (observed: tests/conformance/wfmo-all-same-object-twice.kos gives "
              "WAIT_OBJECT_0 under Wine 8.0)."))
+        entries.push_back(std::move(e));
+    for (auto& e : wine_grants_open(
+             "wine8.open-access-unchecked", "5",
+             "Windows refuses an open that asks for no access (OpenMutexA(0, ...)) or for a right the mutex type "
+             "does not have (each single bit of 0x0de0fffe) with ERROR_ACCESS_DENIED; Wine's server grants the "
+             "handle (Wine dlls/kernel32/tests/sync.c test_mutex marks both checks todo_wine; observed: "
+             "tests/conformance/access-mutex-open-zero.kos and access-mutex-open-foreign-bit.kos return a handle "
+             "under Wine 8.0)."))
+        entries.push_back(std::move(e));
+    for (auto& e : wine_grants_open(
+             "wine8.open-access-system-security", "1314",
+             "Windows refuses OpenMutexA(ACCESS_SYSTEM_SECURITY, ...) from a process without SeSecurityPrivilege "
+             "with ERROR_PRIVILEGE_NOT_HELD; Wine's server grants the handle (Wine dlls/kernel32/tests/sync.c "
+             "test_mutex, todo_wine; observed: tests/conformance/access-mutex-open-system-security.kos returns a "
+             "handle under Wine 8.0)."))
         entries.push_back(std::move(e));
     return entries;
 }

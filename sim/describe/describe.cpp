@@ -108,7 +108,7 @@ std::vector<std::string> access_names(std::uint32_t access, model::ObjectKind ki
         struct Prefix { std::string_view text; bool own; };
         const Prefix prefixes[] = {
             {"PROCESS_", kind == K::Process}, {"THREAD_", kind == K::Thread}, {"EVENT_", kind == K::Event},
-            {"MUTEX_", kind == K::Mutex},     {"SEMAPHORE_", kind == K::Semaphore},
+            {"MUTEX_", kind == K::Mutex},     {"MUTANT_", kind == K::Mutex}, {"SEMAPHORE_", kind == K::Semaphore},
             {"FILE_", model::win32_type_name(kind) == model::win32_type_name(K::File)},
         };
         for (const Prefix& prefix : prefixes)

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "model/access.h"
 #include "model/world.h"
 #include "program/call_params.h"
 #include "win32/constants.h"
@@ -152,9 +153,25 @@ bool iequals_prefix(std::string_view text, std::string_view prefix);
 inline constexpr std::string_view mailslot_prefix = "\\\\.\\mailslot\\";
 inline constexpr std::string_view pipe_prefix = "\\\\.\\pipe\\";
 
-// Whether granted access allows reading / writing data (generic or specific rights).
-inline bool can_read(std::uint32_t access) { return access & (win32::GENERIC_READ | win32::GENERIC_ALL | 0x1u); }
-inline bool can_write(std::uint32_t access) { return access & (win32::GENERIC_WRITE | win32::GENERIC_ALL | 0x2u); }
+// Whether access (as asked, or as granted after mapping) allows reading / writing data: ReadFile
+// needs FILE_READ_DATA, WriteFile FILE_WRITE_DATA or FILE_APPEND_DATA (Microsoft Learn ReadFile,
+// WriteFile: "The hFile parameter must have been created with read access / write access").
+inline bool can_read(std::uint32_t access) { return access & (win32::GENERIC_READ | win32::GENERIC_ALL | win32::FILE_READ_DATA); }
+inline bool can_write(std::uint32_t access) {
+    return access & (win32::GENERIC_WRITE | win32::GENERIC_ALL | win32::FILE_WRITE_DATA | win32::FILE_APPEND_DATA);
+}
+// What CreateFile grants: dwDesiredAccess mapped for files, plus the SYNCHRONIZE and
+// FILE_READ_ATTRIBUTES kernel32 always adds (ReactOS dll/win32/kernel32/client/file/create.c CreateFileW,
+// Wine kernelbase CreateFileW: NtCreateFile(access | SYNCHRONIZE | FILE_READ_ATTRIBUTES)).
+inline std::uint32_t create_file_access(std::uint32_t desired) {
+    return map_access(ObjectKind::File, desired) | win32::SYNCHRONIZE | win32::FILE_READ_ATTRIBUTES;
+}
+
+// Files, pipe ends and mailslots: the kinds ReadFile and WriteFile work on (NtQueryObject's "File").
+inline bool is_file_kind(ObjectKind kind) {
+    return kind != ObjectKind::Process && kind != ObjectKind::Thread && kind != ObjectKind::Event &&
+           kind != ObjectKind::Mutex && kind != ObjectKind::Semaphore;
+}
 
 inline Value bool_value(bool b) { return Value::integer(b ? 1 : 0); }
 inline Value null_handle_value() { return Value::handle(null_handle); }

@@ -38,8 +38,9 @@ enum class Builtin : std::uint8_t {
     exit_code,  // exit_code(P)  -> the exit code, STILL_ACTIVE while running
     messages,   // messages(h)   -> messages waiting in a mailslot / message-mode pipe
     bytes,      // bytes(h)      -> bytes waiting to be read through h (pipe or mailslot)
+    access,     // access(h)     -> the entry's granted access mask (NtQueryObject's GrantedAccess)
 };
-inline constexpr std::size_t builtin_count = static_cast<std::size_t>(Builtin::bytes) + 1;
+inline constexpr std::size_t builtin_count = static_cast<std::size_t>(Builtin::access) + 1;
 std::string_view builtin_name(Builtin b);
 std::optional<Builtin> find_builtin(std::string_view name);
 bool is_observer(Builtin b);

@@ -2,6 +2,7 @@
 // structured reports, which sim/describe words), pure calls, and the observers read from the World.
 #include "runner/model_backend.h"
 
+#include "model/access.h"
 #include "win32/constants.h"
 
 namespace kosim {
@@ -82,6 +83,8 @@ std::optional<Value> ModelBackend::observe(Builtin builtin, model::Pid pid, cons
     case Builtin::handles: return Value::integer(object->handle_count);
     case Builtin::inherit: return Value::boolean(entry && entry->inherit);
     case Builtin::protect: return Value::boolean(entry && entry->protect_from_close);
+    // A pseudo-handle carries every right of its process or thread (Microsoft Learn GetCurrentProcess).
+    case Builtin::access: return Value::integer(entry ? entry->access : model::pseudo_handle_access);
     case Builtin::messages:
     case Builtin::bytes: {
         bool count_messages = builtin == Builtin::messages;

@@ -51,7 +51,7 @@ template <> Outcome WorldAccess::operation<Call::CreateFile>(Process& p, CallArg
         note_file(*name, 0);
     }
     ObjectId id = create_object(ObjectKind::File, *name, p.pid, FileObject{key, 0, access, share});
-    HandleValue h = add_entry(p, id, access, inherit, Origin{Origin::How::Created, 0, {}});
+    HandleValue h = add_entry(p, id, create_file_access(access), inherit, Origin{Origin::How::Created, 0, {}});
     bool already = exists && (disposition == win32::CREATE_ALWAYS || disposition == win32::OPEN_ALWAYS);
     return fail(p, Value::handle(h), already ? win32::ERROR_ALREADY_EXISTS : win32::ERROR_SUCCESS);
 }

@@ -97,7 +97,9 @@ template <> Outcome WorldAccess::operation<Call::OpenProcess>(Process& caller, C
     Process* target = pid ? process(pid) : nullptr;
     // Unknown or destroyed process ids fail with ERROR_INVALID_PARAMETER (Microsoft Learn OpenProcess).
     if (!target || !object(target->process_object)) return fail(caller, null_handle_value(), win32::ERROR_INVALID_PARAMETER);
-    HandleValue h = add_entry(caller, target->process_object, a.dword<P::dwDesiredAccess>(), a.flag<P::bInheritHandle>(),
+    // The entry holds the mapped rights (GENERIC_* and the implied limited query right).
+    std::uint32_t access = map_access(ObjectKind::Process, a.dword<P::dwDesiredAccess>());
+    HandleValue h = add_entry(caller, target->process_object, access, a.flag<P::bInheritHandle>(),
                               Origin{Origin::How::Opened, 0, {}});
     return done(caller, Value::handle(h));
 }

@@ -13,6 +13,10 @@ template <> Outcome WorldAccess::operation<Call::DuplicateHandle>(Process& calle
     Resolved source_process = resolve(caller, a.handle<P::hSourceProcessHandle>());
     if (!source_process.object || source_process.object->kind != ObjectKind::Process)
         return fail(caller, bool_value(false), win32::ERROR_INVALID_HANDLE);
+    // Both process handles need PROCESS_DUP_HANDLE (Microsoft Learn DuplicateHandle, hSourceProcessHandle
+    // and hTargetProcessHandle); GetCurrentProcess() carries every right.
+    if (!has_access(source_process.access, win32::PROCESS_DUP_HANDLE))
+        return fail(caller, bool_value(false), win32::ERROR_ACCESS_DENIED);
     Pid source_pid = std::get<ProcessObject>(source_process.object->state).pid;
     // A process object outlives its process's run, never its record: processes are never erased.
     Process& source = live_process(source_pid);
@@ -32,12 +36,17 @@ template <> Outcome WorldAccess::operation<Call::DuplicateHandle>(Process& calle
     Resolved target_process = resolve(caller, a.handle<P::hTargetProcessHandle>());
     if (!target_process.object || target_process.object->kind != ObjectKind::Process)
         return finish_failure(win32::ERROR_INVALID_HANDLE);
+    if (!has_access(target_process.access, win32::PROCESS_DUP_HANDLE)) return finish_failure(win32::ERROR_ACCESS_DENIED);
     Pid target_pid = std::get<ProcessObject>(target_process.object->state).pid;
     Process* target = process(target_pid);
     // A process that has ended takes no new handles (STATUS_PROCESS_IS_TERMINATING -> ERROR_ACCESS_DENIED).
     if (!target || target->state == RunState::Exited) return finish_failure(win32::ERROR_ACCESS_DENIED);
 
-    std::uint32_t access = (options & win32::DUPLICATE_SAME_ACCESS) ? source_handle.access : a.dword<P::dwDesiredAccess>();
+    // DUPLICATE_SAME_ACCESS copies the source entry's rights; otherwise dwDesiredAccess, mapped for the
+    // object's type (Microsoft Learn DuplicateHandle, dwDesiredAccess; Wine server/handle.c duplicate_handle).
+    std::uint32_t access = (options & win32::DUPLICATE_SAME_ACCESS)
+                               ? source_handle.access
+                               : map_access(source_handle.object->kind, a.dword<P::dwDesiredAccess>());
     ObjectId id = source_handle.object->id;
     bool inherit = a.flag<P::bInheritHandle>();
     Origin origin{Origin::How::Duplicated, source_pid, source_handle.entry ? source_handle.entry->value : source_value};

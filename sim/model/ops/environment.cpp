@@ -50,10 +50,11 @@ template <> Outcome WorldAccess::operation<Call::GetEnvironmentVariable>(Process
     if (it == p.environment.end()) return fail(p, Value::integer(0), win32::ERROR_ENVVAR_NOT_FOUND);
     std::uint64_t size = a.number<P::nSize>();
     std::uint64_t length = it->second.size();
+    // Success leaves the last error alone, also for an empty value, which returns 0 like a failure:
+    // only an unchanged GetLastError() tells the two apart (Wine kernel32/tests/environ.c
+    // test_GetSetEnvironmentVariableA: 0 with GetLastError() still 0xdeadbeef and an empty buffer;
+    // GetEnvironmentVariableA(name, NULL, 0) returns 1, error unchanged).
     if (size <= length) return done(p, Value::integer(length + 1));
-    // An empty value returns 0, so Windows clears the last error to tell it from "not found"
-    // (Wine kernel32/tests/environ.c accepts GetLastError() == 0 there).
-    if (length == 0) p.last_error = win32::ERROR_SUCCESS;
     return done(p, Value::integer(length)).write<P::lpBuffer>(Value::string(it->second));
 }
 

@@ -32,6 +32,9 @@ template <> Outcome WorldAccess::operation<Call::ResetEvent>(Process& p, CallArg
 Outcome WorldAccess::set_event(Process& p, HandleValue h, bool signalled) {
     Resolved r = resolve(p, h);
     if (!r.object || r.object->kind != ObjectKind::Event) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
+    // Both need EVENT_MODIFY_STATE (Microsoft Learn SetEvent, ResetEvent: "The handle must have the
+    // EVENT_MODIFY_STATE access right").
+    if (!has_access(r.access, win32::EVENT_MODIFY_STATE)) return fail(p, bool_value(false), win32::ERROR_ACCESS_DENIED);
     if (r.object->signalled != signalled)
         set_signalled(*r.object, signalled, signalled ? Change::Event::Signalled : Change::Event::Reset);
     return done(p, bool_value(true));

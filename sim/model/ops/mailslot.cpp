@@ -19,7 +19,9 @@ template <> Outcome WorldAccess::operation<Call::CreateMailslot>(Process& p, Cal
     state.read_timeout = a.dword<P::lReadTimeout>();
     ObjectId id = create_object(ObjectKind::Mailslot, *name, p.pid, std::move(state));
     bind_name(key, id);
-    HandleValue h = add_entry(p, id, win32::GENERIC_READ, a.flag<P::lpSecurityAttributes>(), Origin{Origin::How::Created, 0, {}});
+    // The server end is opened GENERIC_READ | SYNCHRONIZE | WRITE_DAC (ReactOS kernel32 CreateMailslotW).
+    std::uint32_t access = map_access(ObjectKind::Mailslot, win32::GENERIC_READ) | win32::SYNCHRONIZE | win32::WRITE_DAC;
+    HandleValue h = add_entry(p, id, access, a.flag<P::lpSecurityAttributes>(), Origin{Origin::How::Created, 0, {}});
     return done(p, Value::handle(h));
 }
 
@@ -29,7 +31,7 @@ Outcome WorldAccess::open_mailslot_client(Process& p, std::string_view name, std
     ObjectId slot = find_name(mailslot_key(name));
     if (!slot) return fail(p, invalid_handle(), win32::ERROR_FILE_NOT_FOUND);
     ObjectId id = create_object(ObjectKind::MailslotClient, std::string(name), p.pid, MailslotClientObject{slot});
-    HandleValue h = add_entry(p, id, access, inherit, Origin{Origin::How::Created, 0, {}});
+    HandleValue h = add_entry(p, id, create_file_access(access), inherit, Origin{Origin::How::Created, 0, {}});
     return fail(p, Value::handle(h), win32::ERROR_SUCCESS);
 }
 

@@ -27,9 +27,9 @@ static bool name_too_long(const std::string* name) {
 Outcome WorldAccess::create_named_sync(Process& p, ObjectKind kind, bool inherit, const std::string* name, ObjectState state,
                                        bool* existed) {
     *existed = false;
-    std::uint32_t access = kind == ObjectKind::Event ? win32::EVENT_ALL_ACCESS
-                           : kind == ObjectKind::Mutex ? win32::MUTEX_ALL_ACCESS
-                                                       : win32::SEMAPHORE_ALL_ACCESS;
+    // Create* asks for the type's *_ALL_ACCESS (Wine kernelbase CreateEventExA and friends pass
+    // EVENT_ALL_ACCESS etc.; Microsoft Learn CreateEventA: "full access").
+    std::uint32_t access = full_access(kind);
     if (name_too_long(name)) return fail(p, null_handle_value(), win32::ERROR_FILENAME_EXCED_RANGE);
     if (name && !name->empty()) {
         std::string key = sync_key(*name);
@@ -56,7 +56,10 @@ Outcome WorldAccess::open_named(Process& p, ObjectKind kind, std::uint32_t acces
     ObjectId id = find_name(sync_key(*name));
     if (!id) return fail(p, null_handle_value(), win32::ERROR_FILE_NOT_FOUND);
     if (live_object(id).kind != kind) return fail(p, null_handle_value(), win32::ERROR_INVALID_HANDLE);
-    HandleValue h = add_entry(p, id, access, inherit, Origin{Origin::How::Opened, 0, {}});
+    // The name is found first, then the rights are checked (0 access and foreign bits refused).
+    AccessGrant grant = grant_open_access(kind, access);
+    if (grant.error != win32::ERROR_SUCCESS) return fail(p, null_handle_value(), grant.error);
+    HandleValue h = add_entry(p, id, grant.granted, inherit, Origin{Origin::How::Opened, 0, {}});
     return done(p, Value::handle(h));
 }
 

@@ -19,9 +19,12 @@ std::vector<ObjectId> WorldAccess::pipe_instances(std::string_view name) {
     return out;
 }
 
+// The server end asks for the directions of its open mode and SYNCHRONIZE (ReactOS kernel32
+// CreateNamedPipeW), mapped as a file's.
 static std::uint32_t server_access(std::uint32_t open_mode) {
-    return ((open_mode & win32::PIPE_ACCESS_INBOUND) ? win32::GENERIC_READ : 0) |
-           ((open_mode & win32::PIPE_ACCESS_OUTBOUND) ? win32::GENERIC_WRITE : 0);
+    std::uint32_t desired = ((open_mode & win32::PIPE_ACCESS_INBOUND) ? win32::GENERIC_READ : 0) |
+                            ((open_mode & win32::PIPE_ACCESS_OUTBOUND) ? win32::GENERIC_WRITE : 0);
+    return map_access(ObjectKind::NamedPipeServer, desired) | win32::SYNCHRONIZE;
 }
 
 template <> Outcome WorldAccess::operation<Call::CreateNamedPipe>(Process& p, CallArgs<Call::CreateNamedPipe> a, Attempt) {
@@ -78,7 +81,7 @@ Outcome WorldAccess::open_named_pipe_client(Process& p, std::string_view name, s
     server.state = PipeState::Connected;
     server.client = client_id;
     note_state(server_id, Change::Event::Connected, 0);
-    HandleValue h = add_entry(p, client_id, access, inherit, Origin{Origin::How::Created, 0, {}});
+    HandleValue h = add_entry(p, client_id, create_file_access(access), inherit, Origin{Origin::How::Created, 0, {}});
     return fail(p, Value::handle(h), win32::ERROR_SUCCESS);
 }
 

@@ -11,8 +11,12 @@ template <> Outcome WorldAccess::operation<Call::CreatePipe>(Process& p, CallArg
     ObjectId read_end = create_object(ObjectKind::PipeReadEnd, "", p.pid, PipeEndObject{0, {}, size});
     ObjectId write_end = create_object(ObjectKind::PipeWriteEnd, "", p.pid, PipeEndObject{read_end, {}, size});
     std::get<PipeEndObject>(live_object(read_end).state).peer = write_end;
-    HandleValue r = add_entry(p, read_end, win32::GENERIC_READ, inherit, Origin{Origin::How::Created, 0, {}});
-    HandleValue w = add_entry(p, write_end, win32::GENERIC_WRITE, inherit, Origin{Origin::How::Created, 0, {}});
+    // The read end is opened GENERIC_READ | FILE_WRITE_ATTRIBUTES | SYNCHRONIZE, the write end
+    // GENERIC_WRITE | FILE_READ_ATTRIBUTES | SYNCHRONIZE (ReactOS kernel32 client/file/npipe.c CreatePipe).
+    std::uint32_t read_access = map_access(ObjectKind::PipeReadEnd, win32::GENERIC_READ) | win32::FILE_WRITE_ATTRIBUTES | win32::SYNCHRONIZE;
+    std::uint32_t write_access = map_access(ObjectKind::PipeWriteEnd, win32::GENERIC_WRITE) | win32::FILE_READ_ATTRIBUTES | win32::SYNCHRONIZE;
+    HandleValue r = add_entry(p, read_end, read_access, inherit, Origin{Origin::How::Created, 0, {}});
+    HandleValue w = add_entry(p, write_end, write_access, inherit, Origin{Origin::How::Created, 0, {}});
     Outcome out = done(p, bool_value(true));
     out.write<P::hReadPipe>(Value::handle(r));
     out.write<P::hWritePipe>(Value::handle(w));

@@ -43,6 +43,8 @@ template <> Outcome WorldAccess::operation<Call::TerminateProcess>(Process& p, C
     using P = Params<Call::TerminateProcess>;
     Resolved r = resolve(p, a.handle<P::hProcess>());
     if (!r.object || r.object->kind != ObjectKind::Process) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
+    // PROCESS_TERMINATE is needed (Microsoft Learn TerminateProcess, hProcess).
+    if (!has_access(r.access, win32::PROCESS_TERMINATE)) return fail(p, bool_value(false), win32::ERROR_ACCESS_DENIED);
     Pid target = std::get<ProcessObject>(r.object->state).pid;
     Process* t = process(target);
     // Terminating a process that already ended fails with ERROR_ACCESS_DENIED
@@ -58,6 +60,10 @@ template <> Outcome WorldAccess::operation<Call::GetExitCodeProcess>(Process& p,
     using P = Params<Call::GetExitCodeProcess>;
     Resolved r = resolve(p, a.handle<P::hProcess>());
     if (!r.object || r.object->kind != ObjectKind::Process) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
+    // PROCESS_QUERY_INFORMATION or PROCESS_QUERY_LIMITED_INFORMATION is needed (Microsoft Learn
+    // GetExitCodeProcess, hProcess); lpExitCode is left unwritten.
+    if (!has_any_access(r.access, win32::PROCESS_QUERY_INFORMATION | win32::PROCESS_QUERY_LIMITED_INFORMATION))
+        return fail(p, bool_value(false), win32::ERROR_ACCESS_DENIED);
     const Process* t = process(std::get<ProcessObject>(r.object->state).pid);
     return done(p, bool_value(true))
         .write<P::lpExitCode>(Value::integer(t && t->state == RunState::Exited ? t->exit_code : win32::STILL_ACTIVE));

@@ -24,9 +24,11 @@ template <> Outcome WorldAccess::operation<Call::ReadFile>(Process& p, CallArgs<
     if (!r.object) return read_failure(p, win32::ERROR_INVALID_HANDLE);
     std::uint64_t want = a.number<P::nNumberOfBytesToRead>();
     KernelObject& o = *r.object;
+    // Files, pipes and mailslots need FILE_READ_DATA in the entry (Microsoft Learn ReadFile, hFile);
+    // a pipe's write end and a mailslot writer never have it (Wine kernel32/tests/pipe.c, mailslot.c).
+    if (is_file_kind(o.kind) && !can_read(r.access)) return read_failure(p, win32::ERROR_ACCESS_DENIED);
     switch (o.kind) {
     case ObjectKind::File: {
-        if (!can_read(r.access)) return read_failure(p, win32::ERROR_ACCESS_DENIED);
         auto& f = std::get<FileObject>(o.state);
         const std::string& contents = world.files_[f.path];
         std::uint64_t start = std::min<std::uint64_t>(f.position, contents.size());

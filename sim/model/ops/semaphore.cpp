@@ -30,6 +30,8 @@ template <> Outcome WorldAccess::operation<Call::ReleaseSemaphore>(Process& p, C
     if (!r.object || r.object->kind != ObjectKind::Semaphore) return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);
     std::uint64_t n = a.number<P::lReleaseCount>();
     if (n == 0 || n > 0x7FFFFFFF) return fail(p, bool_value(false), win32::ERROR_INVALID_PARAMETER);
+    // SEMAPHORE_MODIFY_STATE is needed (Microsoft Learn ReleaseSemaphore, hSemaphore).
+    if (!has_access(r.access, win32::SEMAPHORE_MODIFY_STATE)) return fail(p, bool_value(false), win32::ERROR_ACCESS_DENIED);
     auto& s = std::get<SemaphoreObject>(r.object->state);
     if (s.count + n > s.maximum) return fail(p, bool_value(false), win32::ERROR_TOO_MANY_POSTS);
     std::uint32_t previous = s.count;

@@ -66,6 +66,9 @@ template <> Outcome WorldAccess::operation<Call::WaitForSingleObject>(Process& p
     Resolved r = resolve(p, a.handle<P::hHandle>());
     // An invalid handle gives WAIT_FAILED with ERROR_INVALID_HANDLE.
     if (!r.object) return fail(p, Value::integer(win32::WAIT_FAILED), win32::ERROR_INVALID_HANDLE);
+    // The handle must have SYNCHRONIZE (Microsoft Learn WaitForSingleObject; Wine kernel32/tests/sync.c
+    // test_mutex: a mutex opened GENERIC_READ | GENERIC_WRITE gives WAIT_FAILED).
+    if (!has_access(r.access, win32::SYNCHRONIZE)) return fail(p, Value::integer(win32::WAIT_FAILED), win32::ERROR_ACCESS_DENIED);
     if (auto result = try_acquire(*this, p, *r.object)) return done(p, Value::integer(*result));
     std::uint64_t ms = a.number<P::dwMilliseconds>();
     if (attempt == Attempt::First && ms == 0) return done(p, Value::integer(win32::WAIT_TIMEOUT));
@@ -95,6 +98,9 @@ template <> Outcome WorldAccess::operation<Call::WaitForMultipleObjects>(Process
         // kernel32/tests/sync.c test_WaitForMultipleObjects, todo_wine: Wine accepts them).
         Resolved r = is_pseudo_handle(h) ? Resolved{} : resolve(p, h);
         if (!r.object) return fail(p, wait_failed, win32::ERROR_INVALID_HANDLE);
+        // Each handle needs SYNCHRONIZE, checked in lpHandles order (Microsoft Learn WaitForMultipleObjects,
+        // lpHandles; ReactOS ntoskrnl/ob/obwait.c references each handle for SYNCHRONIZE).
+        if (!has_access(r.access, win32::SYNCHRONIZE)) return fail(p, wait_failed, win32::ERROR_ACCESS_DENIED);
         ids.push_back(r.object->id);
     }
     bool wait_all = a.flag<P::bWaitAll>();

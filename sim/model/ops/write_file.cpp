@@ -22,9 +22,10 @@ template <> Outcome WorldAccess::operation<Call::WriteFile>(Process& p, CallArgs
     std::uint64_t n = a.number<P::nNumberOfBytesToWrite>();
     std::string_view data = all.substr(0, std::min<std::uint64_t>(n, all.size()));
     KernelObject& o = *r.object;
+    // Files, pipes and mailslots need FILE_WRITE_DATA or FILE_APPEND_DATA (Microsoft Learn WriteFile, hFile).
+    if (is_file_kind(o.kind) && !can_write(r.access)) return write_failure(p, win32::ERROR_ACCESS_DENIED);
     switch (o.kind) {
     case ObjectKind::File: {
-        if (!can_write(r.access)) return write_failure(p, win32::ERROR_ACCESS_DENIED);
         auto& f = std::get<FileObject>(o.state);
         std::string& contents = world.files_[f.path];
         if (contents.size() < f.position) contents.resize(f.position, '\0');
@@ -34,7 +35,6 @@ template <> Outcome WorldAccess::operation<Call::WriteFile>(Process& p, CallArgs
         return written(done(p, bool_value(true)), data.size());
     }
     case ObjectKind::MailslotClient: {
-        if (!can_write(r.access)) return write_failure(p, win32::ERROR_ACCESS_DENIED);
         auto& client = std::get<MailslotClientObject>(o.state);
         auto* slot = state_of<MailslotObject>(client.mailslot);
         // The mailslot is gone: the writer's open file no longer reaches a server (model choice).
