@@ -125,7 +125,7 @@ struct Context {
     // (model count, native count) at that moment.
     std::map<std::string, std::pair<long long, long long>> baselines;
     std::map<std::string, std::pair<std::uint64_t, std::string>> first_label;   // variable -> (value, model label)
-    std::set<std::string> stale;                                                // variables no longer naming theirs
+    std::map<std::string, std::uint64_t> stale;   // variables no longer naming theirs -> their value then
 
     std::string call_name(std::size_t statement) const {
         if (!program || statement >= program->statements.size()) return "";
@@ -248,18 +248,22 @@ void compare_step(Context& ctx, const Step& m, const Step& n) {
         // in Wine, a free list on Windows), so a variable is compared while it names what it was
         // given, and once more on the step it stops doing so.
         auto key = mh.process + "." + mh.variable;
+        // Once it stopped naming its object it stays out until it is given another value: a new
+        // entry at its old value names the same object only when the model reuses the slot (seed 53:
+        // closed, then the same named event opened again into the model's lowest free slot).
+        if (auto st = ctx.stale.find(key); st != ctx.stale.end()) {
+            if (st->second == mh.value) continue;
+            ctx.stale.erase(st);
+        }
         auto [seen, first_time] = ctx.first_label.try_emplace(key, mh.value, mh.valid ? mh.object : std::string());
         if (!first_time && seen->second.first != mh.value) seen->second = {mh.value, mh.valid ? mh.object : std::string()};
         bool current = mh.valid && mh.object == seen->second.second;
         if (current) current_variables.insert(key);
         if (!current) {
-            if (ctx.stale.count(key)) continue;
-            ctx.stale.insert(key);
+            ctx.stale[key] = mh.value;
             if (!mh.valid && nh->valid) diff("valid", "invalid", "valid");
-            if (mh.valid && !nh->valid) {}  // reused in the model only
             continue;
         }
-        ctx.stale.erase(key);
         if (mh.valid != nh->valid) {
             diff("valid", mh.valid ? "valid" : "invalid", nh->valid ? "valid" : "invalid");
             continue;
