@@ -344,9 +344,13 @@ private:
     Candidate read(Process& p) {
         std::vector<Handle*> hs = open_handles(p.name, {Kind::PipeRead, Kind::MailslotServer});
         if (hs.empty()) return {};
-        const std::string n = rng_.pick({"4", "16", "64"});
+        const Handle& h = *hs[rng_.below(hs.size())];
+        // A mailslot's buffer holds any message written here: a smaller one fails on Windows with
+        // ERROR_INSUFFICIENT_BUFFER and keeps the message, while Wine 8 returns part of it
+        // (docs/crosscheck.md, "Known platform differences"), which changes every later read.
+        const std::string n = h.kind == Kind::MailslotServer ? "64" : rng_.pick({"4", "16", "64"});
         Candidate c;
-        c.lines.push_back(line(p, "ReadFile(hFile=" + hs[rng_.below(hs.size())]->ref + ", lpBuffer=&" + fresh("data") +
+        c.lines.push_back(line(p, "ReadFile(hFile=" + h.ref + ", lpBuffer=&" + fresh("data") +
                                       ", nNumberOfBytesToRead=" + n + ", lpNumberOfBytesRead=&" + fresh("read") + ")"));
         return c;
     }
