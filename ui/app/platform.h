@@ -57,6 +57,11 @@ int run_process(const std::vector<std::string>& argv, const std::filesystem::pat
 // {"wine"} on Linux (honouring WINEPREFIX); nullopt, with why, when that is not installed.
 std::optional<std::vector<std::string>> native_launcher(std::string* why);
 
+// Where no path can be typed (the browser), asks the visitor for a file with the browser's own
+// picker; the file comes back later with `purpose` ("open": a scenario or recording, "trace": a
+// native trace for Model vs real). Returns false where the popup asks for a path (the desktop).
+bool pick_file(std::string_view purpose);
+
 // This process's id, for unique temporary folder names.
 unsigned long process_id();
 

@@ -162,6 +162,8 @@ std::string path_for_native(const fs::path& path) {
     return text;
 }
 
+bool pick_file(std::string_view) { return false; }
+
 unsigned long process_id() { return static_cast<unsigned long>(::getpid()); }
 
 }  // namespace kosim::platform
