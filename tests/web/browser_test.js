@@ -1,7 +1,10 @@
 // The page in Debian's Chromium (headless, WebGL2 through SwiftShader), driven over the DevTools
 // protocol on a pipe (--remote-debugging-pipe: no npm packages, no port). Opens
 // ?scenario=02-creation-vs-inheritance&step=4&lang=ko, checks the title, presses the next-step key
-// (Right), checks the address and title say step 5, and saves a screenshot that must not be blank.
+// (Right), checks the address and title say step 5, that Back and Forward step, saves a screenshot
+// that must not be blank, checks the canvas follows devicePixelRatio 2, that the page's share
+// encoding is deflate-raw + base64url, that a share link of an edited 02 opens and runs the edit,
+// and that a share link cut short shows a message and the built-in, not a crash.
 // Usage: node browser_test.js PAGE_FOLDER SCREENSHOT.png   (prints what it observed at each check)
 "use strict";
 const { spawn } = require("child_process");
@@ -173,6 +176,16 @@ async function main() {
   console.log("title after Right: " + title5);
   if (!/ - step 5\/\d+$/.test(title5)) fail("the title does not say step 5: " + title5);
 
+  // Back and Forward step: each step taken is a history entry (history.pushState).
+  await evaluate("history.back()");
+  const back = await wait_for("Back returns to step 4", "document.title + ' ' + location.search",
+    (s) => / - step 4\/\d+ .*[?&]step=4(&|$)/.test(s || ""), 10);
+  console.log("after Back: " + back);
+  await evaluate("history.forward()");
+  const forward = await wait_for("Forward goes to step 5 again", "document.title + ' ' + location.search",
+    (s) => / - step 5\/\d+ .*[?&]step=5(&|$)/.test(s || ""), 10);
+  console.log("after Forward: " + forward);
+
   await sleep(300);
   const shot = await page("Page.captureScreenshot", { format: "png" });
   const png = Buffer.from(shot.data, "base64");
@@ -188,7 +201,56 @@ async function main() {
               `${(100 * most / total).toFixed(1)}%`);
   if (image.width < 640 || counts.size < 32 || most / total > 0.95) fail("the screenshot looks blank");
   if (problems.length) fail("page errors:\n" + problems.join("\n"));
-  console.log("PASS");
+
+  // HiDPI: at devicePixelRatio 2 the canvas draws at device pixels and the text at twice the size.
+  await page("Emulation.setDeviceMetricsOverride", { width: 1280, height: 720, deviceScaleFactor: 2, mobile: false });
+  const hidpi = await wait_for("the framebuffer follows devicePixelRatio 2", "JSON.stringify(kosim_state())",
+    (s) => { const v = JSON.parse(s || "null"); return v && v.framebuffer[0] === 2560 && v.framebuffer[1] === 1440 && v.scale === 2; }, 10);
+  console.log("at devicePixelRatio 2: " + hidpi);
+  await page("Emulation.setDeviceMetricsOverride", { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false });
+
+  // The page's share format, read back here: deflate-raw, then base64url.
+  const sample = "say \"한국어 and \\\\.\\mailslot\\x\"\n".repeat(3);
+  const encoded_by_page = (await page("Runtime.evaluate", { expression: "kosim_page.encode_text(" + JSON.stringify(sample) + ")",
+    awaitPromise: true, returnByValue: true })).result.value;
+  const decoded = zlib.inflateRawSync(Buffer.from(encoded_by_page || "", "base64url")).toString("utf8");
+  console.log("the page's share encoding: " + (encoded_by_page || "").length + " characters, decodes to the text: " + (decoded === sample));
+  if (decoded !== sample || !/^[A-Za-z0-9_-]+$/.test(encoded_by_page)) fail("the page's share text does not decode with inflateRaw + base64url");
+
+  // A share link of an edited 02 (a title of its own, the child's exit removed): it opens, runs the edit, and keeps its text in the address.
+  const original = fs.readFileSync(path.join(__dirname, "..", "..", "assets", "scenarios", "02-creation-vs-inheritance.kos"), "utf8");
+  const exit_at = original.indexOf("\nChild: ExitProcess(0)");
+  if (exit_at < 0 || !original.includes('scenario    "Independent creation')) fail("02's text changed: update the edit below");
+  const edited = original.slice(0, exit_at + 1).replace(/^scenario {4}"[^"]*"/m, 'scenario    "Shared quiz: inheritance"');
+  const encoded = zlib.deflateRawSync(Buffer.from(edited, "utf8")).toString("base64url");
+  const share_url = base + "?scenario=02-quiz&step=2&lang=en#text=" + encoded;
+  console.log("opening a share link (" + share_url.length + " characters)");
+  await page("Page.navigate", { url: share_url });
+  const shared_title = await wait_for("the share link opens 02-quiz at step 2 of 6", "document.title",
+    (t) => t === "kosim - 02-quiz - step 2/6", 60);
+  const shared = await evaluate("kosim_state()");
+  console.log("title: " + shared_title + "; state: " + JSON.stringify(shared));
+  if (!shared.shared || shared.title !== "Shared quiz: inheritance" || shared.steps !== 6 || !shared.valid || shared.message)
+    fail("the shared scenario is not the edited text");
+  await page("Input.dispatchKeyEvent", { type: "rawKeyDown", key: "ArrowRight", code: "ArrowRight", windowsVirtualKeyCode: 39, nativeVirtualKeyCode: 39 });
+  await sleep(250);
+  await page("Input.dispatchKeyEvent", { type: "keyUp", key: "ArrowRight", code: "ArrowRight", windowsVirtualKeyCode: 39, nativeVirtualKeyCode: 39 });
+  const stepped = await wait_for("stepping keeps the shared text in the address", "location.search + location.hash",
+    (s) => /[?&]step=3(&|#)/.test(s || "") && s.endsWith("#text=" + encoded), 10);
+  console.log("after Right: " + stepped.slice(0, 80) + "...");
+
+  // A share link cut short: the built-in of that name at the link's step, and the reason in a message.
+  const broken_url = base + "?scenario=02-creation-vs-inheritance&step=1&lang=en#text=" + encoded.slice(0, Math.floor(encoded.length / 8) * 4);
+  await page("Page.navigate", { url: broken_url });
+  await wait_for("a broken share link says so", "kosim_state() && kosim_state().message", (m) => /damaged/.test(m || ""), 60);
+  const broken = await evaluate("kosim_state()");
+  console.log("broken link: " + JSON.stringify(broken));
+  const broken_title = await wait_for("the page runs on after a broken link", "document.title",
+    (t) => t === "kosim - 02-creation-vs-inheritance - step 1/7", 10);
+  if (broken.shared || !broken.valid) fail("a broken link left the page without a scenario");
+  if (problems.length) fail("page errors:\n" + problems.join("\n"));
+  console.log("title after the broken link: " + broken_title);
+  console.log("PASS (" + ((Date.now() - opened) / 1000).toFixed(1) + " s after the first navigation)");
   finish(0);
 }
 
