@@ -250,6 +250,36 @@ async function main() {
   if (broken.shared || !broken.valid) fail("a broken link left the page without a scenario");
   if (problems.length) fail("page errors:\n" + problems.join("\n"));
   console.log("title after the broken link: " + broken_title);
+
+  // A .kos dropped on the canvas opens (the edited text again, under the file's name).
+  await evaluate(`(() => { const data = new DataTransfer(); data.items.add(new File([${JSON.stringify(edited)}], "mine.kos"));
+    Module.canvas.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true })); })()`);
+  const dropped = await wait_for("a dropped .kos opens", "document.title", (t) => t === "kosim - mine.kos - step 0/6", 10);
+  console.log("after dropping mine.kos: " + dropped);
+
+  // Ctrl+S saves it: a download of mine.kos with the text.
+  const downloads = fs.mkdtempSync(path.join(os.tmpdir(), "kosim-downloads-"));
+  await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: downloads });
+  const control = { key: "Control", code: "ControlLeft", windowsVirtualKeyCode: 17, nativeVirtualKeyCode: 17 };
+  const s_key = { key: "s", code: "KeyS", windowsVirtualKeyCode: 83, nativeVirtualKeyCode: 83, modifiers: 2 };
+  await page("Input.dispatchKeyEvent", { type: "rawKeyDown", ...control, modifiers: 2 });
+  await page("Input.dispatchKeyEvent", { type: "rawKeyDown", ...s_key });
+  await sleep(250);
+  await page("Input.dispatchKeyEvent", { type: "keyUp", ...s_key });
+  await page("Input.dispatchKeyEvent", { type: "keyUp", ...control, modifiers: 0 });
+  let saved = null;
+  for (const start = Date.now(); Date.now() - start < 10000 && saved === null; await sleep(100))
+    if (fs.existsSync(path.join(downloads, "mine.kos"))) saved = fs.readFileSync(path.join(downloads, "mine.kos"), "utf8");
+  fs.rmSync(downloads, { recursive: true, force: true });
+  console.log("Ctrl+S downloaded mine.kos: " + (saved === null ? "no" : saved.length + " bytes, the text: " + (saved === edited)));
+  if (saved !== edited) fail("Ctrl+S did not download the scenario's text");
+
+  // Share's link (what Classroom > Share a link starts): the page builds it and its dialog shows it.
+  await evaluate(`kosim_page.make_link(${JSON.stringify(edited)}, "?scenario=mine.kos&step=0")`);
+  const link = await wait_for("Share's dialog shows the link", "kosim_state().link", (l) => (l || "").includes("#text="), 10);
+  const link_text = zlib.inflateRawSync(Buffer.from(link.split("#text=")[1], "base64url")).toString("utf8");
+  console.log("Share's link: " + link.slice(0, 60) + "... (" + link.length + " characters), carries the text: " + (link_text === edited));
+  if (!link.startsWith(base + "?scenario=mine.kos&step=0#text=") || link_text !== edited) fail("Share's link is not this page with the text");
   console.log("PASS (" + ((Date.now() - opened) / 1000).toFixed(1) + " s after the first navigation)");
   finish(0);
 }
