@@ -52,7 +52,7 @@ bool can_run_processes() { return false; }
 int run_process(const std::vector<std::string>&, const fs::path&) { return -1; }
 
 std::optional<std::vector<std::string>> native_launcher(std::string* why) {
-    if (why) *why = "a web page cannot start programs: run kosim crosscheck on Windows or under Wine, then open its trace";
+    if (why) *why = N_("A web page cannot start programs: run kosim crosscheck on Windows (or under Wine), then open the trace it writes.");
     return std::nullopt;
 }
 
