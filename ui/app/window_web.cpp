@@ -80,8 +80,9 @@ EM_JS(void, start_share_link, (const char* text, const char* query), {
     if (window.kosim_page) window.kosim_page.make_link(UTF8ToString(text), UTF8ToString(query));
 });
 
+// Copy (and ImGui's Ctrl+C: emscripten's GLFW keeps the clipboard to itself) to the system clipboard.
 EM_JS(void, copy_to_clipboard, (const char* text), {
-    try { navigator.clipboard.writeText(UTF8ToString(text)).catch(function() {}); } catch (e) {}
+    if (window.kosim_page) window.kosim_page.copy(UTF8ToString(text)).catch(function() {});
 });
 
 // Back or Forward reached another address: 1 once (index.html's popstate listener sets it), 2 when
@@ -389,7 +390,7 @@ void draw_dialogs(Page& page) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
         ImGui::TextUnformatted(tr(l, "This link carries the scenario's text as it is now, and opens at this step. "
                                      "It needs no server: send it to students or put it on a slide."));
-        ImGui::TextUnformatted(page.link_copied ? tr(l, "The link is on the clipboard.") : tr(l, "Copy the link below (Ctrl+A, Ctrl+C), or press Copy."));
+        ImGui::TextUnformatted(page.link_copied ? tr(l, "The link is on the clipboard.") : tr(l, "Press Copy, or select the link below and press Ctrl+C."));
         ImGui::PopTextWrapPos();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 32);
         ImGui::InputText("##link", page.link.data(), page.link.size() + 1, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
@@ -526,6 +527,7 @@ int run_page() {
     if (address.language) settings.language = *address.language;
     if (!address.theme.empty()) parse_theme(address.theme, settings.theme);
     ImGui_ImplGlfw_InitForOpenGL(page.window, true);
+    ImGui::GetIO().SetClipboardTextFn = [](void*, const char* text) { copy_to_clipboard(text); };
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     static App app(settings);
