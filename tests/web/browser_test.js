@@ -1,7 +1,8 @@
 // The page in Debian's Chromium (headless, WebGL2 through SwiftShader), driven over the DevTools
 // protocol on a pipe (--remote-debugging-pipe: no npm packages, no port). Opens
 // ?scenario=02-creation-vs-inheritance&step=4&lang=ko, checks the title, presses the next-step key
-// (Right), checks the address and title say step 5, that Back and Forward step, saves a screenshot
+// (Right), checks the address and title say step 5, that Back and Forward step (a play run is one
+// entry), saves a screenshot
 // that must not be blank, checks the canvas follows devicePixelRatio 2, that the page's share
 // encoding is deflate-raw + base64url, that a share link of an edited 02 opens and runs the edit,
 // and that a share link cut short shows a message and the built-in, not a crash.
@@ -208,6 +209,20 @@ async function main() {
     (s) => { const v = JSON.parse(s || "null"); return v && v.framebuffer[0] === 2560 && v.framebuffer[1] === 1440 && v.scale === 2; }, 10);
   console.log("at devicePixelRatio 2: " + hidpi);
   await page("Emulation.setDeviceMetricsOverride", { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false });
+
+  // A play run is one history entry: Space plays 5 -> 7 (the end stops it), Back returns to 5.
+  const entries = await evaluate("history.length");
+  const space = { key: " ", code: "Space", windowsVirtualKeyCode: 32, nativeVirtualKeyCode: 32 };
+  await page("Input.dispatchKeyEvent", { type: "rawKeyDown", ...space });
+  await sleep(100);
+  await page("Input.dispatchKeyEvent", { type: "keyUp", ...space });
+  await wait_for("play reaches step 7", "document.title", (t) => / - step 7\/7$/.test(t || ""), 15);
+  await sleep(300);
+  const entries_after = await evaluate("history.length");
+  console.log("history entries before and after playing 5 -> 7: " + entries + ", " + entries_after);
+  if (entries_after !== entries + 1) fail("a play run should add one history entry");
+  await evaluate("history.back()");
+  await wait_for("Back after playing returns to step 5", "document.title", (t) => / - step 5\/7$/.test(t || ""), 10);
 
   // The page's share format, read back here: deflate-raw, then base64url.
   const sample = "say \"한국어 and \\\\.\\mailslot\\x\"\n".repeat(3);

@@ -347,6 +347,8 @@ void write_address(Page& page, double now) {
     if (app.session.playing()) {
         if (page.play_pushed) push = false;
         page.play_pushed = true;
+    } else {
+        page.play_pushed = false;   // the next play run gets an entry of its own
     }
     if (key != page.history_key) page.last_history = now;
     page.history_key = key;
