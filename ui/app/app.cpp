@@ -247,7 +247,7 @@ void App::handle_keys(std::vector<Intent>& intents) {
         if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) settings.font_scale = std::max(settings.font_scale - 0.25f, 0.5f), font_rebuild_needed = true;
         if (pressed(GLFW_KEY_0) || pressed(GLFW_KEY_KP_0)) settings.font_scale = 1.0f, font_rebuild_needed = true;
         if (pressed(GLFW_KEY_L)) world_panel_.reset_view();
-        if (pressed(GLFW_KEY_O) && !platform::pick_file("open")) open_panel_.open_path_popup = true;
+        if (pressed(GLFW_KEY_O) && !platform::pick_file(platform::FilePurpose::Open)) open_panel_.open_path_popup = true;
         if (pressed(GLFW_KEY_R)) intent(Intent::Kind::Reload);
         if (pressed(GLFW_KEY_Q)) intent(Intent::Kind::Quit);
         if (pressed(GLFW_KEY_S)) intent(Intent::Kind::Save);

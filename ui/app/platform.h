@@ -58,9 +58,10 @@ int run_process(const std::vector<std::string>& argv, const std::filesystem::pat
 std::optional<std::vector<std::string>> native_launcher(std::string* why);
 
 // Where no path can be typed (the browser), asks the visitor for a file with the browser's own
-// picker; the file comes back later with `purpose` ("open": a scenario or recording, "trace": a
-// native trace for Model vs real). Returns false where the popup asks for a path (the desktop).
-bool pick_file(std::string_view purpose);
+// picker; the file comes back later with its purpose (the page opens it). Returns false where the
+// popup asks for a path (the desktop).
+enum class FilePurpose : unsigned char { Open, Trace };   // a scenario or recording; a native trace for Model vs real
+bool pick_file(FilePurpose purpose);
 
 // This process's id, for unique temporary folder names.
 unsigned long process_id();

@@ -162,7 +162,7 @@ std::string path_for_native(const fs::path& path) {
     return text;
 }
 
-bool pick_file(std::string_view) { return false; }
+bool pick_file(FilePurpose) { return false; }
 
 unsigned long process_id() { return static_cast<unsigned long>(::getpid()); }
 

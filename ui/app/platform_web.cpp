@@ -63,7 +63,8 @@ EM_JS(int, open_file_picker, (const char* purpose), {
     return 1;
 });
 
-bool pick_file(std::string_view purpose) { return open_file_picker(std::string(purpose).c_str()) != 0; }
+// The names web/index.html and ui/app/window_web.cpp use for the purposes.
+bool pick_file(FilePurpose purpose) { return open_file_picker(purpose == FilePurpose::Trace ? "trace" : "open") != 0; }
 
 unsigned long process_id() { return 1; }
 

@@ -177,7 +177,7 @@ std::optional<std::vector<std::string>> native_launcher(std::string*) { return s
 
 std::string path_for_native(const fs::path& path) { return utf8_of(path); }
 
-bool pick_file(std::string_view) { return false; }
+bool pick_file(FilePurpose) { return false; }
 
 unsigned long process_id() { return GetCurrentProcessId(); }
 

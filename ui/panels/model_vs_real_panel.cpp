@@ -22,7 +22,7 @@ std::string scenario_argument(const Session& session) {
 
 void ModelVsRealPanel::draw_menu(FrameContext& ctx) {
     const Language l = ctx.session.language();
-    if (ImGui::MenuItem(tr(l, "Model vs real: open a native trace..."), nullptr, false, ctx.session.valid()) && !platform::pick_file("trace"))
+    if (ImGui::MenuItem(tr(l, "Model vs real: open a native trace..."), nullptr, false, ctx.session.valid()) && !platform::pick_file(platform::FilePurpose::Trace))
         open_popup = true;
     // kosim crosscheck from this same program, which finds kosim-native.exe the same way.
     const fs::path self = platform::own_executable();
