@@ -6,15 +6,16 @@
 // that must not be blank, checks the canvas follows devicePixelRatio 2, that the page's share
 // encoding is deflate-raw + base64url, that a share link of an edited 02 opens and runs the edit,
 // and that a share link cut short shows a message and the built-in, not a crash.
-// Usage: node browser_test.js PAGE_FOLDER SCREENSHOT.png   (prints what it observed at each check)
+// Usage: node browser_test.js PAGE_FOLDER SCREENSHOT.png [KOSIM]   (prints what it observed at each check;
+// with KOSIM, the desktop's kosim, it also drops a trace of 02 that `kosim run --json` writes)
 "use strict";
-const { spawn } = require("child_process");
+const { spawn, execFileSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const zlib = require("zlib");
 
-const [page_folder, screenshot_path] = process.argv.slice(2);
+const [page_folder, screenshot_path, kosim_exe] = process.argv.slice(2);
 if (!page_folder || !screenshot_path) {
   console.error("usage: node browser_test.js PAGE_FOLDER SCREENSHOT.png");
   process.exit(2);
@@ -265,6 +266,21 @@ async function main() {
   if (broken.shared || !broken.valid) fail("a broken link left the page without a scenario");
   if (problems.length) fail("page errors:\n" + problems.join("\n"));
   console.log("title after the broken link: " + broken_title);
+
+  // A trace dropped on the page opens Model vs real beside the open scenario (02): the model's own
+  // trace (`kosim run --json`, the native trace's schema) agrees with it.
+  if (kosim_exe) {
+    const trace_path = path.join(os.tmpdir(), "kosim-web-02-" + process.pid + ".json");
+    try { execFileSync(kosim_exe, ["run", "02-creation-vs-inheritance", "--quiet", "--json", trace_path], { stdio: "ignore" }); } catch (e) {}
+    const trace = fs.existsSync(trace_path) ? fs.readFileSync(trace_path, "utf8") : "";
+    fs.rmSync(trace_path, { force: true });
+    if (!trace) fail("kosim run --json wrote no trace");
+    await evaluate(`(() => { const data = new DataTransfer(); data.items.add(new File([${JSON.stringify(trace)}], "02.native.json"));
+      Module.canvas.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true })); })()`);
+    const compared = await wait_for("a dropped trace opens Model vs real", "kosim_state().compare", (c) => !!c, 10);
+    console.log("Model vs real after dropping 02's trace: " + compared);
+    if (!/^PASS/.test(compared)) fail("Model vs real did not find 02's own trace the same");
+  }
 
   // A .kos dropped on the canvas opens (the edited text again, under the file's name).
   await evaluate(`(() => { const data = new DataTransfer(); data.items.add(new File([${JSON.stringify(edited)}], "mine.kos"));

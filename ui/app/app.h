@@ -67,6 +67,7 @@ public:
     bool open(const std::string& name_or_path);
     // Compares the open scenario's run with a native trace (kosim-native.exe --json) in Model vs real.
     void open_native_trace(const std::string& path);
+    const std::optional<ModelVsRealView>& native_comparison() const { return model_vs_real_panel_.view; }
 
 private:
     void refresh_view_models();

@@ -365,12 +365,14 @@ void publish(Page& page) {
     const std::string title = timeline ? timeline->program().title.en : std::string();
     int width = 0, height = 0;
     glfwGetFramebufferSize(page.window, &width, &height);
+    const auto& comparison = page.app->native_comparison();
+    const std::string compare = !comparison ? std::string() : comparison->ok() ? comparison->summary : comparison->error;
     const std::string json = "{\"scenario\":" + json_string(page_address_of(session, {}).scenario) +
                              ",\"step\":" + std::to_string(session.position()) + ",\"steps\":" + std::to_string(session.step_count()) +
                              ",\"valid\":" + (session.valid() ? "true" : "false") + ",\"title\":" + json_string(title) +
                              ",\"error\":" + json_string(error) + ",\"message\":" + json_string(page.message) +
                              ",\"shared\":" + (page.shared_file_name.empty() ? "false" : "true") +
-                             ",\"link\":" + json_string(page.link) +
+                             ",\"link\":" + json_string(page.link) + ",\"compare\":" + json_string(compare) +
                              ",\"framebuffer\":[" + std::to_string(width) + "," + std::to_string(height) + "]" +
                              ",\"scale\":" + std::to_string(page.app->display_scale) + "}";
     if (json != page.state_json) {
