@@ -168,9 +168,10 @@ async function main() {
   console.log("address: " + search);
   if (!/[?&]lang=ko(&|$)/.test(search)) fail("the address lost lang=ko: " + search);
 
-  // The next-step key: Right. ImGui sees a key only if a frame runs while it is down.
+  // The next-step key: Right. ImGui sees a key only if a frame runs while it is down, and repeats
+  // it once it has been down 0.275 s (ImGui's KeyRepeatDelay): hold it for 150 ms.
   await page("Input.dispatchKeyEvent", { type: "rawKeyDown", key: "ArrowRight", code: "ArrowRight", windowsVirtualKeyCode: 39, nativeVirtualKeyCode: 39 });
-  await sleep(250);
+  await sleep(150);
   await page("Input.dispatchKeyEvent", { type: "keyUp", key: "ArrowRight", code: "ArrowRight", windowsVirtualKeyCode: 39, nativeVirtualKeyCode: 39 });
   const after = await wait_for("the address says step 5 after Right", "location.search", (s) => /[?&]step=5(&|$)/.test(s || ""), 10);
   console.log("address after Right: " + after);
@@ -249,7 +250,7 @@ async function main() {
   if (!shared.shared || shared.title !== "Shared quiz: inheritance" || shared.steps !== 6 || !shared.valid || shared.message)
     fail("the shared scenario is not the edited text");
   await page("Input.dispatchKeyEvent", { type: "rawKeyDown", key: "ArrowRight", code: "ArrowRight", windowsVirtualKeyCode: 39, nativeVirtualKeyCode: 39 });
-  await sleep(250);
+  await sleep(150);
   await page("Input.dispatchKeyEvent", { type: "keyUp", key: "ArrowRight", code: "ArrowRight", windowsVirtualKeyCode: 39, nativeVirtualKeyCode: 39 });
   const stepped = await wait_for("stepping keeps the shared text in the address", "location.search + location.hash",
     (s) => /[?&]step=3(&|#)/.test(s || "") && s.endsWith("#text=" + encoded), 10);
@@ -295,7 +296,7 @@ async function main() {
   const s_key = { key: "s", code: "KeyS", windowsVirtualKeyCode: 83, nativeVirtualKeyCode: 83, modifiers: 2 };
   await page("Input.dispatchKeyEvent", { type: "rawKeyDown", ...control, modifiers: 2 });
   await page("Input.dispatchKeyEvent", { type: "rawKeyDown", ...s_key });
-  await sleep(250);
+  await sleep(150);
   await page("Input.dispatchKeyEvent", { type: "keyUp", ...s_key });
   await page("Input.dispatchKeyEvent", { type: "keyUp", ...control, modifiers: 0 });
   let saved = null;
