@@ -62,6 +62,8 @@ std::optional<std::vector<std::string>> native_launcher(std::string* why);
 // popup asks for a path (the desktop).
 enum class FilePurpose : unsigned char { Open, Trace };   // a scenario or recording; a native trace for Model vs real
 bool pick_file(FilePurpose purpose);
+// Whether Save writes a download (the browser: a name, no folder) rather than a file at a path.
+bool saves_as_downloads();
 
 // This process's id, for unique temporary folder names.
 unsigned long process_id();

@@ -167,6 +167,8 @@ std::string path_for_native(const fs::path& path) {
 
 bool pick_file(FilePurpose) { return false; }
 
+bool saves_as_downloads() { return false; }
+
 unsigned long process_id() { return static_cast<unsigned long>(::getpid()); }
 
 }  // namespace kosim::platform

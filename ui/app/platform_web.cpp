@@ -66,6 +66,9 @@ EM_JS(int, open_file_picker, (const char* purpose), {
 // The names web/index.html and ui/app/window_web.cpp use for the purposes.
 bool pick_file(FilePurpose purpose) { return open_file_picker(purpose == FilePurpose::Trace ? "trace" : "open") != 0; }
 
+// Save writes into the page's file system; ui/app/window_web.cpp hands the file over as a download.
+bool saves_as_downloads() { return true; }
+
 unsigned long process_id() { return 1; }
 
 }  // namespace kosim::platform

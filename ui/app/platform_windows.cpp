@@ -179,6 +179,8 @@ std::string path_for_native(const fs::path& path) { return utf8_of(path); }
 
 bool pick_file(FilePurpose) { return false; }
 
+bool saves_as_downloads() { return false; }
+
 unsigned long process_id() { return GetCurrentProcessId(); }
 
 }  // namespace kosim::platform
