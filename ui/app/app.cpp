@@ -152,8 +152,16 @@ bool App::open(const std::string& name_or_path) {
             model_vs_real_panel_.view = compare_with_native_trace(session.scenario().parsed.program, name_or_path, session.language());
             model_vs_real_panel_.visible = true;
             return ok;
+        } else if (session.valid()) {   // not a recording: a native trace of the open scenario
+            open_native_trace(name_or_path);
+            return model_vs_real_panel_.view->ok();
         }
     return session.open(name_or_path);
+}
+
+void App::open_native_trace(const std::string& path) {
+    model_vs_real_panel_.view = compare_with_native_trace(session.scenario().parsed.program, path, session.language());
+    model_vs_real_panel_.visible = true;
 }
 
 void App::refresh_layout(float width, float height) {
@@ -246,7 +254,7 @@ void App::handle_keys(std::vector<Intent>& intents) {
         if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) settings.font_scale = std::max(settings.font_scale - 0.25f, 0.5f), font_rebuild_needed = true;
         if (pressed(GLFW_KEY_0) || pressed(GLFW_KEY_KP_0)) settings.font_scale = 1.0f, font_rebuild_needed = true;
         if (pressed(GLFW_KEY_L)) world_panel_.reset_view();
-        if (pressed(GLFW_KEY_O)) open_panel_.open_path_popup = true;
+        if (pressed(GLFW_KEY_O) && !platform::pick_file(platform::FilePurpose::Open)) open_panel_.open_path_popup = true;
         if (pressed(GLFW_KEY_R)) intent(Intent::Kind::Reload);
         if (pressed(GLFW_KEY_Q)) intent(Intent::Kind::Quit);
         if (pressed(GLFW_KEY_S)) intent(Intent::Kind::Save);
@@ -333,6 +341,8 @@ void App::draw_menu(FrameContext& ctx) {
             Intent i; i.kind = Intent::Kind::SetPredictMode; i.flag = !session.predict_mode(); ctx.intents.push_back(i);
         }
         if (ImGui::MenuItem(tr(l, "Screenshot"), "F12")) screenshot_requested = true;
+        // TRANSLATORS: Classroom menu (web page): a link that carries the scenario's text, for students.
+        if (can_share && ImGui::MenuItem(tr(l, "Share a link to this scenario..."), nullptr, false, session.can_edit())) share_requested = true;
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr(l, "Help"))) {

@@ -48,6 +48,8 @@ public:
     bool screenshot_requested = false;
     bool fullscreen_toggle_requested = false;
     bool quit_requested = false;
+    bool share_requested = false;        // Classroom > Share a link (the page builds it)
+    bool can_share = false;              // set by the page: share links need a web address
     std::string status;                  // one line in the menu bar ("Saved kosim-03-step4.png")
     bool interactive = true;             // false for headless screenshots (no keys, no ini)
 
@@ -64,6 +66,9 @@ public:
     // Opens a scenario (a built-in's name or a .kos path) or a recording (kosim record's .json):
     // the model runs the calls it recorded, and Model vs real shows the real ones beside them.
     bool open(const std::string& name_or_path);
+    // Compares the open scenario's run with a native trace (kosim-native.exe --json) in Model vs real.
+    void open_native_trace(const std::string& path);
+    const std::optional<ModelVsRealView>& native_comparison() const { return model_vs_real_panel_.view; }
 
 private:
     void refresh_view_models();

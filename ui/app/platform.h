@@ -57,6 +57,14 @@ int run_process(const std::vector<std::string>& argv, const std::filesystem::pat
 // {"wine"} on Linux (honouring WINEPREFIX); nullopt, with why, when that is not installed.
 std::optional<std::vector<std::string>> native_launcher(std::string* why);
 
+// Where no path can be typed (the browser), asks the visitor for a file with the browser's own
+// picker; the file comes back later with its purpose (the page opens it). Returns false where the
+// popup asks for a path (the desktop).
+enum class FilePurpose : unsigned char { Open, Trace };   // a scenario or recording; a native trace for Model vs real
+bool pick_file(FilePurpose purpose);
+// Whether Save writes a download (the browser: a name, no folder) rather than a file at a path.
+bool saves_as_downloads();
+
 // This process's id, for unique temporary folder names.
 unsigned long process_id();
 

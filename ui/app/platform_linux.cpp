@@ -145,11 +145,14 @@ bool on_path(std::string_view program) {
     return false;
 }
 
+// Marks a message for po/update.sh (kosim_platform does not link the catalogue; the panel translates it).
+constexpr const char* N_(const char* msgid) { return msgid; }
+
 }  // namespace
 
 std::optional<std::vector<std::string>> native_launcher(std::string* why) {
     if (on_path("wine")) return std::vector<std::string>{"wine"};
-    if (why) *why = "wine is not installed; on Linux the native side runs under Wine";
+    if (why) *why = N_("Wine is not installed: on Linux the native side runs under Wine.");
     return std::nullopt;
 }
 
@@ -161,6 +164,10 @@ std::string path_for_native(const fs::path& path) {
         if (c == '/') c = '\\';
     return text;
 }
+
+bool pick_file(FilePurpose) { return false; }
+
+bool saves_as_downloads() { return false; }
 
 unsigned long process_id() { return static_cast<unsigned long>(::getpid()); }
 

@@ -1,10 +1,19 @@
 // The platform seam in the browser (ui/app/platform.h, emscripten): a virtual file system that holds
-// the fonts packaged with the page (web/CMakeLists.txt), no processes, settings kept by the page.
+// the fonts packaged with the page (web/CMakeLists.txt), no processes, settings kept by the page,
+// the visitor's files through the browser's picker (web/index.html's kosim_page).
 #include "app/platform.h"
+
+#include <emscripten.h>
+
 
 namespace kosim::platform {
 
 namespace fs = std::filesystem;
+
+namespace {
+// Marks a message for po/update.sh (kosim_platform does not link the catalogue; the panel translates it).
+constexpr const char* N_(const char* msgid) { return msgid; }
+}  // namespace
 
 fs::path path_from_utf8(std::string_view text) { return fs::path(std::string(text)); }
 std::string utf8_of(const fs::path& path) { return path.string(); }
@@ -43,9 +52,22 @@ bool can_run_processes() { return false; }
 int run_process(const std::vector<std::string>&, const fs::path&) { return -1; }
 
 std::optional<std::vector<std::string>> native_launcher(std::string* why) {
-    if (why) *why = "a web page cannot start programs: run kosim crosscheck on Windows or under Wine, then open its trace";
+    if (why) *why = N_("A web page cannot start programs: run kosim crosscheck on Windows (or under Wine), then open the trace it writes.");
     return std::nullopt;
 }
+
+// The picker opens only within a user gesture's activation window: the menu click or key a frame ago is.
+EM_JS(int, open_file_picker, (const char* purpose), {
+    if (!window.kosim_page || !window.kosim_page.pick) return 0;
+    window.kosim_page.pick(UTF8ToString(purpose));
+    return 1;
+});
+
+// The names web/index.html and ui/app/window_web.cpp use for the purposes.
+bool pick_file(FilePurpose purpose) { return open_file_picker(purpose == FilePurpose::Trace ? "trace" : "open") != 0; }
+
+// Save writes into the page's file system; ui/app/window_web.cpp hands the file over as a download.
+bool saves_as_downloads() { return true; }
 
 unsigned long process_id() { return 1; }
 

@@ -177,6 +177,10 @@ std::optional<std::vector<std::string>> native_launcher(std::string*) { return s
 
 std::string path_for_native(const fs::path& path) { return utf8_of(path); }
 
+bool pick_file(FilePurpose) { return false; }
+
+bool saves_as_downloads() { return false; }
+
 unsigned long process_id() { return GetCurrentProcessId(); }
 
 }  // namespace kosim::platform

@@ -22,13 +22,15 @@ std::string scenario_argument(const Session& session) {
 
 void ModelVsRealPanel::draw_menu(FrameContext& ctx) {
     const Language l = ctx.session.language();
-    if (ImGui::MenuItem(tr(l, "Model vs real: open a native trace..."), nullptr, false, ctx.session.valid())) open_popup = true;
+    if (ImGui::MenuItem(tr(l, "Model vs real: open a native trace..."), nullptr, false, ctx.session.valid()) && !platform::pick_file(platform::FilePurpose::Trace))
+        open_popup = true;
     // kosim crosscheck from this same program, which finds kosim-native.exe the same way.
     const fs::path self = platform::own_executable();
     const bool can_run = ctx.session.valid() && platform::can_run_processes() && !self.empty() &&
                          !platform::native_runner().empty() && !running.valid();
     // Windows runs kosim-native.exe on its own kernel; Linux runs it under Wine.
-    const auto launcher = platform::native_launcher(nullptr);
+    std::string why;
+    const auto launcher = platform::native_launcher(&why);
     const char* label = launcher && launcher->empty() ? tr(l, "Model vs real: run the cross-check (this Windows)")
                                                       : tr(l, "Model vs real: run the cross-check (Wine)");
     if (ImGui::MenuItem(label, nullptr, false, can_run && launcher)) {
@@ -42,6 +44,12 @@ void ModelVsRealPanel::draw_menu(FrameContext& ctx) {
                              [argv, log = folder / "crosscheck.log"] { return platform::run_process(argv, log); });
         status = fmt(tr(l, "running the cross-check of {0} ..."), {scenario});
         visible = true;
+    }
+    // Why the item is greyed out (no Wine; a web page), so nobody hunts for a setting.
+    if (!launcher && !why.empty()) {
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+        ImGui::TextDisabled("%s", tr(l, why.c_str()));
+        ImGui::PopTextWrapPos();
     }
 }
 

@@ -1,6 +1,8 @@
 // Open: the built-in scenarios in a picker, any .kos file by path, reload (and the editor's items).
 #include "panels/panels.h"
 
+#include "app/platform.h"
+
 #include "scenario/builtin.h"
 
 namespace kosim::ui {
@@ -22,7 +24,7 @@ void OpenPanel::draw_menu(FrameContext& ctx) {
     }
     if (builtins.empty()) ImGui::TextDisabled("%s", tr(l, "(none built in)"));
     ImGui::Separator();
-    if (ImGui::MenuItem(tr(l, "Open .kos file..."), "Ctrl+O")) open_path_popup = true;
+    if (ImGui::MenuItem(tr(l, "Open .kos file..."), "Ctrl+O") && !platform::pick_file(platform::FilePurpose::Open)) open_path_popup = true;
     if (ImGui::MenuItem(tr(l, "Reload"), "F5")) { Intent r; r.kind = Intent::Kind::Reload; ctx.intents.push_back(r); }
     ImGui::Separator();
     save.draw_menu_items(ctx);

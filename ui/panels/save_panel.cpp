@@ -3,6 +3,8 @@
 // be lost (open another scenario, the file changed on disk, close the window).
 #include "panels/panels.h"
 
+#include "app/platform.h"
+
 #include <cstring>
 #include <filesystem>
 
@@ -82,7 +84,7 @@ void SavePanel::draw_popups(FrameContext& ctx) {
             waiting = false;
             ImGui::CloseCurrentPopup();
         }
-        ImGui::TextUnformatted(tr(l, "Path of the .kos file to write:"));
+        ImGui::TextUnformatted(platform::saves_as_downloads() ? tr(l, "Name of the .kos file to download:") : tr(l, "Path of the .kos file to write:"));
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
         const bool entered = ImGui::InputText("##save_path", path, sizeof path, ImGuiInputTextFlags_EnterReturnsTrue);
@@ -137,7 +139,8 @@ void SavePanel::draw_popups(FrameContext& ctx) {
     }
     ImGui::PopTextWrapPos();
     if (!session.can_save()) {
-        ImGui::TextUnformatted(tr(l, "Save as (path of the .kos file to write):"));
+        ImGui::TextUnformatted(platform::saves_as_downloads() ? tr(l, "Save as (name of the .kos file to download):")
+                                                              : tr(l, "Save as (path of the .kos file to write):"));
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
         ImGui::InputText("##question_path", path, sizeof path);
     }
