@@ -1,7 +1,7 @@
 # The web page, built from the same top-level CMakeLists.txt by Debian's emscripten as an external
 # project (the way windows/ cross-builds kosim.exe), with Dear ImGui 1.86 compiled from Debian's
 # source package (apt-get source, unpacked into the build folder; nothing is copied into the repo).
-#   <build>/web/page/  index.html, kosim.js, kosim.wasm, kosim.data (the fonts)   (what a static host serves)
+#   <build>/web/page/  index.html, kosim.js, kosim.wasm, kosim.data (the fonts, subset), fonts/ (whole, on demand)   (what a static host serves)
 include(ExternalProject)
 set(root ${PROJECT_BINARY_DIR}/web)
 set(KOSIM_WEB_PAGE_DIR ${root}/page CACHE INTERNAL "the page: index.html, kosim.js, kosim.wasm, kosim.data")
