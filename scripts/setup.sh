@@ -12,7 +12,7 @@ packages=(
   xvfb xauth gettext
   clang-14 libclang-rt-14-dev
   dpkg-dev xz-utils lintian
-  emscripten chromium nodejs
+  emscripten chromium nodejs python3-fonttools
 )
 
 sudo=""

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The web page: installs what is missing (scripts/setup.sh's packages, emscripten among them), then
-# builds build-web/web/page/ (index.html, kosim.js, kosim.wasm, kosim.data) with Debian's emscripten.
+# builds build-web/web/page/ (index.html, kosim.js, kosim.wasm, kosim.data, fonts/) with Debian's emscripten.
 # Usage: scripts/web.sh            build the page
 #        scripts/web.sh serve [PORT]   build, then serve it on http://127.0.0.1:PORT/ (8000)
 # Publishing: copy build-web/web/page/ to any static host (see README, "kosim in the browser").

@@ -1,10 +1,11 @@
 # The web page, built from the same top-level CMakeLists.txt by Debian's emscripten as an external
 # project (the way windows/ cross-builds kosim.exe), with Dear ImGui 1.86 compiled from Debian's
 # source package (apt-get source, unpacked into the build folder; nothing is copied into the repo).
-#   <build>/web/page/  index.html, kosim.js, kosim.wasm, kosim.data (the fonts)   (what a static host serves)
+#   <build>/web/page/  index.html, kosim.js, kosim.wasm, kosim.data (the fonts, subset), fonts/ (whole, on demand)   (what a static host serves)
 include(ExternalProject)
 set(root ${PROJECT_BINARY_DIR}/web)
 set(KOSIM_WEB_PAGE_DIR ${root}/page CACHE INTERNAL "the page: index.html, kosim.js, kosim.wasm, kosim.data")
+set(KOSIM_WEB_TESTS_DIR ${root}/tests CACHE INTERNAL "kosim_web_tests.js: the doctest suites for node (web/tests.cmake)")
 set(KOSIM_WEB_FONT_DIR /usr/share/fonts/truetype/nanum CACHE PATH "where NanumGothic.ttf and NanumGothicCoding.ttf are (fonts-nanum)")
 find_file(KOSIM_EMSCRIPTEN_TOOLCHAIN Emscripten.cmake PATHS /usr/share/emscripten/cmake/Modules/Platform /usr/lib/emscripten/cmake/Modules/Platform
           NO_DEFAULT_PATH REQUIRED)
@@ -13,7 +14,7 @@ find_file(KOSIM_EMSCRIPTEN_TOOLCHAIN Emscripten.cmake PATHS /usr/share/emscripte
 # (header-only, so for any pointer size: wasm32). /usr/include itself must never reach emscripten's include path (its C library headers would win).
 set(headers ${root}/include)
 file(MAKE_DIRECTORY ${headers} ${root}/packages/nlohmann_json)
-foreach(folder nlohmann stb)
+foreach(folder nlohmann stb doctest)
   find_path(KOSIM_WEB_${folder}_PARENT ${folder} PATHS /usr/include NO_DEFAULT_PATH REQUIRED)
   if(NOT EXISTS ${headers}/${folder})
     file(CREATE_LINK ${KOSIM_WEB_${folder}_PARENT}/${folder} ${headers}/${folder} COPY_ON_ERROR SYMBOLIC)
@@ -56,9 +57,11 @@ ExternalProject_Add(kosim_web
     -Dnlohmann_json_DIR=${root}/packages/nlohmann_json
     -DKOSIM_WEB_PAGE_DIR=${KOSIM_WEB_PAGE_DIR}
     -DKOSIM_WEB_FONT_DIR=${KOSIM_WEB_FONT_DIR}
+    # The sim/ and view-model doctest suites as one node program (web/tests.cmake), when this tree tests.
+    -DKOSIM_WEB_TESTS=${KOSIM_BUILD_TESTS} -DKOSIM_WEB_TESTS_DIR=${KOSIM_WEB_TESTS_DIR} -DKOSIM_WEB_TESTS_INCLUDE=${headers}
   CMAKE_GENERATOR ${CMAKE_GENERATOR}
   BUILD_COMMAND ${web_env} ${CMAKE_COMMAND} --build <BINARY_DIR>
   BUILD_ALWAYS ON
   INSTALL_COMMAND ""
-  BUILD_BYPRODUCTS ${KOSIM_WEB_PAGE_DIR}/kosim.js ${KOSIM_WEB_PAGE_DIR}/kosim.wasm
+  BUILD_BYPRODUCTS ${KOSIM_WEB_PAGE_DIR}/kosim.js ${KOSIM_WEB_PAGE_DIR}/kosim.wasm ${KOSIM_WEB_TESTS_DIR}/kosim_web_tests.js
   USES_TERMINAL_BUILD OFF)

@@ -206,7 +206,9 @@ TEST_CASE("04: CreateProcess with bInheritHandles TRUE draws each inherited entr
     const Timeline timeline = builtin("04");
     // Step 4: CreateProcess("Child", bInheritHandles=TRUE): only hShared is flagged.
     REQUIRE(call_at(timeline, 4) == Call::CreateProcess);
-    const auto& parent_vars = timeline.state_at(4).variables.at("Parent");
+    // state_at returns a copy: keep it, or parent_vars dangles (the wasm build read freed memory here).
+    const auto state = timeline.state_at(4);
+    const auto& parent_vars = state.variables.at("Parent");
     const HandleValue h_shared = parent_vars.at("hShared").as_handle(), h_private = parent_vars.at("hPrivate").as_handle();
     const Built created = build_at(timeline, 4);
     REQUIRE(created.view.copies.size() == 1);

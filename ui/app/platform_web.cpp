@@ -30,7 +30,9 @@ fs::path own_executable() { return {}; }
 fs::path native_runner(std::string_view) { return {}; }
 std::string path_for_native(const fs::path& path) { return path.string(); }
 
-// --preload-file puts Debian's fonts at /fonts in the page's virtual file system (web/CMakeLists.txt):
+// --preload-file puts Debian's fonts, cut down to what the page shows (web/font_subset.py), at /fonts
+// in the page's virtual file system (web/CMakeLists.txt; window_web.cpp fetches the whole Nanum files
+// when a text needs more):
 // DejaVu for Latin, NanumGothic merged in for Hangul, as fontconfig picks on the desktop (Nanum alone
 // would draw every backslash of a mailslot or pipe name as a won sign).
 ui::FontPaths find_fonts() {

@@ -19,6 +19,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include "app/app.h"
+#include "app/fonts.h"
 #include "app/frame_setup.h"
 #include "app/settings_ini.h"
 #include "view_models/page_address.h"
@@ -175,8 +176,18 @@ EM_JS(double, fit_canvas, (), {
     return ratio;
 });
 
-// For tests and measurements: the time of the first frame drawn with the fonts, in ms since navigation.
-EM_JS(void, mark_first_frame, (), { Module.kosim_first_frame_ms = performance.now(); });
+
+// For tests and measurements (tests/web/page_bench.js), in ms since navigation: when main ran, when
+// the first frame (which builds the font atlas) ended, and the first frame drawn with the fonts.
+EM_JS(void, mark_time, (int which), {
+    Module[["kosim_main_ms", "kosim_atlas_ms", "kosim_first_frame_ms"][which]] = performance.now();
+});
+
+// The page carries its fonts cut down to the interface, the built-ins and KS X 1001's Hangul
+// (web/font_subset.py); a scenario with a character outside them fetches the whole Nanum files
+// from the page's fonts/ folder, once, and rebuilds the atlas with them. Until they arrive, or if
+// they cannot (a page opened from file://), the missing characters draw as ImGui's fallback '?'.
+enum class WholeFonts { NotNeeded, Fetching, Arrived, Unavailable };
 
 constexpr const char* upload_folder = "/uploads";
 
@@ -205,7 +216,38 @@ struct Page {
     std::string link;
     std::string message;
     bool message_popup = false;
+    WholeFonts whole_fonts = WholeFonts::NotNeeded;
+    int whole_fonts_pending = 0;
+    std::string checked_text;   // the atlas text last checked for characters the fonts lack
 };
+
+Page* the_page = nullptr;   // for emscripten_async_wget's callbacks, which take no argument
+
+void whole_font_arrived(const char*) {
+    Page& page = *the_page;
+    if (--page.whole_fonts_pending > 0 || page.whole_fonts != WholeFonts::Fetching) return;
+    page.whole_fonts = WholeFonts::Arrived;
+    page.fonts.korean = "/fonts/whole/NanumGothic.ttf";
+    page.fonts.korean_mono = "/fonts/whole/NanumGothicCoding.ttf";
+    page.app->font_rebuild_needed = true;
+    std::printf("kosim: fetched the whole Hangul fonts for characters outside the page's subset\n");
+}
+
+void whole_font_unavailable(const char* file) {
+    the_page->whole_fonts = WholeFonts::Unavailable;
+    std::printf("kosim: %s could not be fetched; characters outside the page's fonts show as '?'\n", file);
+}
+
+void fetch_whole_fonts_if_needed(Page& page) {
+    const App& app = *page.app;
+    if (page.whole_fonts != WholeFonts::NotNeeded || app.atlas_text == page.checked_text) return;
+    page.checked_text = app.atlas_text;
+    if (!font_lacks_glyphs(app.fonts.ui, app.atlas_text)) return;
+    page.whole_fonts = WholeFonts::Fetching;
+    page.whole_fonts_pending = 2;
+    emscripten_async_wget("fonts/NanumGothic.ttf", "/fonts/whole/NanumGothic.ttf", whole_font_arrived, whole_font_unavailable);
+    emscripten_async_wget("fonts/NanumGothicCoding.ttf", "/fonts/whole/NanumGothicCoding.ttf", whole_font_arrived, whole_font_unavailable);
+}
 
 std::string json_string(std::string_view text) {
     std::string out = "\"";
@@ -457,6 +499,7 @@ void frame(void* argument) {
     app.session.tick(now - page.last);
     page.last = now;
     prepare_frame(app, page.fonts);
+    fetch_whole_fonts_if_needed(page);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     // The browser's clock can return the same time twice; ImGui asserts a positive step.
@@ -496,7 +539,7 @@ void frame(void* argument) {
     share(page);
     write_address(page, now);
     publish(page);
-    if (++page.frames == 2) mark_first_frame();   // the first frame only builds the atlas and lays out
+    if (++page.frames <= 2) mark_time(page.frames);   // the first frame only builds the atlas and lays out
     if (now - page.last_save > 1.0) {
         page.last_save = now;
         save_settings(page);
@@ -506,6 +549,7 @@ void frame(void* argument) {
 }  // namespace
 
 int run_page() {
+    mark_time(0);
     glfwSetErrorCallback([](int, const char* description) { std::fprintf(stderr, "kosim: GLFW: %s\n", description ? description : "?"); });
     if (glfwInit() != GLFW_TRUE) return 2;
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
@@ -537,6 +581,7 @@ int run_page() {
     static App app(settings);
     set_settings_target(&app.settings);
     page.app = &app;
+    the_page = &page;
     page.fonts = find_fonts();
     app.can_share = true;
     std::error_code ec;
