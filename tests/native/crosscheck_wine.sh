@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cross-checks every built-in scenario under Wine in a temporary prefix, headless, then shuts the
-# prefix's wineserver down and removes it. Without SCENARIO arguments it also runs tests/native/scenarios and tests/conformance. Usage: crosscheck_wine.sh KOSIM KOSIM-NATIVE.EXE [SCENARIO...]
+# prefix's wineserver down and removes it. Without SCENARIO arguments it also runs tests/native/scenarios, tests/conformance and 20 random scenarios. Usage: crosscheck_wine.sh KOSIM KOSIM-NATIVE.EXE [SCENARIO...]
 set -euo pipefail
 kosim=$1
 native=$2
@@ -30,4 +30,7 @@ else
   # Every built-in, the regression scenarios of defects the cross-check found (tests/native/scenarios)
   # and the conformance corpus (tests/conformance).
   "$kosim" crosscheck --all --native "$native" "$(dirname "$0")"/scenarios/*.kos "$(dirname "$0")"/../conformance/*.kos
+  # A small batch of generated scenarios (docs/crosscheck.md, "Random scenarios"): the same seeds on
+  # every run, so a failure is reproducible from its seed; thousands are run by hand.
+  "$kosim" crosscheck --random 20 --seed 1 --native "$native"
 fi

@@ -176,7 +176,6 @@ EM_JS(double, fit_canvas, (), {
     return ratio;
 });
 
-
 // For tests and measurements (tests/web/page_bench.js), in ms since navigation: when main ran, when
 // the first frame (which builds the font atlas) ended, and the first frame drawn with the fonts.
 EM_JS(void, mark_time, (int which), {
