@@ -1,6 +1,9 @@
 // Names of objects, processes, access masks, origins and states (the nouns every sentence uses).
 #include "describe/describe.h"
 
+#include <algorithm>
+#include <bit>
+
 #include <cstdio>
 
 #include "win32/constants.h"
@@ -118,13 +121,24 @@ std::vector<std::string> access_names(std::uint32_t access, model::ObjectKind ki
     for (const auto& constant : win32::all_constants())
         if (constant.group == win32::ConstantGroup::Access && constant.value == access && fits(constant.name))
             return {std::string(constant.name)};
-    std::vector<std::string> names;
-    std::uint32_t covered = 0;
+    // The named sets it holds whole first, widest first (FILE_GENERIC_READ for what CreatePipe's read
+    // end gets), then single rights for the rest: 0x120189 reads FILE_GENERIC_READ | FILE_WRITE_ATTRIBUTES.
+    std::vector<const win32::NamedConstant*> candidates;
     for (const auto& constant : win32::all_constants()) {
         if (constant.group != win32::ConstantGroup::Access || constant.value == 0 || !fits(constant.name)) continue;
         const auto v = static_cast<std::uint32_t>(constant.value);
-        if ((v & (v - 1)) == 0 && (access & v) == v && (covered & v) == 0) {
-            names.emplace_back(constant.name);
+        if (v == constant.value && (access & v) == v) candidates.push_back(&constant);
+    }
+    std::stable_sort(candidates.begin(), candidates.end(), [](const win32::NamedConstant* a, const win32::NamedConstant* b) {
+        return std::popcount(static_cast<std::uint32_t>(a->value)) > std::popcount(static_cast<std::uint32_t>(b->value));
+    });
+    std::vector<std::string> names;
+    std::uint32_t covered = 0;
+    for (const win32::NamedConstant* constant : candidates) {
+        const auto v = static_cast<std::uint32_t>(constant->value);
+        const bool single = (v & (v - 1)) == 0;
+        if (single ? (covered & v) == 0 : (v & ~covered) != 0) {   // a set when it names a right not named yet
+            names.emplace_back(constant->name);
             covered |= v;
         }
     }

@@ -73,10 +73,15 @@ std::array<std::string, column_count> column_titles(Language l) {
 
 namespace {
 
-// The access rights as a card shows them: GENERIC_ dropped to save width (the inspector has them whole).
+// The access rights as a card shows them: GENERIC_ dropped to save width, and beside a file's
+// generic set (READ, WRITE) the attribute and synchronize rights that come with it (CreatePipe's read
+// end: READ, not FILE_GENERIC_READ|FILE_WRITE_ATTRIBUTES); the inspector has them whole.
 std::string short_access(const std::vector<std::string>& names) {
+    const bool file_set = std::any_of(names.begin(), names.end(), [](const std::string& n) { return n.starts_with("FILE_GENERIC_"); });
     std::string out;
     for (std::string part : names) {
+        if (file_set && !part.starts_with("FILE_GENERIC_")) continue;
+        if (part.starts_with("FILE_GENERIC_")) part = part.substr(13);
         if (part.starts_with("GENERIC_")) part = part.substr(8);
         if (part.ends_with("_ALL_ACCESS")) part = "ALL";
         out += (out.empty() ? "" : "|") + part;
