@@ -9,11 +9,12 @@
 // Usage: node browser_test.js PAGE_FOLDER SCREENSHOT.png [KOSIM]   (prints what it observed at each check;
 // with KOSIM, the desktop's kosim, it also drops a trace of 02 that `kosim run --json` writes)
 "use strict";
-const { spawn, execFileSync } = require("child_process");
+const { execFileSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const zlib = require("zlib");
+const page_driver = require("./page_driver.js");
 
 const [page_folder, screenshot_path, kosim_exe] = process.argv.slice(2);
 if (!page_folder || !screenshot_path) {
@@ -21,7 +22,6 @@ if (!page_folder || !screenshot_path) {
   process.exit(2);
 }
 const chromium = process.env.KOSIM_CHROMIUM || "chromium";
-const serve_py = path.join(__dirname, "..", "..", "web", "serve.py");
 const children = [];
 let profile = null;
 function finish(code) {
@@ -32,59 +32,13 @@ function finish(code) {
 }
 function fail(message) { console.error("FAIL: " + message); finish(1); }
 setTimeout(() => fail("no result after 150 s"), 150000).unref();
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = page_driver.sleep;
 
-// The page's server (web/serve.py, the one `scripts/web.sh serve` runs), on a free port.
-function start_server() {
-  return new Promise((resolve, reject) => {
-    const server = spawn("python3", [serve_py, page_folder, "0"], { stdio: ["ignore", "pipe", "inherit"] });
-    children.push(server);
-    let text = "";
-    server.stdout.on("data", (chunk) => {
-      text += chunk;
-      const line = text.split("\n")[0];
-      if (text.includes("\n")) resolve(line.trim());
-    });
-    server.on("exit", (code) => reject(new Error("serve.py exited with " + code)));
-  });
-}
-
-// DevTools protocol over fds 3 (to the browser) and 4 (from it), messages separated by NUL.
 function start_browser() {
-  profile = fs.mkdtempSync(path.join(os.tmpdir(), "kosim-chromium-"));
-  const browser = spawn(chromium, ["--headless=new", "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
-    "--remote-debugging-pipe", "--user-data-dir=" + profile, "--window-size=1280,720", "--no-first-run",
-    "--no-default-browser-check", "--disable-gpu-sandbox", "--hide-scrollbars", "about:blank"],
-    { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] });
-  children.push(browser);
-  let stderr = "";
-  browser.stdio[2].on("data", (chunk) => { stderr += chunk; });
-  browser.on("exit", (code) => fail("chromium exited (" + code + "):\n" + stderr.slice(-2000)));
-  const pending = new Map();
-  const listeners = [];
-  let next_id = 1, buffer = "";
-  browser.stdio[4].on("data", (chunk) => {
-    buffer += chunk.toString("utf8");
-    let end;
-    while ((end = buffer.indexOf("\0")) >= 0) {
-      const message = JSON.parse(buffer.slice(0, end));
-      buffer = buffer.slice(end + 1);
-      if (message.id && pending.has(message.id)) {
-        const { resolve, reject } = pending.get(message.id);
-        pending.delete(message.id);
-        if (message.error) reject(new Error(JSON.stringify(message.error)));
-        else resolve(message.result);
-      } else if (message.method) {
-        for (const listener of listeners) listener(message);
-      }
-    }
-  });
-  const send = (method, params = {}, sessionId = undefined) => new Promise((resolve, reject) => {
-    const id = next_id++;
-    pending.set(id, { resolve, reject });
-    browser.stdio[3].write(JSON.stringify({ id, method, params, sessionId }) + "\0");
-  });
-  return { send, on: (listener) => listeners.push(listener) };
+  const browser = page_driver.start_browser({ chromium, children,
+    on_exit: (code, stderr) => fail("chromium exited (" + code + "):\n" + stderr) });
+  profile = browser.profile;
+  return browser;
 }
 
 // PNG (8-bit RGB or RGBA, as Chromium writes) -> { width, height, channels, pixels }.
@@ -129,7 +83,7 @@ function decode_png(bytes) {
 }
 
 async function main() {
-  const base = await start_server();
+  const base = await page_driver.start_server(page_folder, children);
   const cdp = start_browser();
   const problems = [];
   cdp.on((message) => {

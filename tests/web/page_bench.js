@@ -8,11 +8,11 @@
 // Usage: node page_bench.js PAGE_FOLDER [--runs N] [--max-gzip-bytes N] [--sizes-only]
 //   --max-gzip-bytes: exit 1 when the gzip total is larger (the CTest size check, label web).
 "use strict";
-const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const zlib = require("zlib");
+const page_driver = require("./page_driver.js");
 
 const args = process.argv.slice(2);
 const page_folder = args[0];
@@ -24,7 +24,6 @@ if (!page_folder || !fs.existsSync(path.join(page_folder, "index.html"))) {
 const runs = option("--runs", 5);
 const max_gzip = option("--max-gzip-bytes", Infinity);
 const chromium = process.env.KOSIM_CHROMIUM || "chromium";
-const serve_py = path.join(__dirname, "..", "..", "web", "serve.py");
 const children = [];
 const profiles = [];
 function finish(code) {
@@ -33,7 +32,7 @@ function finish(code) {
   process.exit(code);
 }
 function fail(message) { console.error("FAIL: " + message); finish(1); }
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = page_driver.sleep;
 const mb = (bytes) => (bytes / 1e6).toFixed(2) + " MB";
 
 // The files the page loads at start (the folder's top level) count; fonts/ (the whole Nanum files,
@@ -64,49 +63,10 @@ function sizes() {
   return gzip_total;
 }
 
-function start_server() {
-  return new Promise((resolve, reject) => {
-    const server = spawn("python3", [serve_py, page_folder, "0"], { stdio: ["ignore", "pipe", "inherit"] });
-    children.push(server);
-    let text = "";
-    server.stdout.on("data", (chunk) => { text += chunk; if (text.includes("\n")) resolve(text.split("\n")[0].trim()); });
-    server.on("exit", (code) => reject(new Error("serve.py exited with " + code)));
-  });
-}
-
-// One Chromium with a fresh profile, DevTools protocol over fds 3 and 4 (messages end with NUL).
 function start_browser() {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "kosim-bench-"));
-  profiles.push(profile);
-  const browser = spawn(chromium, ["--headless=new", "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
-    "--remote-debugging-pipe", "--user-data-dir=" + profile, "--window-size=1280,720", "--no-first-run",
-    "--no-default-browser-check", "--disable-gpu-sandbox", "--hide-scrollbars", "about:blank"],
-    { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] });
-  children.push(browser);
-  let exited = false;
-  browser.on("exit", () => { exited = true; });
-  const pending = new Map();
-  let next_id = 1, buffer = "";
-  browser.stdio[4].on("data", (chunk) => {
-    buffer += chunk.toString("utf8");
-    let end;
-    while ((end = buffer.indexOf("\0")) >= 0) {
-      const message = JSON.parse(buffer.slice(0, end));
-      buffer = buffer.slice(end + 1);
-      if (message.id && pending.has(message.id)) {
-        const { resolve, reject } = pending.get(message.id);
-        pending.delete(message.id);
-        if (message.error) reject(new Error(JSON.stringify(message.error))); else resolve(message.result);
-      }
-    }
-  });
-  const send = (method, params = {}, sessionId = undefined) => new Promise((resolve, reject) => {
-    const id = next_id++;
-    pending.set(id, { resolve, reject });
-    browser.stdio[3].write(JSON.stringify({ id, method, params, sessionId }) + "\0");
-  });
-  const close = async () => { try { await send("Browser.close"); } catch (e) {} for (let i = 0; i < 50 && !exited; ++i) await sleep(100); };
-  return { send, close };
+  const browser = page_driver.start_browser({ chromium, children, profile_prefix: "kosim-bench-" });
+  profiles.push(browser.profile);
+  return browser;
 }
 
 async function one_run(base) {
@@ -133,7 +93,7 @@ async function main() {
   const gzip_total = sizes();
   if (gzip_total > max_gzip) fail(`the page is ${gzip_total} bytes gzip, more than the ${max_gzip} allowed`);
   if (args.includes("--sizes-only")) { console.log("PASS"); finish(0); }
-  const base = await start_server();
+  const base = await page_driver.start_server(page_folder, children);
   const times = [];
   for (let run = 1; run <= runs; ++run) {
     const { first, files, main, atlas } = await one_run(base);
