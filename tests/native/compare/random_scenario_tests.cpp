@@ -104,50 +104,47 @@ TEST_CASE("shrinking stops after its budget of tries") {
     CHECK(calls == 7);
 }
 
+// Runs the random scenarios of seeds 1..last in the model and calls `each(scenario, line index,
+// its step record)` for every statement, in order.
+template <class Each> void for_each_statement(std::uint64_t last, Each each) {
+    for (std::uint64_t seed = 1; seed <= last; ++seed) {
+        const RandomScenario s = random_scenario({seed, 30});
+        INFO("seed " << seed << "\n" << s.text());
+        const ParseResult parsed = parse_scenario(s.text(), "random.kos");
+        REQUIRE(parsed.ok());
+        Runner runner(parsed.program, 100'000);
+        for (std::size_t i = 0; i < s.statements.size() && !runner.finished(); ++i) each(s, i, runner.step(false));
+    }
+}
+
 TEST_CASE("a random scenario never uses a handle whose creation failed in the model") {
     // Seed 8 once duplicated the INVALID_HANDLE_VALUE a failed CreateFile left in hClient: -1 is the
     // caller's pseudo-handle, so the scenario tested how -1 is read, not the call it meant.
     const std::regex made(R"((?:^\w+: |&)(h\w+|pi\w+)\b)");
     std::size_t failures_seen = 0;
-    for (std::uint64_t seed = 1; seed <= 120; ++seed) {
-        const RandomScenario s = random_scenario({seed, 30});
-        INFO("seed " << seed << "\n" << s.text());
-        const ParseResult parsed = parse_scenario(s.text(), "random.kos");
-        REQUIRE(parsed.ok());
-        Runner runner(parsed.program, 100'000);
-        for (std::size_t i = 0; i < s.statements.size() && !runner.finished(); ++i) {
-            const StepRecord record = runner.step(false);
-            const Value& result = record.outcome.result;
-            const bool failed = result.is_number() && (result.number == 0 || (result.kind == Value::Kind::Handle && result.number == ~std::uint64_t{0}));
-            if (!failed) continue;
-            const std::string& line = s.statements[i];
-            for (std::sregex_iterator m(line.begin(), line.end(), made), end; m != end; ++m) {
-                const std::regex use("\\b" + (*m)[1].str() + "\\b");
-                ++failures_seen;
-                for (std::size_t later = i + 1; later < s.statements.size(); ++later)
-                    CHECK_MESSAGE(!std::regex_search(s.statements[later], use), "line " << later + 1 << " uses " << (*m)[1].str()
-                                                                                        << ", which line " << i + 1 << " failed to make");
-            }
+    for_each_statement(120, [&](const RandomScenario& s, std::size_t i, const StepRecord& record) {
+        const Value& result = record.outcome.result;
+        const bool failed = result.is_number() && (result.number == 0 || (result.kind == Value::Kind::Handle && result.number == ~std::uint64_t{0}));
+        if (!failed) return;
+        const std::string& line = s.statements[i];
+        for (std::sregex_iterator m(line.begin(), line.end(), made), end; m != end; ++m) {
+            const std::regex use("\\b" + (*m)[1].str() + "\\b");
+            ++failures_seen;
+            for (std::size_t later = i + 1; later < s.statements.size(); ++later)
+                CHECK_MESSAGE(!std::regex_search(s.statements[later], use), "line " << later + 1 << " uses " << (*m)[1].str()
+                                                                                    << ", which line " << i + 1 << " failed to make");
         }
-    }
+    });
     CHECK(failures_seen > 0);   // failing creations are still generated (a closed mailslot, a lost name)
 }
 
 TEST_CASE("a random wait-all never names one object twice (a known Wine difference whose effects last)") {
     std::size_t wait_alls = 0;
-    for (std::uint64_t seed = 1; seed <= 200; ++seed) {
-        const RandomScenario s = random_scenario({seed, 30});
-        INFO("seed " << seed << "\n" << s.text());
-        const ParseResult parsed = parse_scenario(s.text(), "random.kos");
-        REQUIRE(parsed.ok());
-        Runner runner(parsed.program, 100'000);
-        for (std::size_t i = 0; i < s.statements.size() && !runner.finished(); ++i) {
-            const StepRecord record = runner.step(false);
-            if (s.statements[i].find("bWaitAll=TRUE") == std::string::npos) continue;
-            ++wait_alls;
-            // The model refuses one object twice with ERROR_INVALID_PARAMETER (ReactOS obwait.c).
-            CHECK_MESSAGE(record.outcome.last_error != 87, "line " << i + 1 << ": " << s.statements[i]);
-        }
-    }
+    for_each_statement(200, [&](const RandomScenario& s, std::size_t i, const StepRecord& record) {
+        if (s.statements[i].find("bWaitAll=TRUE") == std::string::npos) return;
+        ++wait_alls;
+        // The model refuses one object twice with ERROR_INVALID_PARAMETER (ReactOS obwait.c).
+        CHECK_MESSAGE(record.outcome.last_error != 87, "line " << i + 1 << ": " << s.statements[i]);
+    });
     CHECK(wait_alls > 0);
 }
