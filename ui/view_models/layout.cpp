@@ -558,29 +558,34 @@ ViewTransform follow(ViewTransform t, const Rect& focus, const Rect& area_in, fl
     return t;
 }
 
+namespace {
+
+// Whether giving the world a side column's room (setting `gives_room` in the inputs) is worth it:
+// the world does not fit without it, and with it fits or shows a sixth more of itself (the call
+// line above shows the statement; a few pixels less panning is not worth a column).
+bool room_worth_a_column(ScreenInputs in, bool ScreenInputs::*gives_room, const WorldPlan& plan, float floor,
+                         const TextMetrics& metrics) {
+    in.*gives_room = false;
+    const float before = world_share(plan, world_area(layout_screen(in, metrics), in.font), floor);
+    if (before >= 1) return false;
+    in.*gives_room = true;
+    const float after = world_share(plan, world_area(layout_screen(in, metrics), in.font), floor);
+    return after >= 1 || after > before * 1.15f;
+}
+
+}  // namespace
+
 bool wants_wide_world(ScreenInputs in, const WorldPlan& plan, float floor, const TextMetrics& metrics) {
     if (in.editing || in.source_column == SideColumn::Shown) return false;
     if (in.source_column == SideColumn::Hidden) return true;
-    in.wide_world = false;
-    const float normal = world_share(plan, world_area(layout_screen(in, metrics), in.font), floor);
-    if (normal >= 1) return false;
-    in.wide_world = true;
-    const float wide = world_share(plan, world_area(layout_screen(in, metrics), in.font), floor);
-    // A sixth more of the diagram in view is worth the source column (the call line above shows
-    // the statement); a few pixels less panning is not.
-    return wide >= 1 || wide > normal * 1.15f;
+    return room_worth_a_column(in, &ScreenInputs::wide_world, plan, floor, metrics);
 }
 
 bool wants_inspector_hidden(ScreenInputs in, const WorldPlan& plan, float floor, const TextMetrics& metrics) {
     if (in.editing || in.predict || in.inspector_column == SideColumn::Shown) return false;
     if (in.inspector_column == SideColumn::Hidden) return true;
     if (!in.wide_world) return false;   // the source column goes first: the inspector answers questions
-    in.inspector_hidden = false;
-    const float with = world_share(plan, world_area(layout_screen(in, metrics), in.font), floor);
-    if (with >= 1) return false;
-    in.inspector_hidden = true;
-    const float without = world_share(plan, world_area(layout_screen(in, metrics), in.font), floor);
-    return without >= 1 || without > with * 1.15f;
+    return room_worth_a_column(in, &ScreenInputs::inspector_hidden, plan, floor, metrics);
 }
 
 ViewTransform step_view(const WorldGeometry& g, const Rect& area, float floor, const WorldView& view) {
