@@ -149,8 +149,7 @@ bool App::open(const std::string& name_or_path) {
         if (std::optional<compare::RecordedScenario> recorded = recorded_scenario(name_or_path, error, session.language())) {
             const std::string stem = platform::utf8_of(platform::path_from_utf8(name_or_path).stem());
             const bool ok = session.open_text(recorded->text, stem + ".kos");
-            model_vs_real_panel_.view = compare_with_native_trace(session.scenario().parsed.program, name_or_path, session.language());
-            model_vs_real_panel_.visible = true;
+            open_native_trace(name_or_path);   // the recording is also the real side of Model vs real
             return ok;
         } else if (session.valid()) {   // not a recording: a native trace of the open scenario
             open_native_trace(name_or_path);
