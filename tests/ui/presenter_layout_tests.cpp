@@ -1,5 +1,6 @@
-// Presenter text at 1280x720: the diagram's fit stops at the normal body size, the source column
-// gives the world its room, and the world scrolls (with a hint at the edges) instead of shrinking.
+// Presenter text at 1280x720: with View > Large diagram text (the default) the diagram's fit stops
+// at the normal body size, the side columns give the world their room, and the world scrolls (with
+// a hint at the edges) instead of shrinking; with it off, the whole world fits, smaller.
 #include <doctest/doctest.h>
 
 #include "view_models/layout.h"
@@ -94,13 +95,14 @@ TEST_CASE("wide_world hides the source column and gives its width to the world, 
     CHECK(editing.source.w > normal.source.w);
 }
 
-TEST_CASE("presenter text at 1280x720: a world too big for the panel scrolls at the floor, the side column gives its room") {
+TEST_CASE("presenter text at 1280x720, large diagram text: a world too big for the panel scrolls at the floor, the side column gives its room") {
     FixedMetrics metrics;
     const float floor = diagram_floor_zoom(presenter_font, normal_font);
+    const DiagramZoom large_text = diagram_zoom(presenter_font, normal_font, true);
     ScreenInputs in;
     in.font = presenter_font;
     const WorldPlan big = plan_of("11-three-ways", presenter_font);
-    const ViewLayout view = layout_view(in, big, floor, metrics);
+    const ViewLayout view = layout_view(in, big, large_text, metrics);
     CHECK(view.screen.wide_world);
     CHECK(view.scrolls);
     CHECK(view.zoom == doctest::Approx(floor));
@@ -110,7 +112,7 @@ TEST_CASE("presenter text at 1280x720: a world too big for the panel scrolls at 
         ScreenInputs normal_in;
         normal_in.font = normal_font;
         const WorldPlan plan = plan_of("11-three-ways", normal_font);
-        const ViewLayout normal = layout_view(normal_in, plan, diagram_floor_zoom(normal_font, normal_font), metrics);
+        const ViewLayout normal = layout_view(normal_in, plan, diagram_zoom(normal_font, normal_font, true), metrics);
         CHECK_FALSE(normal.screen.wide_world);
         CHECK_FALSE(normal.scrolls);
         const Rect area = world_area(normal.screen, normal_font);
@@ -121,7 +123,7 @@ TEST_CASE("presenter text at 1280x720: a world too big for the panel scrolls at 
         ScreenInputs large = in;
         large.width = 1920;
         large.height = 1080;
-        const ViewLayout fits = layout_view(large, small, floor, metrics);
+        const ViewLayout fits = layout_view(large, small, large_text, metrics);
         const Rect area = world_area(fits.screen, presenter_font);
         CHECK_FALSE(fits.screen.wide_world);
         CHECK_FALSE(fits.scrolls);
@@ -130,7 +132,7 @@ TEST_CASE("presenter text at 1280x720: a world too big for the panel scrolls at 
     }
 }
 
-TEST_CASE("04-inherit-flag step 5 at 1280x720, presenter: the diagram's text is not drawn below the normal body size") {
+TEST_CASE("04-inherit-flag step 5 at 1280x720, presenter: large diagram text is not drawn below the normal body size; without it the world fits whole") {
     FixedMetrics metrics;
     Session session;
     REQUIRE(session.open("04-inherit-flag"));
@@ -140,11 +142,15 @@ TEST_CASE("04-inherit-flag step 5 at 1280x720, presenter: the diagram's text is 
     session.apply(seek);
     const WorldPlan plan = plan_session(session, presenter_font, NumberBase::Hex, metrics);
     const StepLayout layout = layout_step(session, plan, 1280, 720, presenter_font, NumberBase::Hex, metrics,
-                                          diagram_floor_zoom(presenter_font, normal_font));
+                                          diagram_zoom(presenter_font, normal_font, true));
     CHECK(layout.zoom * presenter_font >= normal_font - 0.01f);
-    // Without the floor (the defect): the fit drew it at a few pixels.
-    const StepLayout unfloored = layout_step(session, plan, 1280, 720, presenter_font, NumberBase::Hex, metrics);
-    CHECK(unfloored.zoom * presenter_font < normal_font);
+    CHECK(layout.scrolls);
+    // With the option off: the whole world on screen, smaller.
+    const StepLayout fit = layout_step(session, plan, 1280, 720, presenter_font, NumberBase::Hex, metrics,
+                                       diagram_zoom(presenter_font, normal_font, false));
+    CHECK(fit.zoom * presenter_font < normal_font);
+    CHECK_FALSE(fit.scrolls);
+    for (const auto& item : fit.items) CHECK_MESSAGE(item.visible, item.kind, " '", item.text, "' is off-screen");
 }
 
 TEST_CASE("follow pans as little as it takes to bring the focus into the area, its top left first") {
@@ -170,7 +176,7 @@ TEST_CASE("follow pans as little as it takes to bring the focus into the area, i
     CHECK(left.x == area.x - 100);
 }
 
-TEST_CASE("04-inherit-flag step 5 at 1280x720, presenter: the view opens on the Child's failed look-up") {
+TEST_CASE("04-inherit-flag step 5 at 1280x720, presenter, large diagram text: the view opens on the Child's failed look-up") {
     FixedMetrics metrics;
     Session session;
     REQUIRE(session.open("04-inherit-flag"));
@@ -180,7 +186,7 @@ TEST_CASE("04-inherit-flag step 5 at 1280x720, presenter: the view opens on the 
     session.apply(seek);
     const WorldPlan plan = plan_session(session, presenter_font, NumberBase::Hex, metrics);
     const StepLayout layout = layout_step(session, plan, 1280, 720, presenter_font, NumberBase::Hex, metrics,
-                                          diagram_floor_zoom(presenter_font, normal_font));
+                                          diagram_zoom(presenter_font, normal_font, true));
     REQUIRE(layout.scrolls);
     // The row the step looked up and did not find is on screen, whole.
     bool seen = false;
@@ -224,28 +230,28 @@ TEST_CASE("zooming out by hand stops at the floor with presenter text, and only 
 
 TEST_CASE("View > Source and expectations: shown or hidden by choice, automatic by default") {
     FixedMetrics metrics;
-    const float floor = diagram_floor_zoom(presenter_font, normal_font);
+    const DiagramZoom large_text = diagram_zoom(presenter_font, normal_font, true);
     ScreenInputs in;
     in.font = presenter_font;
     const WorldPlan big = plan_of("11-three-ways", presenter_font);
-    REQUIRE(wants_wide_world(in, big, floor, metrics));   // automatic: hidden for a world this big
+    REQUIRE(wants_wide_world(in, big, large_text, metrics));   // automatic: hidden for a world this big
     in.source_column = SideColumn::Shown;
-    CHECK_FALSE(wants_wide_world(in, big, floor, metrics));
-    const ViewLayout shown = layout_view(in, big, floor, metrics);
+    CHECK_FALSE(wants_wide_world(in, big, large_text, metrics));
+    const ViewLayout shown = layout_view(in, big, large_text, metrics);
     CHECK(shown.screen.source.w > 0);
     CHECK_FALSE(shown.screen.wide_world);
 
     ScreenInputs normal_in;
     normal_in.font = normal_font;
     const WorldPlan small = plan_of("01-handle-table-basics", normal_font);
-    REQUIRE_FALSE(wants_wide_world(normal_in, small, min_zoom, metrics));
+    REQUIRE_FALSE(wants_wide_world(normal_in, small, DiagramZoom{}, metrics));
     normal_in.source_column = SideColumn::Hidden;
-    const ViewLayout hidden = layout_view(normal_in, small, min_zoom, metrics);
+    const ViewLayout hidden = layout_view(normal_in, small, DiagramZoom{}, metrics);
     CHECK(hidden.screen.wide_world);
     CHECK(hidden.screen.source.w == 0);
     // The editor shows the source whatever the choice.
     normal_in.editing = true;
-    CHECK_FALSE(wants_wide_world(normal_in, small, min_zoom, metrics));
+    CHECK_FALSE(wants_wide_world(normal_in, small, DiagramZoom{}, metrics));
 }
 
 TEST_CASE("the editor at 1280x720 with presenter text is wide enough to read a line, and the world keeps a quarter") {
@@ -272,46 +278,46 @@ TEST_CASE("the editor at 1280x720 with presenter text is wide enough to read a l
     CHECK(layout_screen(in, metrics).inspector.w > 0);
 }
 
-TEST_CASE("presenter text at 1280x720: the inspector gives its room after the source column when the world still does not fit") {
+TEST_CASE("presenter text at 1280x720: the inspector gives its room after the source column when the world still does not fit readably") {
     FixedMetrics metrics;
-    const float floor = diagram_floor_zoom(presenter_font, normal_font);
+    const DiagramZoom large_text = diagram_zoom(presenter_font, normal_font, true);
     ScreenInputs in;
     in.font = presenter_font;
     const WorldPlan big = plan_of("11-three-ways", presenter_font);
     in.wide_world = true;
-    const float with = world_share(big, world_area(layout_screen(in, metrics), presenter_font), floor);
-    REQUIRE(wants_inspector_hidden(in, big, floor, metrics));
-    const ViewLayout view = layout_view(ScreenInputs{in.width, in.height, in.font}, big, floor, metrics);
+    const float with = world_quality(big, world_area(layout_screen(in, metrics), presenter_font), large_text);
+    REQUIRE(wants_inspector_hidden(in, big, large_text, metrics));
+    const ViewLayout view = layout_view(ScreenInputs{in.width, in.height, in.font}, big, large_text, metrics);
     CHECK(view.screen.wide_world);
     CHECK(view.screen.inspector_hidden);
     CHECK(view.screen.inspector.w == 0);
     CHECK(view.screen.world.right() == doctest::Approx(in.width - Metrics{presenter_font}.pad()));
     // The world shows more of itself than with the inspector.
-    CHECK(world_share(big, world_area(view.screen, presenter_font), floor) > with);
+    CHECK(world_quality(big, world_area(view.screen, presenter_font), large_text) > with);
 
     SUBCASE("not before the source column went, not in predict mode, not while editing, not when shown by choice") {
         ScreenInputs first = in;
         first.wide_world = false;
-        CHECK_FALSE(wants_inspector_hidden(first, big, floor, metrics));
+        CHECK_FALSE(wants_inspector_hidden(first, big, large_text, metrics));
         ScreenInputs predict = in;
         predict.predict = true;
-        CHECK_FALSE(wants_inspector_hidden(predict, big, floor, metrics));
-        CHECK(layout_view(predict, big, floor, metrics).screen.inspector.w > 0);
+        CHECK_FALSE(wants_inspector_hidden(predict, big, large_text, metrics));
+        CHECK(layout_view(predict, big, large_text, metrics).screen.inspector.w > 0);
         ScreenInputs editing = in;
         editing.editing = true;
-        CHECK_FALSE(wants_inspector_hidden(editing, big, floor, metrics));
+        CHECK_FALSE(wants_inspector_hidden(editing, big, large_text, metrics));
         ScreenInputs shown = in;
         shown.inspector_column = SideColumn::Shown;
-        CHECK_FALSE(wants_inspector_hidden(shown, big, floor, metrics));
-        CHECK(layout_view(shown, big, floor, metrics).screen.inspector.w > 0);
+        CHECK_FALSE(wants_inspector_hidden(shown, big, large_text, metrics));
+        CHECK(layout_view(shown, big, large_text, metrics).screen.inspector.w > 0);
     }
     SUBCASE("a world that fits keeps the inspector, unless it is hidden by choice") {
         ScreenInputs normal_in;
         normal_in.font = normal_font;
         const WorldPlan small = plan_of("01-handle-table-basics", normal_font);
-        CHECK_FALSE(layout_view(normal_in, small, min_zoom, metrics).screen.inspector_hidden);
+        CHECK_FALSE(layout_view(normal_in, small, DiagramZoom{}, metrics).screen.inspector_hidden);
         normal_in.inspector_column = SideColumn::Hidden;
-        const ViewLayout hidden = layout_view(normal_in, small, min_zoom, metrics);
+        const ViewLayout hidden = layout_view(normal_in, small, DiagramZoom{}, metrics);
         CHECK(hidden.screen.inspector_hidden);
         CHECK(hidden.screen.inspector.w == 0);
     }

@@ -118,7 +118,7 @@ void App::refresh_world_view() {
         WorldViewOptions touched = options;
         const WorldScope focus = touched_scope(changes, options.program, options.record, snap->state.world);
         touched.scope = &focus;
-        t = step_view(geometry_, area, floor_, build_world_view(snap->state.world, changes, touched));
+        t = step_view(geometry_, area, zoom_.floor, build_world_view(snap->state.world, changes, touched));
     } else {
         t.zoom = world_panel_.zoom;
         t.x = area.x + world_panel_.pan_x;
@@ -145,7 +145,7 @@ void App::show_environment(bool on) {
 
 bool App::open(const std::string& name_or_path) {
     std::string error;
-    if (name_or_path.ends_with(".json"))
+    if (name_or_path.ends_with(".json")) {
         if (std::optional<compare::RecordedScenario> recorded = recorded_scenario(name_or_path, error, session.language())) {
             const std::string stem = platform::utf8_of(platform::path_from_utf8(name_or_path).stem());
             const bool ok = session.open_text(recorded->text, stem + ".kos");
@@ -155,6 +155,7 @@ bool App::open(const std::string& name_or_path) {
             open_native_trace(name_or_path);
             return model_vs_real_panel_.view->ok();
         }
+    }
     return session.open(name_or_path);
 }
 
@@ -185,8 +186,9 @@ void App::refresh_layout(float width, float height) {
     in.inspector_column = settings.inspector_column;
     if (fonts.mono) in.mono_advance = fonts.mono->CalcTextSizeA(font, FLT_MAX, 0, "0").x;
     screen_ = layout_screen(in, *metrics_);
-    // Presenter text: the diagram's text never drawn below the normal body size (layout.h).
-    floor_ = diagram_floor_zoom(font, base_font_pixels * display_scale);
+    // Presenter text: the diagram's text not drawn below the normal body size unless View > Large
+    // diagram text is off, when the whole world fits however small (layout.h).
+    zoom_ = diagram_zoom(font, base_font_pixels * display_scale, settings.large_diagram_text);
 
     const Timeline* timeline = session.timeline();
     if (!timeline) {
@@ -205,10 +207,12 @@ void App::refresh_layout(float width, float height) {
     }
     // As layout_view decides it (layout_step, the tests), with the decision kept between frames.
     if (const Rect normal = world_area(screen_, font); wide_w_ != normal.w || wide_h_ != normal.h || wide_choice_ != in.source_column ||
-                                                        inspector_choice_ != in.inspector_column || wide_predict_ != in.predict) {
-        wide_world_ = wants_wide_world(in, *plan_, floor_, *metrics_);
+                                                        inspector_choice_ != in.inspector_column || wide_predict_ != in.predict ||
+                                                        wide_large_text_ != settings.large_diagram_text) {
+        wide_world_ = wants_wide_world(in, *plan_, zoom_, *metrics_);
         in.wide_world = wide_world_;
-        inspector_hidden_ = wants_inspector_hidden(in, *plan_, floor_, *metrics_);
+        inspector_hidden_ = wants_inspector_hidden(in, *plan_, zoom_, *metrics_);
+        wide_large_text_ = settings.large_diagram_text;
         wide_w_ = normal.w;
         wide_h_ = normal.h;
         wide_choice_ = in.source_column;
@@ -264,8 +268,8 @@ void App::handle_keys(std::vector<Intent>& intents) {
     if (pressed(GLFW_KEY_F5)) intent(Intent::Kind::Reload);
     if (io.WantTextInput || io.KeyCtrl) return;
     // The world's zoom and pan: = and - zoom, 0 fits, Shift+arrows pan.
-    if (pressed(GLFW_KEY_EQUAL, true) || pressed(GLFW_KEY_KP_ADD, true)) world_panel_.zoom_by(1.2f, floor_);
-    if (pressed(GLFW_KEY_MINUS, true) || pressed(GLFW_KEY_KP_SUBTRACT, true)) world_panel_.zoom_by(1 / 1.2f, floor_);
+    if (pressed(GLFW_KEY_EQUAL, true) || pressed(GLFW_KEY_KP_ADD, true)) world_panel_.zoom_by(1.2f, zoom_.floor);
+    if (pressed(GLFW_KEY_MINUS, true) || pressed(GLFW_KEY_KP_SUBTRACT, true)) world_panel_.zoom_by(1 / 1.2f, zoom_.floor);
     if (pressed(GLFW_KEY_0) || pressed(GLFW_KEY_KP_0)) world_panel_.reset_view();
     if (io.KeyShift) {
         const float step = ImGui::GetFontSize() * 3;
@@ -328,6 +332,13 @@ void App::draw_menu(FrameContext& ctx) {
         if (ImGui::MenuItem(tr(l, "Reset layout"))) {
             settings.source_column = SideColumn::Automatic;
             settings.inspector_column = SideColumn::Automatic;
+            settings.large_diagram_text = true;
+            world_panel_.reset_view();
+        }
+        // TRANSLATORS: View menu, on by default: the diagram's text kept at least the normal size; a
+        // world too big for the panel then pans (drag, arrow keys). Off: the whole world fits, smaller.
+        if (ImGui::MenuItem(tr(l, "Large diagram text (pan)"), nullptr, settings.large_diagram_text)) {
+            settings.large_diagram_text = !settings.large_diagram_text;
             world_panel_.reset_view();
         }
         if (ImGui::MenuItem(tr(l, "Environment and command line"), nullptr, world_panel_.show_environment)) {
@@ -385,7 +396,7 @@ void App::build_frame() {
                      &screen_,
                      plan_ ? &geometry_ : nullptr,
                      metrics_.get(),
-                     floor_};
+                     zoom_.floor};
     draw_menu(ctx);
     const ImVec2 origin = viewport->WorkPos;
     auto place = [&](const Rect& r) { ImGui::SetCursorScreenPos(ImVec2(origin.x + r.x, origin.y + r.y)); };

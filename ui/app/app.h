@@ -24,6 +24,9 @@ struct Settings {
     float speed = 1.0f;            // steps per second while playing
     SideColumn source_column = SideColumn::Automatic;   // View > Source and expectations
     SideColumn inspector_column = SideColumn::Automatic;   // View > Inspector
+    // View > Large diagram text (pan), on by default: with presenter text the diagram's text stays
+    // at least the normal body size and a world too big pans; off, the whole world fits, smaller.
+    bool large_diagram_text = true;
 };
 
 inline constexpr float base_font_pixels = 18.0f;   // at font_scale 1, legible at 1280x720
@@ -113,10 +116,12 @@ private:
     WorldGeometry geometry_;
     std::uint64_t geometry_serial_ = 0;  // bumps whenever geometry_ is laid out again
     float geometry_w_ = -1, geometry_h_ = -1;
-    // Whether the world fits at the floor with the side panels as they are (decided once per
-    // plan and window size: laying the world out twice every frame costs a big world too much).
+    // Whether the world shows readably with the side panels as they are (decided once per plan
+    // and window size: laying the world out twice every frame costs a big world too much).
     bool wide_world_ = false, inspector_hidden_ = false;
-    float wide_w_ = -1, wide_h_ = -1, floor_ = min_zoom;
+    float wide_w_ = -1, wide_h_ = -1;
+    DiagramZoom zoom_;
+    bool wide_large_text_ = false;
     SideColumn wide_choice_ = SideColumn::Automatic, inspector_choice_ = SideColumn::Automatic;
     bool wide_predict_ = false;
     ScreenLayout screen_;
@@ -140,6 +145,7 @@ struct ScreenshotOptions {
     bool predict = false;                     // show the prediction prompt for the next step
     bool environment = false;                 // View > Environment and command line
     float font_scale = 1.0f;                  // 1.5: the presenter preset's text size
+    bool large_diagram_text = true;           // View > Large diagram text (pan); false: --fit-whole-world
     bool edit = false;                        // the source panel as the editor
     std::string edited;                       // a file whose text is typed into the editor over SCENARIO (implies edit)
     TimelineOptions timeline;                 // the runs' memory budget (--max-memory) and heap probe

@@ -33,6 +33,7 @@ void settings_read_line(ImGuiContext*, ImGuiSettingsHandler*, void* entry, const
     else if (std::sscanf(line, "speed=%f", &f) == 1 && f > 0.0f && f <= 50.0f) s->speed = f;
     else if (std::sscanf(line, "source_column=%63s", text) == 1) s->source_column = parse_side_column(text);
     else if (std::sscanf(line, "inspector_column=%63s", text) == 1) s->inspector_column = parse_side_column(text);
+    else if (std::sscanf(line, "large_diagram_text=%d", &i) == 1) s->large_diagram_text = i != 0;
 }
 void settings_write_all(ImGuiContext*, ImGuiSettingsHandler* handler, ImGuiTextBuffer* out) {
     if (!settings_target) return;
@@ -44,7 +45,8 @@ void settings_write_all(ImGuiContext*, ImGuiSettingsHandler* handler, ImGuiTextB
     out->appendf("predict=%d\n", s.predict ? 1 : 0);
     out->appendf("speed=%.2f\n", s.speed);
     out->appendf("source_column=%s\n", side_column_names[static_cast<int>(s.source_column)]);
-    out->appendf("inspector_column=%s\n\n", side_column_names[static_cast<int>(s.inspector_column)]);
+    out->appendf("inspector_column=%s\n", side_column_names[static_cast<int>(s.inspector_column)]);
+    out->appendf("large_diagram_text=%d\n\n", s.large_diagram_text ? 1 : 0);
 }
 
 }  // namespace

@@ -243,6 +243,7 @@ int run_screenshot(const ScreenshotOptions& options) {
     settings.theme = options.theme;
     settings.predict = options.predict;
     settings.font_scale = options.font_scale;
+    settings.large_diagram_text = options.large_diagram_text;
     App app(settings);
     app.session.set_timeline_options(options.timeline);
     app.interactive = false;

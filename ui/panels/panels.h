@@ -49,7 +49,7 @@ struct FrameContext {
     const ScreenLayout* screen = nullptr;   // where every panel goes
     const WorldGeometry* geometry = nullptr;
     const TextMetrics* metrics = nullptr;
-    float world_floor = min_zoom;           // the fit's floor (diagram_floor_zoom: presenter text)
+    float world_floor = min_zoom;           // the fit's floor (DiagramZoom::floor: View > Large diagram text)
 };
 
 // The world at the layout's places, fit to the panel until the user zooms or pans.

@@ -446,11 +446,17 @@ float diagram_floor_zoom(float font, float normal_font) {
     return std::clamp(normal_font / font, min_zoom, 1.0f);
 }
 
-float world_share(const WorldPlan& plan, const Rect& area, float floor) {
+DiagramZoom diagram_zoom(float font, float normal_font, bool large_text) {
+    const float readable = diagram_floor_zoom(font, normal_font);
+    return {large_text ? readable : min_zoom, readable};
+}
+
+float world_quality(const WorldPlan& plan, const Rect& area, DiagramZoom zoom) {
     const WorldGeometry g = layout_world(plan, area.w, area.h);
     if (g.width <= 0 || g.height <= 0) return 1.0f;
-    const float zoom = fit_zoom(g, area.w, area.h, floor);
-    return std::min(1.0f, area.w / (g.width * zoom)) * std::min(1.0f, area.h / (g.height * zoom));
+    const float z = fit_zoom(g, area.w, area.h, zoom.floor);
+    const float share = std::min(1.0f, area.w / (g.width * z)) * std::min(1.0f, area.h / (g.height * z));
+    return share * std::min(1.0f, z / zoom.readable);
 }
 
 WorldGeometry layout_world(const WorldPlan& plan, float panel_w, float panel_h) {
@@ -561,41 +567,42 @@ ViewTransform follow(ViewTransform t, const Rect& focus, const Rect& area_in, fl
 namespace {
 
 // Whether giving the world a side column's room (setting `gives_room` in the inputs) is worth it:
-// the world does not fit without it, and with it fits or shows a sixth more of itself (the call
-// line above shows the statement; a few pixels less panning is not worth a column).
-bool room_worth_a_column(ScreenInputs in, bool ScreenInputs::*gives_room, const WorldPlan& plan, float floor,
+// the world does not show readably without it, and with it does or shows a sixth better (the call
+// line above shows the statement; a few pixels more text or less panning is not worth a column).
+bool room_worth_a_column(ScreenInputs in, bool ScreenInputs::*gives_room, const WorldPlan& plan, DiagramZoom zoom,
                          const TextMetrics& metrics) {
     in.*gives_room = false;
-    const float before = world_share(plan, world_area(layout_screen(in, metrics), in.font), floor);
+    const float before = world_quality(plan, world_area(layout_screen(in, metrics), in.font), zoom);
     if (before >= 1) return false;
     in.*gives_room = true;
-    const float after = world_share(plan, world_area(layout_screen(in, metrics), in.font), floor);
+    const float after = world_quality(plan, world_area(layout_screen(in, metrics), in.font), zoom);
     return after >= 1 || after > before * 1.15f;
 }
 
 }  // namespace
 
-bool wants_wide_world(ScreenInputs in, const WorldPlan& plan, float floor, const TextMetrics& metrics) {
+bool wants_wide_world(ScreenInputs in, const WorldPlan& plan, DiagramZoom zoom, const TextMetrics& metrics) {
     if (in.editing || in.source_column == SideColumn::Shown) return false;
     if (in.source_column == SideColumn::Hidden) return true;
-    return room_worth_a_column(in, &ScreenInputs::wide_world, plan, floor, metrics);
+    return room_worth_a_column(in, &ScreenInputs::wide_world, plan, zoom, metrics);
 }
 
-bool wants_inspector_hidden(ScreenInputs in, const WorldPlan& plan, float floor, const TextMetrics& metrics) {
+bool wants_inspector_hidden(ScreenInputs in, const WorldPlan& plan, DiagramZoom zoom, const TextMetrics& metrics) {
     if (in.editing || in.predict || in.inspector_column == SideColumn::Shown) return false;
     if (in.inspector_column == SideColumn::Hidden) return true;
     if (!in.wide_world) return false;   // the source column goes first: the inspector answers questions
-    return room_worth_a_column(in, &ScreenInputs::inspector_hidden, plan, floor, metrics);
+    return room_worth_a_column(in, &ScreenInputs::inspector_hidden, plan, zoom, metrics);
 }
 
 ViewTransform step_view(const WorldGeometry& g, const Rect& area, float floor, const WorldView& view) {
     return follow_step(default_transform(g, area, floor), g, area, view);
 }
 
-ViewLayout layout_view(ScreenInputs in, const WorldPlan& plan, float floor, const TextMetrics& metrics) {
+ViewLayout layout_view(ScreenInputs in, const WorldPlan& plan, DiagramZoom zoom, const TextMetrics& metrics) {
     ViewLayout v;
-    in.wide_world = wants_wide_world(in, plan, floor, metrics);
-    in.inspector_hidden = wants_inspector_hidden(in, plan, floor, metrics);
+    in.wide_world = wants_wide_world(in, plan, zoom, metrics);
+    in.inspector_hidden = wants_inspector_hidden(in, plan, zoom, metrics);
+    const float floor = zoom.floor;
     v.screen = layout_screen(in, metrics);
     const Rect area = world_area(v.screen, in.font);
     v.geometry = layout_world(plan, area.w, area.h);

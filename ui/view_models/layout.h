@@ -165,9 +165,20 @@ float zoom_step(float zoom, float factor, float floor = min_zoom);
 // legible at on a 1280x720 projector; at normal size or smaller only min_zoom applies.
 float diagram_floor_zoom(float font, float normal_font);
 
-// The share of the world's canvas in view when it is laid out for `area` and zoomed to fit down
-// to `floor`: 1 when it fits, else how much of it shows without panning.
-float world_share(const WorldPlan& plan, const Rect& area, float floor);
+// How far the world's default view may shrink the diagram. `floor`: the fit's lower bound, the
+// readable zoom with View > Large diagram text (the default: a world too big for it pans), min_zoom
+// without it (the whole world fits its panel, however small). `readable`: the zoom at which the
+// diagram's text is the normal body size (diagram_floor_zoom); below it the side columns give the
+// world their room (wants_wide_world, wants_inspector_hidden).
+struct DiagramZoom {
+    float floor = min_zoom;
+    float readable = min_zoom;
+};
+DiagramZoom diagram_zoom(float font, float normal_font, bool large_text);
+
+// How well the world shows when it is laid out for `area` at its default zoom: 1 when it fits at
+// a readable size, else the share of it in view times how far its text is below readable.
+float world_quality(const WorldPlan& plan, const Rect& area, DiagramZoom zoom);
 
 // The editor's source column is wide enough for this many columns of text beside its gutter (line
 // numbers and marks, frame, scroll bar), when the window has the room (layout_screen).
@@ -188,11 +199,11 @@ struct ScreenInputs {
     bool valid = true;
     bool editing = false;             // the editor: the source column widens (to editor_columns)
     float mono_advance = 0;           // one column of the source font in pixels (0: 0.6 em, DejaVu Sans Mono's)
-    // The world does not fit at its floor zoom (presenter text at 1280x720): the source and
+    // The world does not fit at a readable zoom (presenter text at 1280x720): the source and
     // expectations column gives the world its room (ignored while editing).
     bool wide_world = false;
     SideColumn source_column = SideColumn::Automatic;   // what wants_wide_world decides from
-    // The world still does not fit without the source column: the inspector gives its room too
+    // The world still does not fit readably without the source column: the inspector gives its room too
     // (never in predict mode or while editing, whose panels share that column).
     bool inspector_hidden = false;
     SideColumn inspector_column = SideColumn::Automatic;   // what wants_inspector_hidden decides from
@@ -281,23 +292,23 @@ ViewTransform follow(ViewTransform t, const Rect& focus, const Rect& area, float
 ViewTransform step_view(const WorldGeometry& geometry, const Rect& area, float floor, const WorldView& view);
 
 // Whether the screen gives the world the source column's room: as chosen (in.source_column), else
-// only when the world does not fit
-// its panel at `floor` and the wider panel then fits it, or shows clearly more of it (a world
-// only too tall gains nothing from it, and the source column stays).
-bool wants_wide_world(ScreenInputs inputs, const WorldPlan& plan, float floor, const TextMetrics& metrics);
+// only when the world does not show readably (world_quality below 1: its text would be drawn under
+// the normal body size, or it pans) and the wider panel then does, or shows it clearly better (a
+// world only too tall gains nothing from it, and the source column stays).
+bool wants_wide_world(ScreenInputs inputs, const WorldPlan& plan, DiagramZoom zoom, const TextMetrics& metrics);
 // Whether the inspector gives the world its room too: as chosen (in.inspector_column), else only
-// when the source column already went (inputs.wide_world), the world still does not fit at `floor`,
-// and without the inspector it fits or shows clearly more. Never in predict mode or while editing.
-bool wants_inspector_hidden(ScreenInputs inputs, const WorldPlan& plan, float floor, const TextMetrics& metrics);
+// when the source column already went (inputs.wide_world), the world still does not show readably,
+// and without the inspector it does or shows clearly better. Never in predict mode or while editing.
+bool wants_inspector_hidden(ScreenInputs inputs, const WorldPlan& plan, DiagramZoom zoom, const TextMetrics& metrics);
 
 // The screen and the world together, as the window lays them out: when wants_wide_world, the
-// screen is laid out with wide_world; a world that does not fit at `floor` scrolls.
+// screen is laid out with wide_world; a world that does not fit at `zoom.floor` scrolls.
 struct ViewLayout {
     ScreenLayout screen;
     WorldGeometry geometry;
     float zoom = 1;
     bool scrolls = false;             // the fit stopped at the floor: part of the world is off-screen
 };
-ViewLayout layout_view(ScreenInputs inputs, const WorldPlan& plan, float floor, const TextMetrics& metrics);
+ViewLayout layout_view(ScreenInputs inputs, const WorldPlan& plan, DiagramZoom zoom, const TextMetrics& metrics);
 
 }  // namespace kosim::ui

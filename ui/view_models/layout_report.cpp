@@ -29,7 +29,7 @@ WorldPlan plan_session(const Session& session, float font, NumberBase base, cons
 }
 
 StepLayout layout_step(const Session& session, const WorldPlan& plan, float width, float height, float font, NumberBase base,
-                       const TextMetrics& metrics, float floor) {
+                       const TextMetrics& metrics, DiagramZoom zoom) {
     StepLayout out;
     const Snapshot* snap = session.snapshot();
     const Timeline* timeline = session.timeline();
@@ -57,7 +57,7 @@ StepLayout layout_step(const Session& session, const WorldPlan& plan, float widt
         view = build_world_view(snap->state.world, record ? std::span<const model::Change>(record->changes) : std::span<const model::Change>(none),
                                 options);
     }
-    ViewLayout v = layout_view(in, plan, floor, metrics);
+    ViewLayout v = layout_view(in, plan, zoom, metrics);
     out.screen = std::move(v.screen);
     out.geometry = std::move(v.geometry);
     out.zoom = v.zoom;

@@ -22,8 +22,8 @@ struct StepLayout {
     std::vector<LayoutItem> items;
 };
 // The session's current step in a window of width x height with text of `font` pixels; the
-// world's fit stops at `floor` (diagram_floor_zoom: presenter text).
+// world's default zoom and side columns as `zoom` says (diagram_zoom).
 StepLayout layout_step(const Session& session, const WorldPlan& plan, float width, float height, float font, NumberBase base,
-                       const TextMetrics& metrics, float floor = min_zoom);
+                       const TextMetrics& metrics, DiagramZoom zoom = {});
 
 }  // namespace kosim::ui

@@ -1,7 +1,8 @@
 // Every built-in at every step, at 1280x720, 1920x1080 and 3840x2160, in English and Korean, at
 // normal and presenter text size, with and without the environment lines, measured with the window's own fonts: no card, row, cell, badge,
 // label or arrow end is clipped by its panel, sticks out of its box or overlaps a sibling; presenter
-// text in the diagram is never drawn below the normal body size (the world scrolls instead).
+// text in the diagram is never drawn below the normal body size (View > Large diagram text, the
+// default: the world scrolls instead), and with that option off the whole world fits every size.
 #include <doctest/doctest.h>
 
 #include <map>
@@ -96,15 +97,16 @@ TEST_CASE("every built-in at every step fits every window size, in both language
                     seek.step = step;
                     session.apply(seek);
                     for (const auto& [width, height] : sizes) {
-                        const float floor = diagram_floor_zoom(font, base_font_pixels);
-                        const StepLayout layout = layout_step(session, plan, width, height, font, NumberBase::Hex, fonts.metrics(), floor);
                         INFO(builtin.name, " step ", step, " at ", width, "x", height, " scale ", scale,
                              language == Language::Korean ? " ko" : " en", std::string(environment ? " with environment" : ""));
+                        // The default (View > Large diagram text): presenter text in the diagram is never
+                        // drawn smaller than the normal body text (at 1280x720 the fit used to shrink it to
+                        // a few pixels); a world too big scrolls, and only its items may lie past the
+                        // panel's edges (the pan reaches them). Normal text zooms to fit, with every panel.
+                        const StepLayout layout = layout_step(session, plan, width, height, font, NumberBase::Hex, fonts.metrics(),
+                                                              diagram_zoom(font, base_font_pixels, true));
                         CHECK(layout.items.size() > 12);
                         CHECK_MESSAGE(check(layout.items, layout.scrolls).empty(), check(layout.items, layout.scrolls));
-                        // Presenter text: the diagram's text is never drawn smaller than the normal body text
-                        // (at 1280x720 the fit used to shrink it to a few pixels); it scrolls instead. Normal
-                        // text zooms to fit, with every panel, as before.
                         if (scale > 1) CHECK(layout.zoom * font >= base_font_pixels - 0.01f);
                         if (scale == 1) CHECK_FALSE((layout.scrolls || layout.screen.wide_world || layout.screen.inspector_hidden));
                         // The inspector gives its room only after the source column, and with both gone
@@ -114,6 +116,16 @@ TEST_CASE("every built-in at every step fits every window size, in both language
                             if (!environment) CHECK_FALSE(layout.scrolls);
                         ++layouts;
                         items_checked += layout.items.size();
+                        // View > Large diagram text off: the whole world fits its panel, nothing clipped.
+                        if (scale > 1) {
+                            const StepLayout whole = layout_step(session, plan, width, height, font, NumberBase::Hex, fonts.metrics(),
+                                                                 diagram_zoom(font, base_font_pixels, false));
+                            CHECK_FALSE(whole.scrolls);
+                            CHECK_MESSAGE(check(whole.items).empty(), check(whole.items));
+                            if (whole.screen.inspector_hidden) CHECK(whole.screen.wide_world);
+                            ++layouts;
+                            items_checked += whole.items.size();
+                        }
                     }
                 }
                 }
