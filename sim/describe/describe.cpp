@@ -132,16 +132,31 @@ std::vector<std::string> access_names(std::uint32_t access, model::ObjectKind ki
     std::stable_sort(candidates.begin(), candidates.end(), [](const win32::NamedConstant* a, const win32::NamedConstant* b) {
         return std::popcount(static_cast<std::uint32_t>(a->value)) > std::popcount(static_cast<std::uint32_t>(b->value));
     });
-    std::vector<std::string> names;
+    std::vector<const win32::NamedConstant*> chosen;
     std::uint32_t covered = 0;
     for (const win32::NamedConstant* constant : candidates) {
         const auto v = static_cast<std::uint32_t>(constant->value);
         const bool single = (v & (v - 1)) == 0;
         if (single ? (covered & v) == 0 : (v & ~covered) != 0) {   // a set when it names a right not named yet
-            names.emplace_back(constant->name);
+            chosen.push_back(constant);
             covered |= v;
         }
     }
+    // Read before write before execute, as Win32 code writes them (GENERIC_READ | GENERIC_WRITE):
+    // a duplex pipe end read WRITE|READ when the wider set came first.
+    auto rank = [](std::string_view name) {
+        if (name.find("READ") != std::string_view::npos) return 0;
+        if (name.find("WRITE") != std::string_view::npos) return 1;
+        if (name.find("EXECUTE") != std::string_view::npos) return 2;
+        return 3;
+    };
+    auto is_set = [](const win32::NamedConstant* c) { return std::popcount(static_cast<std::uint32_t>(c->value)) > 1; };
+    std::stable_sort(chosen.begin(), chosen.end(), [&](const win32::NamedConstant* a, const win32::NamedConstant* b) {
+        if (is_set(a) != is_set(b)) return is_set(a);
+        return rank(a->name) < rank(b->name);
+    });
+    std::vector<std::string> names;
+    for (const win32::NamedConstant* constant : chosen) names.emplace_back(constant->name);
     if (covered == access) return names;
     return {hex(access)};
 }

@@ -30,6 +30,11 @@ TEST_CASE("access rights are named for their own kind of object, as a list") {
     CHECK(describe::access_names(win32::GENERIC_READ | win32::GENERIC_WRITE, K::File) ==
           std::vector<std::string>{"GENERIC_READ", "GENERIC_WRITE"});
     CHECK(describe::access_names(0x40000001u, K::Event) == std::vector<std::string>{"0x40000001"});
+    // A duplex named pipe end: read before write, as Win32 code writes them (it read WRITE|READ).
+    CHECK(describe::access_names(win32::FILE_GENERIC_READ | win32::FILE_GENERIC_WRITE, K::File) ==
+          std::vector<std::string>{"FILE_GENERIC_READ", "FILE_GENERIC_WRITE"});
+    // Sets before the single rights left over: CreatePipe's read end.
+    CHECK(describe::access_names(0x120189u, K::File) == std::vector<std::string>{"FILE_GENERIC_READ", "FILE_WRITE_ATTRIBUTES"});
     CHECK(describe::join_flags(describe::handle_flag_names(win32::HANDLE_FLAG_INHERIT | win32::HANDLE_FLAG_PROTECT_FROM_CLOSE)) ==
           "HANDLE_FLAG_INHERIT | HANDLE_FLAG_PROTECT_FROM_CLOSE");
     CHECK(describe::join_flags({}) == "0");

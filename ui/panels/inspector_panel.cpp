@@ -13,9 +13,21 @@ void InspectorPanel::draw(FrameContext& ctx) {
                                        "including who holds the object."));
         return;
     }
-    ImGui::TextUnformatted(view.title.c_str());
+    ImGui::TextWrapped("%s", view.title.c_str());
     ImGui::Separator();
-    if (ImGui::BeginTable("properties", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    // A narrow panel (presenter text at 1280x720) has no room for two columns: the value column
+    // came down to a few letters and cut words in the middle ("Name d pipe"). Each key then sits
+    // above its value.
+    if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 14) {
+        for (const InspectorProperty& p : view.properties) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.palette.text_dim));
+            ImGui::TextWrapped("%s", p.key.c_str());
+            ImGui::PopStyleColor();
+            ImGui::Indent(ImGui::GetFontSize() * 0.5f);
+            ImGui::TextWrapped("%s", p.value.c_str());
+            ImGui::Unindent(ImGui::GetFontSize() * 0.5f);
+        }
+    } else if (ImGui::BeginTable("properties", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         // The keys' column fits the longest key in this language, up to 45% of the panel.
         float key_w = 0;
         for (const InspectorProperty& p : view.properties) key_w = std::max(key_w, ImGui::CalcTextSize(p.key.c_str()).x);
