@@ -79,6 +79,13 @@ template <> Outcome WorldAccess::operation<Call::CreateProcess>(Process& caller,
         child.std_output = a.handle<P::hStdOutput>();
         child.std_error = a.handle<P::hStdError>();
     }
+    child.startup_flags = flags;
+    child.startup_std_input = a.handle<P::hStdInput>();
+    child.startup_std_output = a.handle<P::hStdOutput>();
+    child.startup_std_error = a.handle<P::hStdError>();
+    // CREATE_SUSPENDED: the initial thread waits for ResumeThread (Microsoft Learn "Process
+    // Creation Flags"); its suspend count starts at 1 (Wine kernel32/tests/process.c test_SuspendFlag).
+    if (a.dword<P::dwCreationFlags>() & win32::CREATE_SUSPENDED) child.suspend_count = 1;
     HandleValue h_process = add_entry(parent, child.process_object, win32::PROCESS_ALL_ACCESS, inherit_process,
                                       Origin{Origin::How::Created, 0, {}});
     HandleValue h_thread = add_entry(parent, child.thread_object, win32::THREAD_ALL_ACCESS, inherit_thread,
