@@ -15,7 +15,7 @@ Value expand(Machine& m, Pid p, std::string text, std::uint64_t size, Outcome* o
 
 }  // namespace
 
-TEST_CASE("GetEnvironmentStrings lays the block out as NAME=value\\0 ... \\0") {
+TEST_CASE("GetEnvironmentStrings lays the block out as NAME=value entries, each NUL-ended, then one NUL") {
     Machine m;
     Pid a = m.process("A");
     Outcome empty = m.call(a, Call::GetEnvironmentStrings);
@@ -27,7 +27,7 @@ TEST_CASE("GetEnvironmentStrings lays the block out as NAME=value\\0 ... \\0") {
 }
 
 // Wine kernel32/tests/environ.c test_SetEnvironmentStrings.
-TEST_CASE("SetEnvironmentStrings replaces the whole block; bad entries change nothing") {
+TEST_CASE("SetEnvironmentStrings replaces the whole block, and bad entries change nothing") {
     Machine m;
     Pid a = m.process("A");
     m.call(a, Call::SetEnvironmentVariable, {{"lpName", S("testenv1")}, {"lpValue", S("heis")}});

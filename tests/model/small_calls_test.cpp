@@ -50,7 +50,7 @@ TEST_CASE("CompareObjectHandles: same object TRUE, two objects ERROR_NOT_SAME_OB
     CHECK(m.object_of(a, e).handle_count == 2);
 }
 
-TEST_CASE("CreateFile(\"NUL\") opens the null device: writes vanish, reads give 0 bytes, no file is made") {
+TEST_CASE("CreateFile of NUL opens the null device: writes vanish, reads give 0 bytes, no file is made") {
     Machine m;
     Pid a = m.process("A");
     for (std::string name : {"NUL", "nul", "\\\\.\\NUL"}) {
@@ -77,7 +77,7 @@ TEST_CASE("CreateFile(\"NUL\") opens the null device: writes vanish, reads give 
 }
 
 // Wine kernel32/tests/process.c test_Handles.
-TEST_CASE("CloseHandle(STD_ERROR_HANDLE) closes the std handle and empties its slot") {
+TEST_CASE("CloseHandle of STD_ERROR_HANDLE closes the std handle and empties its slot") {
     Machine m;
     Pid a = m.process("A");
     Value e = new_event(m, a);

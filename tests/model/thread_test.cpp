@@ -29,7 +29,7 @@ Child create_child(Machine& m, Pid parent, std::uint64_t creation_flags, std::in
 }  // namespace
 
 // Wine kernel32/tests/process.c test_SuspendFlag: a CREATE_SUSPENDED child starts with suspend count 1.
-TEST_CASE("CREATE_SUSPENDED starts the child's thread with suspend count 1; ResumeThread returns 1 and lets it run") {
+TEST_CASE("CREATE_SUSPENDED starts the child's thread with suspend count 1, and ResumeThread returns 1 and lets it run") {
     Machine m;
     Pid parent = m.process("Parent");
     Child child = create_child(m, parent, CREATE_SUSPENDED);
