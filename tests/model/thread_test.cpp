@@ -138,3 +138,20 @@ TEST_CASE("GetStartupInfo gives back dwFlags and, with STARTF_USESTDHANDLES, the
     CHECK(plain.field("dwFlags")->number == 0);
     CHECK(plain.field("hStdOutput")->as_handle() == null_handle);
 }
+
+// rprichard's console handle tests (Test_CreateProcess_InheritAllHandles): without
+// STARTF_USESTDHANDLES an inheriting child on the parent's console keeps the parent's values.
+TEST_CASE("without STARTF_USESTDHANDLES an inheriting child gets the parent's std handle values") {
+    Machine m;
+    Pid parent = m.process("Parent");
+    Outcome event = m.call(parent, Call::CreateEvent, {{"lpEventAttributes", I(1)}, {"bManualReset", I(1)}, {"bInitialState", I(0)}});
+    REQUIRE(ok(event));
+    m.call(parent, Call::SetStdHandle, {{"nStdHandle", I(STD_ERROR_HANDLE)}, {"hHandle", H(event.result)}});
+    Child inheriting = create_child(m, parent, 0, {{"bInheritHandles", I(1)}});
+    CHECK(m.proc(inheriting.pid).std_error == event.result.as_handle());
+    // A console of its own, or no inheritance: NULL in the model.
+    Child own_console = create_child(m, parent, CREATE_NEW_CONSOLE, {{"bInheritHandles", I(1)}});
+    CHECK(m.proc(own_console.pid).std_error == null_handle);
+    Child plain = create_child(m, parent, 0);
+    CHECK(m.proc(plain.pid).std_error == null_handle);
+}
