@@ -54,6 +54,7 @@ void AgentBackend::add_agent(const std::string& name, const AgentHello& hello, c
     agent->tid = hello.tid;
     agent->command_line = hello.command_line;
     agent->suspended = suspended;
+    agent->inherited = inherited;
     // Handles present at its start are its own unless its parent had an inheritable handle there.
     for (std::uint64_t v : hello.table)
         if (!inherited.count(v)) agent->preexisting.insert(v);
@@ -192,6 +193,21 @@ model::Outcome AgentBackend::invoke(model::Pid pid, Call call, std::span<const V
         else
             add_error(error);
     }
+    // ResumeThread took a CREATE_SUSPENDED child's count to 0: it runs now and says hello.
+    if (call == Call::ResumeThread && extra.contains("resumed_pid"))
+        if (Agent* child = find(extra.value("resumed_pid", 0u)); child && child->suspended && !child->exited) {
+            std::string error;
+            if (auto hello = link_.resumed(child->pid, error)) {
+                child->tid = hello->tid;
+                child->command_line = hello->command_line;
+                child->preexisting.clear();
+                for (std::uint64_t v : hello->table)
+                    if (!child->inherited.count(v)) child->preexisting.insert(v);
+                child->suspended = false;
+            } else {
+                add_error(error);
+            }
+        }
     if (call == Call::TerminateProcess && out.result.number != 0)
         // TerminateProcess returns before its target is gone; wait for it so the next statement
         // sees it exited, as the model has it at once.
@@ -322,6 +338,9 @@ std::optional<Value> AgentBackend::observe(Builtin builtin, model::Pid pid, cons
     HandleValue h = args.back().as_handle();
     if (builtin == Builtin::valid && is_pseudo_handle(h)) return Value::boolean(true);
     if (builtin == Builtin::access && is_pseudo_handle(h)) return not_observable("a pseudo-handle has no entry");
+    // A pseudo-handle names the caller's own process or thread, unnamed objects.
+    if (builtin == Builtin::type && is_pseudo_handle(h)) return Value::string(h == current_process_pseudo ? "Process" : "Thread");
+    if (builtin == Builtin::name && is_pseudo_handle(h)) return Value::string("");
     if (agent->exited || agent->suspended) return not_observable(agent->name + " runs no code");
     auto reply = link_.request(pid, {{"op", "observe"}, {"handles", nlohmann::json::array({nlohmann::json::array({"", h.raw})})}},
                                options_.step_timeout_ms);
@@ -339,6 +358,21 @@ std::optional<Value> AgentBackend::observe(Builtin builtin, model::Pid pid, cons
     case Builtin::access:
         if (!o.contains("granted_access")) return not_observable("NtQueryObject failed");
         return Value::integer(o.value("granted_access", 0u));
+    case Builtin::type: return Value::string(o.value("type", std::string()));
+    case Builtin::name: {
+        // A named event, mutex or semaphore lives in \Sessions\N\BaseNamedObjects (or
+        // \BaseNamedObjects): the model keeps the name as created, so the directory goes.
+        // The run's suffix (name_suffix, added to every lpName) goes too.
+        std::string full = o.value("name", std::string());
+        std::string_view directory = "\\BaseNamedObjects\\";
+        std::size_t at = full.find(directory);
+        if (at == std::string::npos) return Value::string(full);
+        std::string name = full.substr(at + directory.size());
+        const std::string& suffix = options_.name_suffix;
+        if (!suffix.empty() && name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+            name.resize(name.size() - suffix.size());
+        return Value::string(name);
+    }
     case Builtin::handles: {
         std::uint32_t count = o.value("handle_count", 0u);
         if (o.contains("pid") && link_.holds_process(o.value("pid", 0u)) && count > 0) --count;

@@ -38,6 +38,11 @@ public:
     // Connects to a child a scenario CreateProcess started (`extra`: child_pid, child_thread, name,
     // suspended); resumes it unless it was created suspended, when it neither runs nor connects.
     virtual std::optional<AgentHello> attach(model::Pid parent, const nlohmann::json& extra, std::string& error) = 0;
+    // Waits for the hello of a child created suspended that a ResumeThread has just let run.
+    virtual std::optional<AgentHello> resumed(model::Pid pid, std::string& error) {
+        error = "this link cannot resume a suspended agent (pid " + std::to_string(pid) + ")";
+        return std::nullopt;
+    }
     // One request and its reply; nullopt when the agent is gone or did not answer in time.
     virtual std::optional<nlohmann::json> request(model::Pid pid, const nlohmann::json& message, unsigned timeout_ms) = 0;
     // The exit code once the process has ended, waiting up to `wait_ms`; nullopt while it runs.
@@ -91,7 +96,8 @@ private:
         std::string command_line;
         std::set<std::uint64_t> preexisting;      // its table before the scenario touched it
         bool exited = false;
-        bool suspended = false;                   // CREATE_SUSPENDED: never connected
+        bool suspended = false;                   // CREATE_SUSPENDED: not connected until a ResumeThread
+        std::set<std::uint64_t> inherited;        // the values its parent's inheritable handles had
         std::uint32_t exit_code = 259;            // STILL_ACTIVE
         std::uint32_t last_error = 0;
         bool blocked = false;

@@ -2,11 +2,13 @@
 // the scenario's arguments read by Win32 parameter name; the dispatch is generated from the table.
 #include "calls.h"
 
+#include <cstring>
 #include <optional>
 #include <string_view>
 
 #include "program/call_params.h"
 #include "runner/backend.h"
+#include "object_info.h"
 #include "win.h"
 
 namespace kosim::native {
@@ -392,6 +394,94 @@ KOSIM_OPERATION(ReleaseSemaphore) {
     CallResult r = finish(Value::boolean(ok));
     if (ok) r.write<P::lpPreviousCount>(Value::integer(static_cast<std::uint32_t>(previous)));
     return r;
+}
+
+// ---- threads, startup information, environment blocks, handle identity (issue 8) ----
+KOSIM_OPERATION(SuspendThread) { return finish(Value::integer(SuspendThread(win_handle(a.handle<Params<Call::SuspendThread>::hThread>())))); }
+
+// The driver needs the thread's process: resuming a CREATE_SUSPENDED agent lets it connect.
+KOSIM_OPERATION(ResumeThread) {
+    HANDLE thread = win_handle(a.handle<Params<Call::ResumeThread>::hThread>());
+    DWORD previous = ResumeThread(thread);
+    CallResult r = finish(Value::integer(previous));
+    if (previous == 1) r.extra = {{"resumed_pid", GetProcessIdOfThread(thread)}};
+    return r;
+}
+
+KOSIM_OPERATION(GetExitCodeThread) {
+    using P = Params<Call::GetExitCodeThread>;
+    DWORD code = 0;
+    BOOL ok = GetExitCodeThread(win_handle(a.handle<P::hThread>()), &code);
+    CallResult r = finish(Value::boolean(ok));
+    if (ok) r.write<P::lpExitCode>(Value::integer(code));
+    return r;
+}
+
+// The hStd* fields only with STARTF_USESTDHANDLES, as the model reports them.
+KOSIM_OPERATION(GetStartupInfo) {
+    STARTUPINFOA startup{};
+    startup.cb = sizeof startup;
+    GetStartupInfoA(&startup);
+    CallResult r = finish(Value::none());
+    bool std_handles = startup.dwFlags & STARTF_USESTDHANDLES;
+    auto field = [&](HANDLE h) { return handle_value(std_handles ? h : nullptr); };
+    r.write<Params<Call::GetStartupInfo>::lpStartupInfo>(Value::record({{"dwFlags", Value::integer(startup.dwFlags)},
+                                                                        {"hStdInput", field(startup.hStdInput)},
+                                                                        {"hStdOutput", field(startup.hStdOutput)},
+                                                                        {"hStdError", field(startup.hStdError)}}));
+    return r;
+}
+
+// The block up to and with the empty string that ends it.
+KOSIM_OPERATION(GetEnvironmentStrings) {
+    char* block = GetEnvironmentStrings();
+    CallResult r = finish(Value::none());
+    if (!block) {
+        r.result = Value::string("");
+        return r;
+    }
+    std::size_t n = 0;
+    while (block[n] != '\0') n += std::strlen(block + n) + 1;
+    r.result = Value::string(std::string(block, n + 1));
+    FreeEnvironmentStringsA(block);
+    return r;
+}
+
+// SetEnvironmentStringsW is the one Windows exports for all (kernelbase; Wine since 5.x): the
+// block in UTF-16, terminators added as for CreateProcess's lpEnvironment.
+KOSIM_OPERATION(SetEnvironmentStrings) {
+    const std::string* text = a.string<Params<Call::SetEnvironmentStrings>::NewEnvironment>();
+    std::string block = environment_block(text ? *text : std::string());
+    std::wstring wide(block.begin(), block.end());
+    using SetFn = BOOL(WINAPI*)(LPWCH);
+    auto set = reinterpret_cast<SetFn>(reinterpret_cast<void*>(GetProcAddress(GetModuleHandleA("kernelbase.dll"), "SetEnvironmentStringsW")));
+    if (!set) set = reinterpret_cast<SetFn>(reinterpret_cast<void*>(GetProcAddress(GetModuleHandleA("kernel32.dll"), "SetEnvironmentStringsW")));
+    if (!set) {
+        SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+        return finish(Value::boolean(FALSE));
+    }
+    return finish(Value::boolean(set(wide.data())));
+}
+
+KOSIM_OPERATION(ExpandEnvironmentStrings) {
+    using P = Params<Call::ExpandEnvironmentStrings>;
+    DWORD size = a.dword<P::nSize>();
+    std::string buffer(size + 1, '\0');
+    DWORD n = ExpandEnvironmentStringsA(c_string(a.string<P::lpSrc>()), size ? buffer.data() : nullptr, size);
+    CallResult r = finish(Value::integer(n));
+    // Written only when it fitted: n counts the terminator then.
+    if (n != 0 && n <= size) r.write<P::lpDst>(Value::string(std::string(buffer.c_str())));
+    return r;
+}
+
+KOSIM_OPERATION(CompareObjectHandles) {
+    using P = Params<Call::CompareObjectHandles>;
+    auto compare = compare_object_handles();
+    if (!compare) {
+        SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+        return finish(Value::boolean(FALSE));
+    }
+    return finish(Value::boolean(compare(win_handle(a.handle<P::hFirstObjectHandle>()), win_handle(a.handle<P::hSecondObjectHandle>()))));
 }
 
 // ---- errors ----

@@ -29,6 +29,7 @@ public:
 
     std::optional<AgentHello> launch(const std::string& name, std::string& error) override;
     std::optional<AgentHello> attach(model::Pid parent, const nlohmann::json& extra, std::string& error) override;
+    std::optional<AgentHello> resumed(model::Pid pid, std::string& error) override;
     std::optional<nlohmann::json> request(model::Pid pid, const nlohmann::json& message, unsigned timeout_ms) override;
     std::optional<std::uint32_t> exit_code(model::Pid pid, unsigned wait_ms) override;
     void terminate(model::Pid pid) override;
@@ -137,6 +138,16 @@ std::optional<AgentHello> ProcessLink::attach(model::Pid parent, const nlohmann:
     }
     request(parent, {{"op", "resume"}, {"thread", extra.value("child_thread", std::uint64_t{0})}}, options_.step_timeout_ms);
     return hello(connection, pid, error);
+}
+
+// The channel was made by attach(); the child connects once its thread runs.
+std::optional<AgentHello> ProcessLink::resumed(model::Pid pid, std::string& error) {
+    auto it = connections_.find(pid);
+    if (it == connections_.end() || !it->second.channel) {
+        error = "no channel for the resumed pid " + std::to_string(pid);
+        return std::nullopt;
+    }
+    return hello(it->second, pid, error);
 }
 
 std::optional<nlohmann::json> ProcessLink::request(model::Pid pid, const nlohmann::json& message, unsigned timeout_ms) {

@@ -27,4 +27,12 @@ std::string object_type_name(HANDLE h) {
     return utf8_of(*reinterpret_cast<UNICODE_STRING*>(buffer));
 }
 
+std::string object_name(HANDLE h) {
+    alignas(8) unsigned char buffer[2048];
+    ULONG length = 0;
+    if (NtQueryObject(h, static_cast<OBJECT_INFORMATION_CLASS>(object_name_information), buffer, sizeof buffer, &length) < 0)
+        return "";
+    return utf8_of(*reinterpret_cast<UNICODE_STRING*>(buffer));
+}
+
 }  // namespace kosim::native

@@ -15,6 +15,10 @@ CompareObjectHandlesFn compare_object_handles();
 // NtQueryObject(ObjectTypeInformation)'s name: "File", "Process", "Event", ...; "" when it fails.
 std::string object_type_name(HANDLE h);
 
+// NtQueryObject(ObjectNameInformation)'s name: "\\Sessions\\1\\BaseNamedObjects\\x", "\\Device\\Null", ...;
+// "" for an unnamed object or when it fails.
+std::string object_name(HANDLE h);
+
 // A counted UTF-16 string as UTF-8.
 std::string utf8_of(const UNICODE_STRING& s);
 

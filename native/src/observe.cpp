@@ -69,6 +69,7 @@ nlohmann::json observe_handles(const std::vector<std::pair<std::string, std::uin
                 o["granted_access"] = basic.GrantedAccess;
             }
             o["type"] = object_type_name(h);
+            o["name"] = object_name(h);
             // Which process a Process handle names: the driver holds one handle of its own to each
             // running agent and takes it out of the count (AgentBackend).
             if (o["type"] == "Process") o["pid"] = GetProcessId(h);

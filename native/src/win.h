@@ -23,6 +23,18 @@
 #undef OpenMutex
 #undef CreateSemaphore
 #undef OpenSemaphore
+#undef GetStartupInfo
+#undef GetEnvironmentStrings
+#undef SetEnvironmentStrings
+#undef ExpandEnvironmentStrings
+
+// Windows SDK names some mingw-w64 headers leave out (winnt.h, winerror.h).
+#ifndef DUPLICATE_SAME_ATTRIBUTES
+#define DUPLICATE_SAME_ATTRIBUTES 0x00000004
+#endif
+#ifndef ERROR_NOT_SAME_OBJECT
+#define ERROR_NOT_SAME_OBJECT 1656L
+#endif
 
 namespace kosim::native {
 
@@ -54,6 +66,7 @@ struct SystemHandleInformationEx {
 inline constexpr ULONG system_extended_handle_information = 64;
 inline constexpr ULONG object_basic_information = 0;
 inline constexpr ULONG object_type_information = 2;
+inline constexpr ULONG object_name_information = 1;
 inline constexpr ULONG obj_protect_close = 0x1;  // OBJ_PROTECT_CLOSE in HandleAttributes
 inline constexpr ULONG obj_inherit = 0x2;        // OBJ_INHERIT
 

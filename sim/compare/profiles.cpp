@@ -45,6 +45,39 @@ std::vector<ProfileEntry> wine8_entries() {
            "only handle-table entries (observed: NtQueryObject HandleCount 2 -> 1 on pi.hThread when the "
            "child exits).",
            "", "Thread", -1},
+          // ---- issue 8: process, environment and small calls (procenv) ----
+          {"wine8.thread-handle-at-start", "", "handle_count", "", "",
+           "Wine's server takes its handle to a thread when the thread first runs (see "
+           "wine8.thread-handle-at-exit), so a child created with CREATE_SUSPENDED gains one on its thread "
+           "object when ResumeThread lets it run; Windows counts only handle-table entries, as the model does "
+           "(observed: tests/conformance/process-suspended-child-waits.kos, pi.hThread HandleCount 1 -> 2 at "
+           "the ResumeThread under Wine 8.0).",
+           "", "Thread", 1},
+          {"wine8.duplicate-same-attributes-ignored", "DuplicateHandle", "inherit", "", "",
+           "DUPLICATE_SAME_ATTRIBUTES copies the source handle's attributes instead of bInheritHandle "
+           "(Microsoft Learn ZwDuplicateObject, Options: \"Instead of using the HandleAttributes parameter, "
+           "copy the attributes from the source handle to the target handle\"; kernelbase passes dwOptions "
+           "through to NtDuplicateObject); Wine 8's server ignores the option and uses bInheritHandle "
+           "(observed: tests/conformance/duplicate-same-attributes-*.kos). Only copies named *attributes_copy.",
+           "attributes_copy"},
+          {"wine8.duplicate-same-attributes-ignored.expect-true", "DuplicateHandle", "expectation", "passes (1)", "fails (0)",
+           "The expectation on the copy's inherit flag, which follows Windows (see wine8.duplicate-same-attributes-ignored)."},
+          {"wine8.duplicate-same-attributes-ignored.expect-false", "DuplicateHandle", "expectation", "passes (0)", "fails (1)",
+           "The expectation on the copy's inherit flag, which follows Windows (see wine8.duplicate-same-attributes-ignored)."},
+          {"wine8.expand-environment-strings-a-size", "ExpandEnvironmentStrings", "result", "17", "16",
+           "ExpandEnvironmentStringsA wants room for two characters more than the expanded text: \"Long long "
+           "value\" with nSize 16 returns 17 and copies nothing (Wine dlls/kernel32/tests/environ.c "
+           "test_ExpandEnvironmentStringsA, its table of cases, which newer Wine passes); Wine 8.0 needs only "
+           "one more and returns 16 (observed: tests/conformance/env-expand-buffer-too-small.kos)."},
+          {"wine8.expand-environment-strings-a-size.output", "ExpandEnvironmentStrings", "output:*", "17", "16",
+           "The same difference in the result variable (see wine8.expand-environment-strings-a-size)."},
+          {"wine8.expand-environment-strings-a-size.expect", "ExpandEnvironmentStrings", "expectation", "passes (17)", "fails (16)",
+           "The expectation on the result, which follows Windows (see wine8.expand-environment-strings-a-size)."},
+          {"wine8.nul-device-unix-name", "CreateFile", "expectation", "passes (\"\\\\Device\\\\Null\")", "",
+           "CreateFile(\"NUL\") opens \\Device\\Null on Windows, so NtQueryObject(ObjectNameInformation) names "
+           "it so (Microsoft Learn \"Naming Files, Paths, and Namespaces\": NUL is a reserved device name); Wine "
+           "8.0 opens the Unix /dev/null and names it \\??\\Z:\\dev\\null (observed: "
+           "tests/conformance/nul-device-no-sharing-conflict.kos)."},
           {"wine8.exited-process-openable", "OpenProcess", "result", "0x0", "",
            "Wine 8's server keeps an exited process's object while it holds internal references, so "
            "OpenProcess by its id still succeeds after every handle to it was closed; on Windows the object "

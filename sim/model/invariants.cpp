@@ -71,7 +71,7 @@ std::vector<std::string> World::check_invariants() const {
             if (s->count > s->maximum) say(what + " has a count above its maximum");
             if ((s->count > 0) != o.signalled) say(what + " is signalled iff its count is above 0, and is not");
         }
-        if (auto* f = std::get_if<FileObject>(&o.state); f && !files_.count(f->path)) say(what + " names a file that does not exist");
+        if (auto* f = std::get_if<FileObject>(&o.state); f && !f->null_device && !files_.count(f->path)) say(what + " names a file that does not exist");
     }
     for (const auto& [key, id] : names_) {
         const KernelObject* o = object(id);

@@ -69,6 +69,7 @@ struct FileObject {
     std::uint64_t position = 0;
     std::uint32_t access = 0;             // dwDesiredAccess of the CreateFile that opened it
     std::uint32_t share_mode = 0;         // dwShareMode of that CreateFile
+    bool null_device = false;             // CreateFile("NUL"): \Device\Null, no file behind it
 };
 struct EventObject { bool manual_reset = false; };
 struct MutexObject { Pid owner = 0; std::uint32_t recursion = 0; bool abandoned = false; };
@@ -138,6 +139,9 @@ struct Process {
     std::vector<std::pair<std::string, std::string>> environment;  // in insertion order, names case-insensitive
     std::string command_line;
     HandleValue std_input, std_output, std_error;
+    std::uint32_t startup_flags = 0;      // STARTUPINFO.dwFlags its creator passed (GetStartupInfo)
+    HandleValue startup_std_input, startup_std_output, startup_std_error;   // STARTUPINFO.hStd*, as passed
+    std::uint32_t suspend_count = 0;      // its one thread's: CREATE_SUSPENDED, SuspendThread; runs no statement while > 0
     std::optional<Wait> wait;
     std::uint32_t last_error = 0;
 };

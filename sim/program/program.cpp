@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::array<std::string_view, builtin_count> builtin_names = {
     "hex", "dec", "handle", "len", "word", "usage", "handles", "inherit", "protect", "valid", "state", "exit_code",
-    "messages", "bytes", "access"};
+    "messages", "bytes", "access", "type", "name"};
 
 std::string join_args(const std::vector<Expr>& args) {
     std::string out;

@@ -39,8 +39,10 @@ enum class Builtin : std::uint8_t {
     messages,   // messages(h)   -> messages waiting in a mailslot / message-mode pipe
     bytes,      // bytes(h)      -> bytes waiting to be read through h (pipe or mailslot)
     access,     // access(h)     -> the entry's granted access mask (NtQueryObject's GrantedAccess)
+    type,       // type(h)       -> the object's type name, "Event", "Mutant", "File", ... (NtQueryObject's)
+    name,       // name(h)       -> the object's name: an event's, mutex's or semaphore's as created, "" if unnamed
 };
-inline constexpr std::size_t builtin_count = static_cast<std::size_t>(Builtin::access) + 1;
+inline constexpr std::size_t builtin_count = static_cast<std::size_t>(Builtin::name) + 1;
 std::string_view builtin_name(Builtin b);
 std::optional<Builtin> find_builtin(std::string_view name);
 bool is_observer(Builtin b);

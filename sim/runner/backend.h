@@ -21,7 +21,7 @@ namespace kosim {
 enum class ProcessState : std::uint8_t {
     Running,     // can make its next call
     Waiting,     // a call of it is blocked
-    Suspended,   // created with CREATE_SUSPENDED and never resumed: it runs no statement
+    Suspended,   // its thread is suspended (CREATE_SUSPENDED, SuspendThread): it runs no statement
     Exited,      // gone: its later statements never run
     Unknown,     // the backend has no such process
 };

@@ -85,6 +85,21 @@ std::optional<Value> ModelBackend::observe(Builtin builtin, model::Pid pid, cons
     case Builtin::protect: return Value::boolean(entry && entry->protect_from_close);
     // A pseudo-handle carries every right of its process or thread (Microsoft Learn GetCurrentProcess).
     case Builtin::access: return Value::integer(entry ? entry->access : model::pseudo_handle_access);
+    // NtQueryObject's ObjectTypeInformation name ("Mutant" for a mutex, "File" for pipes and mailslots).
+    case Builtin::type: return Value::string(std::string(model::win32_type_name(object->kind)));
+    case Builtin::name: {
+        // The name in \BaseNamedObjects as created; the NUL device is \Device\Null. Files, pipes
+        // and mailslots have device paths the model does not keep, so it does not answer for them.
+        if (const auto* file = std::get_if<model::FileObject>(&object->state); file && file->null_device)
+            return Value::string("\\Device\\Null");
+        if (object->kind == model::ObjectKind::Event || object->kind == model::ObjectKind::Mutex ||
+            object->kind == model::ObjectKind::Semaphore || object->kind == model::ObjectKind::Process ||
+            object->kind == model::ObjectKind::Thread)
+            return Value::string(object->name);
+        error.message = "name() reads events, mutexes, semaphores, processes, threads and the NUL device, not a " +
+                        std::string(model::kind_name(object->kind));
+        return std::nullopt;
+    }
     case Builtin::messages:
     case Builtin::bytes: {
         bool count_messages = builtin == Builtin::messages;

@@ -19,7 +19,8 @@ public:
         const model::Process* p = world_.process(pid);
         if (!p) return ProcessState::Unknown;
         switch (p->state) {
-        case model::RunState::Running: return ProcessState::Running;
+        // A thread suspended (CREATE_SUSPENDED, SuspendThread) runs no statement until resumed.
+        case model::RunState::Running: return p->suspend_count > 0 ? ProcessState::Suspended : ProcessState::Running;
         case model::RunState::Waiting: return ProcessState::Waiting;
         case model::RunState::Exited: return ProcessState::Exited;
         }

@@ -37,7 +37,7 @@ bool statements_left(const SchedulerState& state, const Program& program) {
 
 std::string cannot_run_message(const Statement& statement, ProcessState state) {
     std::string why = state == ProcessState::Exited    ? " has exited"
-                    : state == ProcessState::Suspended ? " was created suspended (CREATE_SUSPENDED) and never resumed"
+                    : state == ProcessState::Suspended ? " is suspended (CREATE_SUSPENDED or SuspendThread) and never resumed"
                                                        : " was never created";
     return statement.process + why + ", so line " + std::to_string(statement.location.line) + " (" +
            to_source(statement) + ") cannot run";

@@ -19,6 +19,16 @@ using scenario::Lexer;
 using scenario::Token;
 using scenario::TokenKind;
 
+// The fields of an Out parameter the calls write as a record (pi.hProcess, si.dwFlags), so a
+// scenario may name them before the call has run.
+constexpr std::string_view process_information_fields[] = {"hProcess", "hThread", "dwProcessId", "dwThreadId"};
+constexpr std::string_view startup_info_fields[] = {"dwFlags", "hStdInput", "hStdOutput", "hStdError"};
+std::span<const std::string_view> record_fields(Call call, std::string_view param) {
+    if (call == Call::CreateProcess && param == "lpProcessInformation") return process_information_fields;
+    if (call == Call::GetStartupInfo && param == "lpStartupInfo") return startup_info_fields;
+    return {};
+}
+
 constexpr std::size_t max_errors = 50;
 constexpr std::size_t max_warnings = 50;
 constexpr int max_depth = 200;
@@ -487,9 +497,8 @@ private:
             const CallInfo& call = call_info(statement.call);
             for (std::size_t i = 0; i < statement.outputs.size(); ++i) {
                 set(statement.outputs[i]);
-                if (statement.call == Call::CreateProcess && call.params[i].name == "lpProcessInformation" &&
-                    !statement.outputs[i].empty())
-                    for (std::string_view field : {"hProcess", "hThread", "dwProcessId", "dwThreadId"})
+                if (!statement.outputs[i].empty())
+                    for (std::string_view field : record_fields(statement.call, call.params[i].name))
                         set(statement.outputs[i] + "." + std::string(field));
             }
         }
@@ -512,14 +521,15 @@ private:
             lexer.next();
             if (lexer.peek().kind == TokenKind::Identifier && lexer.peek(1).kind == TokenKind::Equal)
                 set(std::string(text(line, lexer.peek())));
-            bool process_information = false;
+            std::span<const std::string_view> fields;
             for (Token t = lexer.next(); t.kind != TokenKind::End; t = lexer.next()) {
-                if (t.kind == TokenKind::Identifier && find_call(text(line, t)) == Call::CreateProcess) process_information = true;
+                if (t.kind == TokenKind::Identifier)
+                    if (auto call = find_call(text(line, t)))
+                        if (*call == Call::CreateProcess || *call == Call::GetStartupInfo)
+                            fields = record_fields(*call, *call == Call::CreateProcess ? "lpProcessInformation" : "lpStartupInfo");
                 if (t.kind != TokenKind::Ampersand || lexer.peek().kind != TokenKind::Identifier) continue;
                 std::string name(text(line, lexer.next()));
-                if (process_information)
-                    for (std::string_view field : {"hProcess", "hThread", "dwProcessId", "dwThreadId"})
-                        set(name + "." + std::string(field));
+                for (std::string_view field : fields) set(name + "." + std::string(field));
                 set(std::move(name));
             }
         } catch (...) {
@@ -1039,7 +1049,7 @@ private:
             if (is_process(args.back()))
                 fail_at(args.back(), name + " takes a handle" + (args.size() == 1 ? ", like " + name + "(h) or " + name + "(Process, h)" : std::string()));
             want(args.back(), Type::Number, "a handle");
-            p.type = Type::Number;
+            p.type = builtin == Builtin::type || builtin == Builtin::name ? Type::String : Type::Number;
             break;
         }
         for (Parsed& arg : args) p.expr.args.push_back(std::move(arg.expr));

@@ -16,6 +16,21 @@ static bool shares_with(const FileObject& open, std::uint32_t access, std::uint3
     return true;
 }
 
+// "NUL" (any case), also as "\\.\NUL": a reserved device name, not a file (Microsoft Learn
+// "Naming Files, Paths, and Namespaces": "Do not use the following reserved names ... NUL").
+static bool is_null_device(std::string_view name) {
+    if (iequals_prefix(name, "\\\\.\\")) name.remove_prefix(4);
+    return upper(name) == "NUL";
+}
+
+// Every open is a File object of its own on \Device\Null: no file is made, sharing is not
+// checked (one device, no contents to protect), the last error is 0.
+static Outcome open_null_device(WorldAccess& w, Process& p, std::uint32_t access, std::uint32_t share, bool inherit) {
+    ObjectId id = w.create_object(ObjectKind::File, "", p.pid, FileObject{"NUL", 0, access, share, true});
+    HandleValue h = w.add_entry(p, id, create_file_access(access), inherit, Origin{Origin::How::Created, 0, {}});
+    return WorldAccess::fail(p, Value::handle(h), win32::ERROR_SUCCESS);
+}
+
 template <> Outcome WorldAccess::operation<Call::CreateFile>(Process& p, CallArgs<Call::CreateFile> a, Attempt) {
     using P = Params<Call::CreateFile>;
     const std::string* name = a.string<P::lpFileName>();
@@ -28,6 +43,7 @@ template <> Outcome WorldAccess::operation<Call::CreateFile>(Process& p, CallArg
 
     if (disposition < win32::CREATE_NEW || disposition > win32::TRUNCATE_EXISTING)
         return fail(p, invalid_handle(), win32::ERROR_INVALID_PARAMETER);
+    if (is_null_device(*name)) return open_null_device(*this, p, access, share, inherit);
     std::string key = upper(*name);
     auto file = world.files_.find(key);
     bool exists = file != world.files_.end();

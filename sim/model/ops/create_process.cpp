@@ -72,13 +72,29 @@ template <> Outcome WorldAccess::operation<Call::CreateProcess>(Process& caller,
             add_entry_at(child, e.value, e.object, e.access, true, origin);
         });
     }
-    // STARTF_USESTDHANDLES hands the child these values as they are (Microsoft Learn STARTUPINFOA);
-    // without it the model leaves the child's std handles NULL (no console is simulated).
+    // STARTF_USESTDHANDLES hands the child these values as they are (Microsoft Learn STARTUPINFOA).
+    // Without it, a child that shares its parent's console and inherits handles gets the parent's
+    // std handle values as they are ("the standard handles are left as-is": rprichard's console
+    // handle tests, Test_CreateProcess_InheritAllHandles; Wine kernelbase create_process_params copies
+    // them; observed under Wine 8: process-std-handles-inherited.kos). With a console of its own
+    // (CREATE_NEW_CONSOLE, CREATE_NO_WINDOW) or no inheritance the model leaves them NULL (no console is simulated).
+    std::uint32_t creation = a.dword<P::dwCreationFlags>();
     if (flags & win32::STARTF_USESTDHANDLES) {
         child.std_input = a.handle<P::hStdInput>();
         child.std_output = a.handle<P::hStdOutput>();
         child.std_error = a.handle<P::hStdError>();
+    } else if (inherit_handles && !(creation & (win32::CREATE_NEW_CONSOLE | win32::CREATE_NO_WINDOW))) {
+        child.std_input = parent.std_input;
+        child.std_output = parent.std_output;
+        child.std_error = parent.std_error;
     }
+    child.startup_flags = flags;
+    child.startup_std_input = a.handle<P::hStdInput>();
+    child.startup_std_output = a.handle<P::hStdOutput>();
+    child.startup_std_error = a.handle<P::hStdError>();
+    // CREATE_SUSPENDED: the initial thread waits for ResumeThread (Microsoft Learn "Process
+    // Creation Flags"); its suspend count starts at 1 (Wine kernel32/tests/process.c test_SuspendFlag).
+    if (creation & win32::CREATE_SUSPENDED) child.suspend_count = 1;
     HandleValue h_process = add_entry(parent, child.process_object, win32::PROCESS_ALL_ACCESS, inherit_process,
                                       Origin{Origin::How::Created, 0, {}});
     HandleValue h_thread = add_entry(parent, child.thread_object, win32::THREAD_ALL_ACCESS, inherit_thread,

@@ -49,6 +49,13 @@ template <> Outcome WorldAccess::operation<Call::DuplicateHandle>(Process& calle
                                : map_access(source_handle.object->kind, a.dword<P::dwDesiredAccess>());
     ObjectId id = source_handle.object->id;
     bool inherit = a.flag<P::bInheritHandle>();
+    // DUPLICATE_SAME_ATTRIBUTES: the copy takes the source entry's attributes (HANDLE_FLAG_INHERIT,
+    // HANDLE_FLAG_PROTECT_FROM_CLOSE) instead of bInheritHandle (Microsoft Learn ZwDuplicateObject, Options;
+    // kernelbase passes dwOptions through to NtDuplicateObject; ReactOS ntoskrnl/ob/obhandle.c
+    // ObDuplicateObject copies HandleAttributes). A pseudo-handle source has none.
+    bool same_attributes = options & win32::DUPLICATE_SAME_ATTRIBUTES;
+    if (same_attributes) inherit = source_handle.entry && source_handle.entry->inherit;
+    bool protect = same_attributes && source_handle.entry && source_handle.entry->protect_from_close;
     Origin origin{Origin::How::Duplicated, source_pid, source_handle.entry ? source_handle.entry->value : source_value};
     // Within one process, DUPLICATE_CLOSE_SOURCE gives back the source's own value, even when a lower
     // value is free (dlls/kernel32/tests/process.c test_DuplicateHandle: "f == out").
@@ -61,6 +68,7 @@ template <> Outcome WorldAccess::operation<Call::DuplicateHandle>(Process& calle
         return done(live_process(caller_pid), bool_value(true)).write<P::lpTargetHandle>(Value::handle(own));
     }
     HandleValue copy = add_entry(*target, id, access, inherit, origin);
+    if (protect) target->handles.find(copy)->protect_from_close = true;
     if (close_source) remove_entry(live_process(source_pid), source_value);
     return done(live_process(caller_pid), bool_value(true)).write<P::lpTargetHandle>(Value::handle(copy));
 }

@@ -50,6 +50,8 @@ Outcome WorldAccess::create_named_sync(Process& p, ObjectKind kind, bool inherit
 }
 
 // OpenEvent / OpenMutex / OpenSemaphore: a new entry to an existing named object of that type.
+// A NULL name fails with ERROR_INVALID_PARAMETER (Wine kernel32/tests/sync.c test_event:
+// OpenEventA(EVENT_ALL_ACCESS, FALSE, NULL); the same check serves OpenMutex and OpenSemaphore).
 Outcome WorldAccess::open_named(Process& p, ObjectKind kind, std::uint32_t access, bool inherit, const std::string* name) {
     if (!name || name->empty()) return fail(p, null_handle_value(), win32::ERROR_INVALID_PARAMETER);
     if (name_too_long(name)) return fail(p, null_handle_value(), win32::ERROR_FILENAME_EXCED_RANGE);

@@ -30,7 +30,10 @@ static std::uint32_t server_access(std::uint32_t open_mode) {
 template <> Outcome WorldAccess::operation<Call::CreateNamedPipe>(Process& p, CallArgs<Call::CreateNamedPipe> a, Attempt) {
     using P = Params<Call::CreateNamedPipe>;
     const std::string* name = a.string<P::lpName>();
-    if (!name || !iequals_prefix(*name, pipe_prefix) || name->size() == pipe_prefix.size())
+    // A NULL name fails with ERROR_PATH_NOT_FOUND, one outside \\.\pipe\ with ERROR_INVALID_NAME
+    // (Wine kernel32/tests/pipe.c test_CreateNamedPipe: "CreateNamedPipe should fail if name is NULL").
+    if (!name) return fail(p, invalid_handle(), win32::ERROR_PATH_NOT_FOUND);
+    if (!iequals_prefix(*name, pipe_prefix) || name->size() == pipe_prefix.size())
         return fail(p, invalid_handle(), win32::ERROR_INVALID_NAME);
     std::uint32_t open_mode = a.dword<P::dwOpenMode>(), pipe_mode = a.dword<P::dwPipeMode>();
     std::uint64_t max_instances = a.number<P::nMaxInstances>();

@@ -30,6 +30,9 @@ template <> Outcome WorldAccess::operation<Call::ReadFile>(Process& p, CallArgs<
     switch (o.kind) {
     case ObjectKind::File: {
         auto& f = std::get<FileObject>(o.state);
+        // The NUL device has nothing to read: TRUE with 0 bytes, as at the end of a file
+        // (\Device\Null completes reads with STATUS_END_OF_FILE).
+        if (f.null_device) return read_result(done(p, bool_value(true)), std::string());
         const std::string& contents = world.files_[f.path];
         std::uint64_t start = std::min<std::uint64_t>(f.position, contents.size());
         std::string data = contents.substr(start, std::min<std::uint64_t>(want, contents.size() - start));

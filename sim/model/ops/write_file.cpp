@@ -27,6 +27,8 @@ template <> Outcome WorldAccess::operation<Call::WriteFile>(Process& p, CallArgs
     switch (o.kind) {
     case ObjectKind::File: {
         auto& f = std::get<FileObject>(o.state);
+        // The NUL device takes every byte and keeps none (Microsoft Learn "Naming Files": NUL).
+        if (f.null_device) return written(done(p, bool_value(true)), data.size());
         std::string& contents = world.files_[f.path];
         if (contents.size() < f.position) contents.resize(f.position, '\0');
         contents.replace(f.position, std::min<std::uint64_t>(data.size(), contents.size() - f.position), data);
