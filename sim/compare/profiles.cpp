@@ -83,6 +83,12 @@ std::vector<ProfileEntry> wine8_entries() {
              "test_mutex, todo_wine; observed: tests/conformance/access-mutex-open-system-security.kos returns a "
              "handle under Wine 8.0)."))
         entries.push_back(std::move(e));
+    entries.push_back(
+        {"wine8.named-pipe-instance-exists", "CreateNamedPipe", "expectation", "passes (183)", "fails (0)",
+         "A further instance of an existing pipe name succeeds with GetLastError() ERROR_ALREADY_EXISTS on Windows "
+         "(NtCreateNamedPipeFile with FILE_OPEN_IF reports FILE_OPENED; later Wine kernelbase CreateNamedPipeW sets "
+         "ERROR_ALREADY_EXISTS for it, which the model follows); Wine 8.0's CreateNamedPipeW leaves ERROR_SUCCESS "
+         "(observed: tests/conformance/named-pipe-second-instance-already-exists.kos)."});
     return entries;
 }
 
