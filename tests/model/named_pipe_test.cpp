@@ -217,6 +217,12 @@ TEST_CASE("PIPE_NOWAIT: reads of an empty pipe, ConnectNamedPipe and writes that
     CHECK(out_number(read(m, s, srv, 88), Call::ReadFile, "lpNumberOfBytesRead") == 88);
     REQUIRE(m.completed(c));
     CHECK(written_of(*m.completed(c)) == 600);
+    // The client's own wait mode: PIPE_NOWAIT through SetNamedPipeHandleState; its empty read fails at once.
+    read(m, c, cli, 1000);
+    REQUIRE(ok(m.call(c, Call::SetNamedPipeHandleState, {{"hNamedPipe", H(cli)}, {"lpMode", I(PIPE_NOWAIT)}})));
+    Outcome client_empty = read(m, c, cli, 10);
+    CHECK(client_empty.status == Outcome::Status::Completed);
+    CHECK(client_empty.last_error == ERROR_NO_DATA);
 }
 
 TEST_CASE("named pipe writes wait while more than the buffer is unread; the waiting bytes are readable") {
