@@ -117,6 +117,7 @@ TEST_CASE("named pipe states: ERROR_BAD_PIPE, a disconnected client not signalle
     Machine m;
     Pid s = m.process("Server");
     Pid c = m.process("Client");
+    CHECK(m.call(s, Call::CreateNamedPipe, {{"dwOpenMode", I(PIPE_ACCESS_DUPLEX)}}).last_error == ERROR_PATH_NOT_FOUND);  // lpName NULL
     Outcome created;
     Value srv = create_server(m, s, PIPE_TYPE_BYTE, 512, 512, 2, &created);
     CHECK(created.last_error == ERROR_SUCCESS);

@@ -42,7 +42,9 @@ static std::uint32_t server_access(std::uint32_t open_mode) {
 template <> Outcome WorldAccess::operation<Call::CreateNamedPipe>(Process& p, CallArgs<Call::CreateNamedPipe> a, Attempt) {
     using P = Params<Call::CreateNamedPipe>;
     const std::string* name = a.string<P::lpName>();
-    if (!name || !iequals_prefix(*name, pipe_prefix) || name->size() == pipe_prefix.size())
+    // No name at all is not a path: ERROR_PATH_NOT_FOUND (Wine pipe.c test_CreateNamedPipe).
+    if (!name) return fail(p, invalid_handle(), win32::ERROR_PATH_NOT_FOUND);
+    if (!iequals_prefix(*name, pipe_prefix) || name->size() == pipe_prefix.size())
         return fail(p, invalid_handle(), win32::ERROR_INVALID_NAME);
     std::uint32_t open_mode = a.dword<P::dwOpenMode>(), pipe_mode = a.dword<P::dwPipeMode>();
     std::uint64_t max_instances = a.number<P::nMaxInstances>();
