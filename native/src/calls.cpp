@@ -346,6 +346,42 @@ KOSIM_OPERATION(SetNamedPipeHandleState) {
     return finish(Value::boolean(SetNamedPipeHandleState(win_handle(a.handle<P::hNamedPipe>()), &mode, nullptr, nullptr)));
 }
 
+KOSIM_OPERATION(GetNamedPipeInfo) {
+    using P = Params<Call::GetNamedPipeInfo>;
+    DWORD flags = 0, out_size = 0, in_size = 0, instances = 0;
+    BOOL ok = GetNamedPipeInfo(win_handle(a.handle<P::hNamedPipe>()), &flags, &out_size, &in_size, &instances);
+    CallResult r = finish(Value::boolean(ok));
+    if (ok) {
+        r.write<P::lpFlags>(Value::integer(flags));
+        r.write<P::lpOutBufferSize>(Value::integer(out_size));
+        r.write<P::lpInBufferSize>(Value::integer(in_size));
+        r.write<P::lpMaxInstances>(Value::integer(instances));
+    }
+    return r;
+}
+
+// lpMaxCollectionCount, lpCollectDataTimeout and lpUserName stay NULL (sim/program/calls.def).
+KOSIM_OPERATION(GetNamedPipeHandleState) {
+    using P = Params<Call::GetNamedPipeHandleState>;
+    DWORD state = 0, instances = 0;
+    BOOL ok = GetNamedPipeHandleStateA(win_handle(a.handle<P::hNamedPipe>()), &state, &instances, nullptr, nullptr, nullptr, 0);
+    CallResult r = finish(Value::boolean(ok));
+    if (ok) {
+        r.write<P::lpState>(Value::integer(state));
+        r.write<P::lpCurInstances>(Value::integer(instances));
+    }
+    return r;
+}
+
+KOSIM_OPERATION(GetNamedPipeClientProcessId) {
+    using P = Params<Call::GetNamedPipeClientProcessId>;
+    ULONG pid = 0;
+    BOOL ok = GetNamedPipeClientProcessId(win_handle(a.handle<P::Pipe>()), &pid);
+    CallResult r = finish(Value::boolean(ok));
+    if (ok) r.write<P::ClientProcessId>(Value::integer(pid));
+    return r;
+}
+
 // ---- synchronisation objects ----
 KOSIM_OPERATION(CreateEvent) {
     using P = Params<Call::CreateEvent>;

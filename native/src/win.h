@@ -17,6 +17,7 @@
 #undef CreateFile
 #undef CreateMailslot
 #undef CreateNamedPipe
+#undef GetNamedPipeHandleState
 #undef CreateEvent
 #undef OpenEvent
 #undef CreateMutex

@@ -54,7 +54,8 @@ std::string comparable(const Value& v, const std::string& call, const std::strin
     case Value::Kind::Handle: return handle_meaning(v);
     case Value::Kind::Int:
         // Process and thread ids are the OS's to choose: compared as "an id", whatever variable holds them.
-        if (is_id_name(name) || call == "GetCurrentProcessId" || call == "GetCurrentThreadId")
+        if (is_id_name(name) || call == "GetCurrentProcessId" || call == "GetCurrentThreadId" ||
+            (call == "GetNamedPipeClientProcessId" && name != "result"))  // its ClientProcessId output
             return v.number ? "an id" : "0";
         return to_display(v);
     case Value::Kind::Record: {

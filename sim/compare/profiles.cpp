@@ -116,6 +116,31 @@ std::vector<ProfileEntry> wine8_entries() {
              "test_mutex, todo_wine; observed: tests/conformance/access-mutex-open-system-security.kos returns a "
              "handle under Wine 8.0)."))
         entries.push_back(std::move(e));
+    entries.push_back(
+        {"wine8.named-pipe-instance-exists", "CreateNamedPipe", "expectation", "passes (183)", "fails (0)",
+         "A further instance of an existing pipe name succeeds with GetLastError() ERROR_ALREADY_EXISTS on Windows "
+         "(NtCreateNamedPipeFile with FILE_OPEN_IF reports FILE_OPENED; later Wine kernelbase CreateNamedPipeW sets "
+         "ERROR_ALREADY_EXISTS for it, which the model follows); Wine 8.0's CreateNamedPipeW leaves ERROR_SUCCESS "
+         "(observed: tests/conformance/named-pipe-second-instance-already-exists.kos)."});
+    const std::string pid_why =
+        "After DisconnectNamedPipe, Windows fails GetNamedPipeClientProcessId with ERROR_NOT_FOUND on the server end and "
+        "ERROR_PIPE_NOT_CONNECTED on the client end (Wine dlls/kernel32/tests/pipe.c test_namedpipe_process_id, todo_wine), "
+        "which the model follows; Wine 8.0 still reports the former client's process id (observed: "
+        "tests/conformance/named-pipe-client-process-id-after-disconnect.kos).";
+    const std::string pid_call = "GetNamedPipeClientProcessId", untouched = "3735928559";
+    for (ProfileEntry e : std::vector<ProfileEntry>{
+             {"wine8.pipe-client-pid-after-disconnect", pid_call, "result", "0", "1", pid_why},
+             {"wine8.pipe-client-pid-after-disconnect.last-error", pid_call, "last_error", "", untouched,
+              "The same difference in GetLastError(): " + pid_why},
+             {"wine8.pipe-client-pid-after-disconnect.output", pid_call, "output:*", "0", "1",
+              "The same difference in the result variable: " + pid_why},
+             {"wine8.pipe-client-pid-after-disconnect.expect-result", pid_call, "expectation", "passes (0)", "fails (1)",
+              "The expectation on the result, which follows Windows: " + pid_why},
+             {"wine8.pipe-client-pid-after-disconnect.expect-not-found", pid_call, "expectation", "passes (1168)",
+              "fails (" + untouched + ")", "The expectation on the last error, which follows Windows: " + pid_why},
+             {"wine8.pipe-client-pid-after-disconnect.expect-not-connected", pid_call, "expectation", "passes (233)",
+              "fails (" + untouched + ")", "The expectation on the last error, which follows Windows: " + pid_why}})
+        entries.push_back(std::move(e));
     return entries;
 }
 

@@ -135,7 +135,11 @@ struct WorldAccess {
     Outcome open_named_pipe_client(Process& p, std::string_view name, std::uint32_t access, bool inherit);
     std::vector<ObjectId> pipe_instances(std::string_view name);
     Outcome read_named_pipe(Process& p, Resolved r, std::uint64_t want);
-    Outcome write_named_pipe(Process& p, Resolved r, std::string_view data);
+    Outcome write_named_pipe(Process& p, Resolved r, std::string_view data, Attempt attempt);
+    // Pipe writes that wait for room (write_file.cpp): a writer that ends takes the unread rest of
+    // its write out of the pipe (Wine kernel32/tests/pipe.c test_overlapped_transport).
+    void discard_blocked_writes(Pid pid);
+    std::uint64_t next_listen_order() const;   // named_pipe.cpp: instances serve clients in listen order
     void on_destroy(KernelObject& o);  // unlinks peers before the object goes
 };
 

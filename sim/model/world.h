@@ -42,10 +42,25 @@ struct MailslotObject {
     std::deque<std::string> messages;     // whole messages, oldest first
 };
 struct MailslotClientObject { ObjectId mailslot = 0; };   // 0 once the mailslot is destroyed
+// A WriteFile that waits for room. Its data is already queued, so readers and PeekNamedPipe see it;
+// it completes once the bytes from the reader's position to its end fit the buffer (Wine
+// kernel32/tests/pipe.c test_blocking_rw, which passes on Windows).
+struct PipeWrite {
+    Pid pid = 0;                          // the writer (one thread per process)
+    std::uint64_t end = 0;                // stream position just after its data
+    std::uint64_t size = 0;               // its length
+};
+// One direction of a pipe: bytes ever written and read (stream positions), and the waiting writes.
+struct PipeFlow {
+    std::uint64_t written = 0;
+    std::uint64_t read = 0;
+    std::vector<PipeWrite> blocked;       // oldest first
+};
 struct PipeEndObject {
     ObjectId peer = 0;                    // the other end; 0 once it is destroyed
     std::string buffer;                   // the read end holds the bytes in flight
     std::uint32_t capacity = 0;           // nSize (0 = the system default)
+    PipeFlow flow;                        // the read end's: writes waiting for room
 };
 struct NamedPipeServerObject {
     std::string pipe_name;                // \\.\pipe\name as created
@@ -57,10 +72,16 @@ struct NamedPipeServerObject {
     ObjectId client = 0;                  // the connected client end
     std::deque<std::string> to_server;    // written by the client (messages, or one byte run in byte mode)
     std::deque<std::string> to_client;    // written by the server
+    std::uint32_t out_buffer_size = 0;    // nOutBufferSize: bounds what the server's writes queue
+    std::uint32_t in_buffer_size = 0;     // nInBufferSize: bounds what the client's writes queue
+    std::uint64_t listen_order = 0;       // when it last started listening: clients take the earliest
+    Pid client_pid = 0;                   // the process whose CreateFile connected (0: none since listening)
+    PipeFlow to_server_flow, to_client_flow;
 };
 struct NamedPipeClientObject {
     ObjectId server = 0;                  // 0 once the server end is gone
-    std::uint32_t read_mode = 0;          // PIPE_READMODE_* set by SetNamedPipeHandleState
+    std::uint32_t read_mode = 0;          // PIPE_READMODE_* | PIPE_NOWAIT set by SetNamedPipeHandleState
+    std::uint32_t pipe_type = 0;          // the pipe's PIPE_TYPE_*, kept after the server end is gone
     bool disconnected = false;            // the server called DisconnectNamedPipe: I/O fails with ERROR_PIPE_NOT_CONNECTED
     std::deque<std::string> unread;       // what the server wrote before its end was destroyed (still readable)
 };

@@ -7,7 +7,9 @@ namespace kosim::model {
 template <> Outcome WorldAccess::operation<Call::CreatePipe>(Process& p, CallArgs<Call::CreatePipe> a, Attempt) {
     using P = Params<Call::CreatePipe>;
     bool inherit = a.flag<P::lpPipeAttributes>();
+    // nSize 0 means the default, 4096 bytes (Wine kernel32/tests/pipe.c test_CreatePipe: GetNamedPipeInfo reports 4096).
     std::uint32_t size = a.dword<P::nSize>();
+    if (size == 0) size = 4096;
     ObjectId read_end = create_object(ObjectKind::PipeReadEnd, "", p.pid, PipeEndObject{0, {}, size});
     ObjectId write_end = create_object(ObjectKind::PipeWriteEnd, "", p.pid, PipeEndObject{read_end, {}, size});
     std::get<PipeEndObject>(live_object(read_end).state).peer = write_end;
@@ -24,6 +26,10 @@ template <> Outcome WorldAccess::operation<Call::CreatePipe>(Process& p, CallArg
 }
 
 // PeekNamedPipe: copies without removing; works on anonymous read ends and both named pipe ends.
+// A server end with no client (listening or disconnected) is ERROR_BAD_PIPE (Wine kernel32/tests/
+// pipe.c test_CreateNamedPipe, test_DisconnectNamedPipe). *lpBytesLeftThisMessage is the front
+// message's length minus the bytes copied, and a byte pipe's message length is 0, so it is the
+// negated count there (Wine pipe.c test_CreateNamedPipe: "left == -4"; kernelbase PeekNamedPipe).
 template <> Outcome WorldAccess::operation<Call::PeekNamedPipe>(Process& p, CallArgs<Call::PeekNamedPipe> a, Attempt) {
     using P = Params<Call::PeekNamedPipe>;
     Resolved r = resolve(p, a.handle<P::hNamedPipe>());
@@ -37,13 +43,13 @@ template <> Outcome WorldAccess::operation<Call::PeekNamedPipe>(Process& p, Call
         if (end->buffer.empty() && end->peer == 0) return fail(p, bool_value(false), win32::ERROR_BROKEN_PIPE);
         total = end->buffer.size();
         copy = end->buffer.substr(0, std::min<std::uint64_t>(size, total));
+        left = static_cast<std::uint32_t>(0u - copy.size());
     } else if (o.kind == ObjectKind::NamedPipeServer || o.kind == ObjectKind::NamedPipeClient) {
         const std::deque<std::string>* queue = nullptr;
         bool message_type = false, peer_gone = false;
         if (auto* server = std::get_if<NamedPipeServerObject>(&o.state)) {
             using S = NamedPipeServerObject::State;
-            if (server->state == S::Listening) return fail(p, bool_value(false), win32::ERROR_PIPE_LISTENING);
-            if (server->state == S::Disconnected) return fail(p, bool_value(false), win32::ERROR_PIPE_NOT_CONNECTED);
+            if (server->state == S::Listening || server->state == S::Disconnected) return fail(p, bool_value(false), win32::ERROR_BAD_PIPE);
             queue = &server->to_server;
             message_type = server->pipe_mode & win32::PIPE_TYPE_MESSAGE;
             peer_gone = server->state == S::Closing;
@@ -52,7 +58,7 @@ template <> Outcome WorldAccess::operation<Call::PeekNamedPipe>(Process& p, Call
             if (client.disconnected) return fail(p, bool_value(false), win32::ERROR_PIPE_NOT_CONNECTED);
             auto* linked = state_of<NamedPipeServerObject>(client.server);
             queue = linked ? &linked->to_client : &client.unread;
-            message_type = linked && (linked->pipe_mode & win32::PIPE_TYPE_MESSAGE);
+            message_type = client.pipe_type & win32::PIPE_TYPE_MESSAGE;
             peer_gone = !linked;
         }
         for (const std::string& m : *queue) total += m.size();
@@ -65,6 +71,7 @@ template <> Outcome WorldAccess::operation<Call::PeekNamedPipe>(Process& p, Call
                 if (copy.size() >= size) break;
                 copy.append(m.substr(0, size - copy.size()));
             }
+            left = static_cast<std::uint32_t>(0u - copy.size());
         }
     } else {
         return fail(p, bool_value(false), win32::ERROR_INVALID_HANDLE);

@@ -9,6 +9,7 @@ void WorldAccess::exit_process(Pid pid, std::uint32_t exit_code) {
     Process* p = process(pid);
     if (!p || p->state == RunState::Exited) return;
     p->wait.reset();
+    discard_blocked_writes(pid);  // a write it was waiting on leaves the pipe (sim/model/ops/write_file.cpp)
     p->exit_code = exit_code;
     set_run_state(*p, RunState::Exited);
     // Mutexes the thread owned become abandoned: the next waiter gets WAIT_ABANDONED.

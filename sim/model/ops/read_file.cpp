@@ -62,6 +62,7 @@ template <> Outcome WorldAccess::operation<Call::ReadFile>(Process& p, CallArgs<
         if (!end.buffer.empty()) {
             std::string data = end.buffer.substr(0, std::min<std::uint64_t>(want, end.buffer.size()));
             end.buffer.erase(0, data.size());
+            end.flow.read += data.size();  // may give a waiting writer room
             note_state(o.id, Change::Event::BytesRead, data.size(), p.pid);
             return read_result(done(p, bool_value(true)), std::move(data));
         }

@@ -19,6 +19,9 @@ static bool ready(const Process& p, const KernelObject& o) {
     case ObjectKind::Event:
     case ObjectKind::Process:
     case ObjectKind::Thread: return o.signalled;
+    // A client end whose server called DisconnectNamedPipe is not signalled (Wine kernel32/tests/
+    // pipe.c test_DisconnectNamedPipe: WaitForSingleObject(hFile, 0) == WAIT_TIMEOUT).
+    case ObjectKind::NamedPipeClient: return !std::get<NamedPipeClientObject>(o.state).disconnected;
     default: return true;
     }
 }
