@@ -21,21 +21,19 @@ std::ptrdiff_t slot_of(HandleValue value) {
 
 const HandleEntry* HandleTable::find(HandleValue value) const {
     std::ptrdiff_t i = slot_of(value);
-    if (i < 0 || static_cast<std::size_t>(i) >= slots_.size() || !slots_[i]) return nullptr;
-    return &*slots_[i];
+    return i < 0 ? nullptr : slots_.get(static_cast<std::size_t>(i));
 }
 
 HandleEntry* HandleTable::find(HandleValue value) {
-    return const_cast<HandleEntry*>(static_cast<const HandleTable&>(*this).find(value));
+    std::ptrdiff_t i = slot_of(value);
+    return i < 0 ? nullptr : slots_.get_mut(static_cast<std::size_t>(i));
 }
 
 HandleValue HandleTable::insert(HandleEntry entry) {
     std::size_t i = lowest_free_;   // every slot below it is taken: no rescan from 0 (linear runs)
-    while (i < slots_.size() && slots_[i]) ++i;
-    if (i == slots_.size()) slots_.emplace_back();
+    while (slots_.get(i)) ++i;
     entry.value = HandleValue{(i + 1) * 4};
-    slots_[i] = entry;
-    ++count_;
+    slots_.put(i, entry);
     lowest_free_ = i + 1;
     return entry.value;
 }
@@ -43,29 +41,20 @@ HandleValue HandleTable::insert(HandleEntry entry) {
 bool HandleTable::insert_at(HandleEntry entry) {
     std::ptrdiff_t i = slot_of(entry.value);
     if (i < 0 || entry.value.raw % 4 != 0) return false;   // an entry's own value carries no tag bits
-    if (static_cast<std::size_t>(i) >= slots_.size()) slots_.resize(static_cast<std::size_t>(i) + 1);
-    if (slots_[i]) return false;
-    slots_[i] = entry;
-    ++count_;
-    return true;
+    return slots_.put(static_cast<std::size_t>(i), entry);
 }
 
 bool HandleTable::erase(HandleValue value) {
     std::ptrdiff_t i = slot_of(value);
-    if (i < 0 || static_cast<std::size_t>(i) >= slots_.size() || !slots_[i]) return false;
-    slots_[i].reset();
-    --count_;
+    if (i < 0 || !slots_.erase(static_cast<std::size_t>(i))) return false;
     lowest_free_ = std::min(lowest_free_, static_cast<std::size_t>(i));
-    // Trailing free slots go, so a copied table costs what it holds.
-    while (!slots_.empty() && !slots_.back()) slots_.pop_back();
     return true;
 }
 
 std::vector<HandleEntry> HandleTable::entries() const {
     std::vector<HandleEntry> out;
-    out.reserve(count_);
-    for (const auto& slot : slots_)
-        if (slot) out.push_back(*slot);
+    out.reserve(slots_.size());
+    slots_.for_each([&](const HandleEntry& e) { out.push_back(e); });
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "model/cow_slots.h"
 #include "win32/handle_value.h"
 
 namespace kosim::model {
@@ -39,17 +40,14 @@ public:
     // Stores the entry at exactly entry.value (inheritance keeps values); false if taken or invalid.
     bool insert_at(HandleEntry entry);
     bool erase(HandleValue value);
-    std::size_t size() const { return count_; }
+    std::size_t size() const { return slots_.size(); }
+    std::size_t chunk_count() const { return slots_.chunk_count(); }
     // Entries in value order.
     std::vector<HandleEntry> entries() const;
-    template <typename F> void for_each(F&& f) const {
-        for (const auto& slot : slots_)
-            if (slot) f(*slot);
-    }
+    template <typename F> void for_each(F&& f) const { slots_.for_each(f); }
 
 private:
-    std::vector<std::optional<HandleEntry>> slots_;  // slot i holds value (i + 1) * 4
-    std::size_t count_ = 0;
+    CowSlots<HandleEntry> slots_;                    // slot i holds value (i + 1) * 4; copies share chunks
     std::size_t lowest_free_ = 0;                    // no free slot below this index
 };
 

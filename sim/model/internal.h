@@ -54,6 +54,14 @@ struct WorldAccess {
         KOSIM_VERIFY(e != nullptr);
         return live_object(e->object);
     }
+    // The ids of the live objects `match` accepts, by id; reading them copies no shared chunk
+    // (write through object(id) afterwards).
+    template <typename F> std::vector<ObjectId> objects_where(F&& match) const {
+        std::vector<ObjectId> ids;
+        for (const KernelObject& o : world.objects_)
+            if (match(o)) ids.push_back(o.id);
+        return ids;
+    }
     template <typename T> T* state_of(ObjectId id) {
         KernelObject* o = object(id);
         return o ? std::get_if<T>(&o->state) : nullptr;

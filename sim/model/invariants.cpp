@@ -10,8 +10,8 @@ std::vector<std::string> World::check_invariants() const {
     std::vector<std::string> broken;
     auto say = [&](std::string text) { broken.push_back(std::move(text)); };
     std::unordered_map<ObjectId, std::uint32_t> entries, kernel_refs;
-    for (std::size_t i = 1; i < objects_.size(); ++i)
-        if (objects_[i - 1].id >= objects_[i].id) say("objects are not sorted by id at #" + std::to_string(objects_[i].id));
+    for (std::size_t i = 0; i < objects_.slot_end(); ++i)
+        if (const KernelObject* o = objects_.get(i); o && o->id != i + 1) say("object #" + std::to_string(o->id) + " is not in its slot");
     for (std::size_t i = 1; i < processes_.size(); ++i)
         if (processes_[i - 1].pid >= processes_[i].pid) say("processes are not sorted by pid");
     for (const Process& p : processes_) {

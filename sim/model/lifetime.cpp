@@ -29,10 +29,7 @@ Process* WorldAccess::process(Pid pid) {
 }
 
 KernelObject* WorldAccess::object(ObjectId id) {
-    auto& os = world.objects_;
-    if (!os.empty() && os.back().id == id) return &os.back();  // the newest object, the common case
-    auto it = std::lower_bound(os.begin(), os.end(), id, [](const KernelObject& o, ObjectId x) { return o.id < x; });
-    return it != os.end() && it->id == id ? &*it : nullptr;
+    return id == 0 ? nullptr : world.objects_.get_mut(id - 1);
 }
 
 WorldAccess::Resolved WorldAccess::resolve(Process& p, HandleValue h) {
@@ -59,7 +56,7 @@ ObjectId WorldAccess::create_object(ObjectKind kind, std::string name, Pid creat
         c.pid = creator;
         world.log_->changes.push_back(std::move(c));
     }
-    world.objects_.push_back(std::move(o));
+    world.objects_.put(id - 1, std::move(o));
     return id;
 }
 
@@ -168,7 +165,7 @@ void WorldAccess::destroy(ObjectId id) {
         if (const auto* file = std::get_if<FileObject>(&o->state); file && c.detail.empty()) c.detail = file->path;
         log(std::move(c));
     }
-    world.objects_.erase(world.objects_.begin() + (o - world.objects_.data()));
+    world.objects_.erase(o->id - 1);
 }
 
 // Unlinks what pointed at the object, so no peer or client refers to a destroyed object.
@@ -176,9 +173,11 @@ void WorldAccess::on_destroy(KernelObject& o) {
     ObjectId id = o.id;
     switch (o.kind) {
     case ObjectKind::Mailslot:
-        for (KernelObject& other : world.objects_)
-            if (auto* client = std::get_if<MailslotClientObject>(&other.state); client && client->mailslot == id)
-                client->mailslot = 0;
+        for (const ObjectId client_id : objects_where([id](const KernelObject& other) {
+                 auto* client = std::get_if<MailslotClientObject>(&other.state);
+                 return client && client->mailslot == id;
+             }))
+            state_of<MailslotClientObject>(client_id)->mailslot = 0;
         break;
     case ObjectKind::PipeReadEnd:
     case ObjectKind::PipeWriteEnd:

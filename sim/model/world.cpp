@@ -77,7 +77,8 @@ const Process* World::find_process(std::string_view name) const {
     return nullptr;
 }
 
-const KernelObject* World::object(ObjectId id) const { return WorldAccess{const_cast<World&>(*this)}.object(id); }
+// Read-only: never copies a chunk the timeline's checkpoints share (WorldAccess::object does).
+const KernelObject* World::object(ObjectId id) const { return id == 0 ? nullptr : objects_.get(id - 1); }
 
 std::vector<const KernelObject*> World::objects() const {
     std::vector<const KernelObject*> out;

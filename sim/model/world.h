@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "model/change.h"
+#include "model/cow_slots.h"
 #include "model/handle_table.h"
 #include "program/call_params.h"
 #include "program/calls.h"
@@ -219,6 +220,7 @@ public:
     const Process* find_process(std::string_view name) const;   // the newest process with that name
     std::span<const Process> processes() const { return processes_; }
     const KernelObject* object(ObjectId id) const;              // nullptr once destroyed
+    std::size_t object_chunk_count() const { return objects_.chunk_count(); }   // what a copy copies (cow_slots.h)
     std::vector<const KernelObject*> objects() const;           // live objects by id
     const HandleEntry* entry(Pid pid, HandleValue handle) const;
     const KernelObject* object_of(Pid pid, HandleValue handle) const;
@@ -243,7 +245,7 @@ private:
     // Implementation state; sim/model/*.cpp own it. Copyable: the timeline keeps checkpoints.
     friend struct WorldAccess;
     std::vector<Process> processes_;               // by pid (pids only grow); exited processes stay
-    std::vector<KernelObject> objects_;            // live objects only, sorted by id (ids only grow)
+    CowSlots<KernelObject> objects_;               // live objects, slot id - 1 (ids only grow); copies share chunks
     std::map<std::string, ObjectId> names_;        // namespace key (see lifetime.cpp) -> named object
     std::map<std::string, std::string> files_;     // upper-cased path -> contents
     std::uint64_t now_ms_ = 0;

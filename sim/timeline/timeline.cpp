@@ -8,8 +8,10 @@ namespace kosim {
 
 namespace {
 
-// The parts a copy of `state` copies, counted roughly alike: processes, handle entries, live
-// objects, variables, queued messages and every 64 bytes of strings, file contents and buffers.
+// The parts a copy of `state` copies, counted roughly alike: processes, chunks of handle entries
+// and of live objects (copies share the chunks themselves: model/cow_slots.h), variables, and,
+// counted as if copied though chunks share them too, queued messages and every 64 bytes of
+// strings, file contents and buffers.
 std::size_t state_parts(const RunState& state) {
     std::size_t parts = state.pids.size() + state.deferred.size() + state.blocked.size();
     for (const auto& [process, variables] : state.variables) {
@@ -17,11 +19,11 @@ std::size_t state_parts(const RunState& state) {
         for (const auto& [name, value] : variables) parts += 1 + value.text.size() / 64;   // strings go up to 1 MiB
     }
     for (const model::Process& process : state.world.processes()) {
-        parts += 1 + process.handles.size();
+        parts += 1 + process.handles.chunk_count();
         for (const auto& [name, value] : process.environment) parts += 1 + (name.size() + value.size()) / 64;
     }
+    parts += state.world.object_chunk_count();
     for (const model::KernelObject* object : state.world.objects()) {
-        parts += 1;
         if (const auto* slot = std::get_if<model::MailslotObject>(&object->state)) parts += slot->messages.size();
         if (const auto* end = std::get_if<model::PipeEndObject>(&object->state)) parts += end->buffer.size() / 64;
     }
@@ -46,16 +48,21 @@ Timeline::Timeline(std::shared_ptr<const Program> program, TimelineOptions optio
     if (options_.checkpoint_interval == 0) options_.checkpoint_interval = 1;
     first_step_of_statement_.assign(program_->statements.size(), 0);
     Runner runner(program_);
-    // Spacing checkpoints by the state's size keeps their total memory linear in the run: a
-    // checkpoint of P parts is followed by at least P steps (and replaying P steps costs about
-    // what copying P parts does, so a seek costs O(state size) either way).
-    std::size_t next_checkpoint = 0;
+    // Spacing checkpoints by what each keeps keeps their total memory linear in the run: a
+    // checkpoint of P parts is followed by at least P steps, and by at least as many steps as the
+    // slots copied since it (a chunk it shares with the run is copied when a step writes into it).
+    // Replaying P steps costs about what copying P parts does, so a seek costs O(P): with shared
+    // chunks, P is a world's size / 64 when its steps touch few chunks (docs/benchmarks.md).
+    std::size_t last_checkpoint = 0, spacing = 0, copied_at_checkpoint = 0;
     const std::size_t memory_at_start = options_.memory_in_use ? options_.memory_in_use() : 0;
     std::size_t last_line = 0;
     while (!runner.finished()) {
-        if (summaries_.size() == next_checkpoint) {
+        const std::size_t since = summaries_.size() - last_checkpoint;
+        if (checkpoints_.empty() || (since >= spacing && since >= model::cow_slots_copied - copied_at_checkpoint)) {
             checkpoints_.push_back({summaries_.size(), runner.state()});
-            next_checkpoint = summaries_.size() + std::max(options_.checkpoint_interval, state_parts(runner.state()));
+            last_checkpoint = summaries_.size();
+            spacing = std::max(options_.checkpoint_interval, state_parts(runner.state()));
+            copied_at_checkpoint = model::cow_slots_copied;
         }
         // Record a cut-off as a run-time error step rather than running forever or out of memory.
         if (summaries_.size() >= options_.max_steps)

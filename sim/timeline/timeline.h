@@ -1,9 +1,10 @@
 // The whole run as history plus a cursor: position p is the state after p steps (0 = the start).
 // Seeking restores the nearest checkpoint and replays deterministically, so a run of millions of
 // steps keeps only a 32-byte summary per step and a state copy at checkpoints spaced by the work
-// since the last one: at least `checkpoint_interval` steps, and at least as many steps as the
-// state has parts (processes, handle entries, objects, variables, ...), so checkpoints together
-// cost memory linear in the run, whatever the world's size (docs/benchmarks.md).
+// since the last one: at least `checkpoint_interval` steps, at least as many steps as the state
+// has parts (processes, chunks of handle entries and objects, variables, ...) and as slots were
+// copied since (checkpoints share unchanged chunks), so checkpoints together cost memory linear
+// in the run, whatever the world's size (docs/benchmarks.md).
 #pragma once
 
 #include <cstdint>

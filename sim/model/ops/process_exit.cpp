@@ -13,13 +13,17 @@ void WorldAccess::exit_process(Pid pid, std::uint32_t exit_code) {
     p->exit_code = exit_code;
     set_run_state(*p, RunState::Exited);
     // Mutexes the thread owned become abandoned: the next waiter gets WAIT_ABANDONED.
-    for (KernelObject& o : world.objects_)
-        if (auto* m = std::get_if<MutexObject>(&o.state); m && m->owner == pid) {
-            m->owner = 0;
-            m->recursion = 0;
-            m->abandoned = true;
-            set_signalled(o, true, Change::Event::Abandoned);
-        }
+    for (const ObjectId id : objects_where([pid](const KernelObject& o) {
+             auto* m = std::get_if<MutexObject>(&o.state);
+             return m && m->owner == pid;
+         })) {
+        KernelObject& o = live_object(id);
+        auto& m = std::get<MutexObject>(o.state);
+        m.owner = 0;
+        m.recursion = 0;
+        m.abandoned = true;
+        set_signalled(o, true, Change::Event::Abandoned);
+    }
     std::vector<HandleValue> values;
     values.reserve(p->handles.size());
     p->handles.for_each([&](const HandleEntry& e) { values.push_back(e.value); });
