@@ -122,7 +122,16 @@ template <typename Erase> static void discard_from(PipeFlow& flow, Pid pid, Eras
 }
 
 void WorldAccess::discard_blocked_writes(Pid pid) {
-    for (KernelObject& o : world.objects_) {
+    // Found by reading (no shared chunk copied), then written: only the pipes the process waits on.
+    auto waits_on = [pid](const PipeFlow& flow) {
+        return std::any_of(flow.blocked.begin(), flow.blocked.end(), [pid](const PipeWrite& w) { return w.pid == pid; });
+    };
+    for (const ObjectId id : objects_where([&](const KernelObject& o) {
+             if (auto* end = std::get_if<PipeEndObject>(&o.state)) return waits_on(end->flow);
+             auto* server = std::get_if<NamedPipeServerObject>(&o.state);
+             return server && (waits_on(server->to_server_flow) || waits_on(server->to_client_flow));
+         })) {
+        KernelObject& o = live_object(id);
         if (auto* end = std::get_if<PipeEndObject>(&o.state)) {
             discard_from(end->flow, pid, [&](std::uint64_t from, std::uint64_t count) { end->buffer.erase(from, count); });
         } else if (auto* server = std::get_if<NamedPipeServerObject>(&o.state)) {
