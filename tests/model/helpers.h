@@ -96,6 +96,13 @@ struct Machine {
     }
 };
 
+inline Outcome write_file(Machine& m, Pid p, const Value& h, std::string data) {
+    return m.call(p, Call::WriteFile, {{"hFile", H(h)}, {"lpBuffer", S(std::move(data))}});
+}
+inline Outcome read_file(Machine& m, Pid p, const Value& h, std::uint64_t n) {
+    return m.call(p, Call::ReadFile, {{"hFile", H(h)}, {"nNumberOfBytesToRead", I(n)}});
+}
+
 inline bool ok(const Outcome& out) { return out.status == Outcome::Status::Completed && out.result.number != 0; }
 inline bool blocked(const Outcome& out) { return out.status == Outcome::Status::Blocked; }
 

@@ -7,26 +7,20 @@ using namespace kosim::model;
 using namespace kosim::model::test;
 
 namespace {
-const std::string name = "\\\\.\\pipe\\rules";
+const std::string pipe_name = "\\\\.\\pipe\\rules";
 
 Value create_server(Machine& m, Pid p, std::uint32_t pipe_mode = PIPE_TYPE_BYTE, std::uint32_t out_size = 512, std::uint32_t in_size = 512,
                     std::uint32_t instances = 1, Outcome* out = nullptr) {
-    Outcome o = m.call(p, Call::CreateNamedPipe, {{"lpName", S(name)}, {"dwOpenMode", I(PIPE_ACCESS_DUPLEX)}, {"dwPipeMode", I(pipe_mode)},
+    Outcome o = m.call(p, Call::CreateNamedPipe, {{"lpName", S(pipe_name)}, {"dwOpenMode", I(PIPE_ACCESS_DUPLEX)}, {"dwPipeMode", I(pipe_mode)},
                                                   {"nMaxInstances", I(instances)}, {"nOutBufferSize", I(out_size)}, {"nInBufferSize", I(in_size)}});
     if (out) *out = o;
     return o.result;
 }
 Value open_client(Machine& m, Pid p, Outcome* out = nullptr) {
-    Outcome o = m.call(p, Call::CreateFile, {{"lpFileName", S(name)}, {"dwDesiredAccess", I(GENERIC_READ | GENERIC_WRITE)},
+    Outcome o = m.call(p, Call::CreateFile, {{"lpFileName", S(pipe_name)}, {"dwDesiredAccess", I(GENERIC_READ | GENERIC_WRITE)},
                                              {"dwCreationDisposition", I(OPEN_EXISTING)}});
     if (out) *out = o;
     return o.result;
-}
-Outcome write(Machine& m, Pid p, const Value& h, std::string data) {
-    return m.call(p, Call::WriteFile, {{"hFile", H(h)}, {"lpBuffer", S(std::move(data))}});
-}
-Outcome read(Machine& m, Pid p, const Value& h, std::uint64_t n) {
-    return m.call(p, Call::ReadFile, {{"hFile", H(h)}, {"nNumberOfBytesToRead", I(n)}});
 }
 Outcome peek(Machine& m, Pid p, const Value& h, std::uint64_t n) {
     return m.call(p, Call::PeekNamedPipe, {{"hNamedPipe", H(h)}, {"nBufferSize", I(n)}});
@@ -144,20 +138,20 @@ TEST_CASE("PeekNamedPipe's bytes left: negated count in byte pipes, rest of the 
     Pid c = m.process("Client");
     Value srv = create_server(m, s);
     Value cli = open_client(m, c);
-    write(m, s, srv, "More bits");
+    write_file(m, s, srv, "More bits");
     Outcome p = peek(m, c, cli, 4);
     CHECK(out_number(p, Call::PeekNamedPipe, "lpBytesLeftThisMessage") == 0xFFFFFFFCu);
     CHECK(avail_of(p) == 9);
     CHECK(out_number(peek(m, c, cli, 0), Call::PeekNamedPipe, "lpBytesLeftThisMessage") == 0);
     Outcome cp = m.call(s, Call::CreatePipe);
-    write(m, s, output(cp, Call::CreatePipe, "hWritePipe"), "abcdef");
+    write_file(m, s, output(cp, Call::CreatePipe, "hWritePipe"), "abcdef");
     CHECK(out_number(peek(m, s, output(cp, Call::CreatePipe, "hReadPipe"), 2), Call::PeekNamedPipe, "lpBytesLeftThisMessage") == 0xFFFFFFFEu);
     Machine m2;
     Pid s2 = m2.process("Server");
     Pid c2 = m2.process("Client");
     Value msrv = create_server(m2, s2, PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE);
     Value mcli = open_client(m2, c2);
-    write(m2, s2, msrv, "More bits");
+    write_file(m2, s2, msrv, "More bits");
     CHECK(out_number(peek(m2, c2, mcli, 4), Call::PeekNamedPipe, "lpBytesLeftThisMessage") == 5);
 }
 
@@ -167,12 +161,12 @@ TEST_CASE("a zero-length message left by a closed server reads as 0 bytes, then 
     Pid c = m.process("Client");
     Value srv = create_server(m, s, PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE);
     Value cli = open_client(m, c);
-    REQUIRE(ok(write(m, s, srv, "")));
+    REQUIRE(ok(write_file(m, s, srv, "")));
     m.call(s, Call::CloseHandle, {{"hObject", H(srv)}});
-    Outcome empty = read(m, c, cli, 32);
+    Outcome empty = read_file(m, c, cli, 32);
     CHECK(ok(empty));
     CHECK(out_number(empty, Call::ReadFile, "lpNumberOfBytesRead") == 0);
-    CHECK(read(m, c, cli, 0).last_error == ERROR_BROKEN_PIPE);
+    CHECK(read_file(m, c, cli, 0).last_error == ERROR_BROKEN_PIPE);
 }
 
 TEST_CASE("clients take the instance that started listening first") {
@@ -204,24 +198,24 @@ TEST_CASE("PIPE_NOWAIT: reads of an empty pipe, ConnectNamedPipe and writes that
     CHECK(listening.result.number == 0);
     CHECK(listening.last_error == ERROR_PIPE_LISTENING);
     Value cli = open_client(m, c);
-    Outcome empty = read(m, s, srv, 10);
+    Outcome empty = read_file(m, s, srv, 10);
     CHECK(empty.status == Outcome::Status::Completed);
     CHECK(empty.last_error == ERROR_NO_DATA);
-    Outcome too_big = write(m, s, srv, std::string(513, 'x'));
+    Outcome too_big = write_file(m, s, srv, std::string(513, 'x'));
     CHECK(ok(too_big));
     CHECK(written_of(too_big) == 0);
     CHECK(avail_of(peek(m, c, cli, 0)) == 0);
-    Outcome exact = write(m, s, srv, std::string(512, 'x'));
+    Outcome exact = write_file(m, s, srv, std::string(512, 'x'));
     CHECK(written_of(exact) == 512);
     // The client is in wait mode: its write beyond the 512-byte in buffer waits until the server reads.
-    REQUIRE(blocked(write(m, c, cli, std::string(600, 'y'))));
-    CHECK(out_number(read(m, s, srv, 88), Call::ReadFile, "lpNumberOfBytesRead") == 88);
+    REQUIRE(blocked(write_file(m, c, cli, std::string(600, 'y'))));
+    CHECK(out_number(read_file(m, s, srv, 88), Call::ReadFile, "lpNumberOfBytesRead") == 88);
     REQUIRE(m.completed(c));
     CHECK(written_of(*m.completed(c)) == 600);
     // The client's own wait mode: PIPE_NOWAIT through SetNamedPipeHandleState; its empty read fails at once.
-    read(m, c, cli, 1000);
+    read_file(m, c, cli, 1000);
     REQUIRE(ok(m.call(c, Call::SetNamedPipeHandleState, {{"hNamedPipe", H(cli)}, {"lpMode", I(PIPE_NOWAIT)}})));
-    Outcome client_empty = read(m, c, cli, 10);
+    Outcome client_empty = read_file(m, c, cli, 10);
     CHECK(client_empty.status == Outcome::Status::Completed);
     CHECK(client_empty.last_error == ERROR_NO_DATA);
 }
@@ -233,19 +227,19 @@ TEST_CASE("named pipe writes wait while more than the buffer is unread; the wait
     Value srv = create_server(m, s, PIPE_TYPE_BYTE, 512, 8192);
     Value cli = open_client(m, c);
     // Server to client: nOutBufferSize (512) bounds it.
-    REQUIRE(blocked(write(m, s, srv, std::string(640, 'a'))));
+    REQUIRE(blocked(write_file(m, s, srv, std::string(640, 'a'))));
     CHECK(m.proc(s).wait->reason == WaitReason::WriteFull);
     CHECK(avail_of(peek(m, c, cli, 0)) == 640);
     // The other direction is bounded by nInBufferSize (8192): 600 bytes fit.
-    REQUIRE(ok(write(m, c, cli, std::string(600, 'b'))));
-    read(m, c, cli, 100);
+    REQUIRE(ok(write_file(m, c, cli, std::string(600, 'b'))));
+    read_file(m, c, cli, 100);
     CHECK(m.completed(s) == nullptr);  // 540 unread > 512
-    read(m, c, cli, 28);
+    read_file(m, c, cli, 28);
     REQUIRE(m.completed(s));
     CHECK(ok(*m.completed(s)));
     CHECK(written_of(*m.completed(s)) == 640);
     CHECK(avail_of(peek(m, c, cli, 0)) == 512);
-    REQUIRE(ok(write(m, s, srv, "")));  // 512 unread: a zero-length write does not wait
+    REQUIRE(ok(write_file(m, s, srv, "")));  // 512 unread: a zero-length write does not wait
 }
 
 TEST_CASE("a waiting named pipe write fails when the other end closes or disconnects") {
@@ -254,24 +248,24 @@ TEST_CASE("a waiting named pipe write fails when the other end closes or disconn
     Pid c = m.process("Client");
     Value srv = create_server(m, s);
     Value cli = open_client(m, c);
-    REQUIRE(blocked(write(m, s, srv, std::string(640, 'a'))));
+    REQUIRE(blocked(write_file(m, s, srv, std::string(640, 'a'))));
     m.call(c, Call::CloseHandle, {{"hObject", H(cli)}});
     REQUIRE(m.completed(s));
     CHECK(m.completed(s)->result.number == 0);
     CHECK(m.completed(s)->last_error == ERROR_BROKEN_PIPE);
     CHECK(written_of(*m.completed(s)) == 0);
     // A new write after the client closed: ERROR_NO_DATA at once.
-    CHECK(write(m, s, srv, "x").last_error == ERROR_NO_DATA);
+    CHECK(write_file(m, s, srv, "x").last_error == ERROR_NO_DATA);
     REQUIRE(ok(m.call(s, Call::DisconnectNamedPipe, {{"hNamedPipe", H(srv)}})));
     REQUIRE(blocked(m.call(s, Call::ConnectNamedPipe, {{"hNamedPipe", H(srv)}})));
     Value cli2 = open_client(m, c);
-    REQUIRE(blocked(write(m, c, cli2, std::string(600, 'b'))));
+    REQUIRE(blocked(write_file(m, c, cli2, std::string(600, 'b'))));
     REQUIRE(ok(m.call(s, Call::DisconnectNamedPipe, {{"hNamedPipe", H(srv)}})));
     REQUIRE(m.completed(c));
     CHECK(m.completed(c)->last_error == ERROR_PIPE_NOT_CONNECTED);
     REQUIRE(blocked(m.call(s, Call::ConnectNamedPipe, {{"hNamedPipe", H(srv)}})));
     Value cli3 = open_client(m, c);
-    REQUIRE(blocked(write(m, c, cli3, std::string(600, 'c'))));
+    REQUIRE(blocked(write_file(m, c, cli3, std::string(600, 'c'))));
     m.call(s, Call::CloseHandle, {{"hObject", H(srv)}});
     REQUIRE(m.completed(c));
     CHECK(m.completed(c)->last_error == ERROR_BROKEN_PIPE);
@@ -282,25 +276,25 @@ TEST_CASE("a terminated writer's waiting write leaves the pipe; later writes mov
     Pid s = m.process("Server");
     Pid other = m.process("Other");
     Value srv = create_server(m, s);
-    Outcome opened = m.call(s, Call::CreateFile, {{"lpFileName", S(name)}, {"dwDesiredAccess", I(GENERIC_READ | GENERIC_WRITE)},
+    Outcome opened = m.call(s, Call::CreateFile, {{"lpFileName", S(pipe_name)}, {"dwDesiredAccess", I(GENERIC_READ | GENERIC_WRITE)},
                                                   {"lpSecurityAttributes", I(1)}, {"dwCreationDisposition", I(OPEN_EXISTING)}});
     Value cli = opened.result;
     Value pi = output(m.call(s, Call::CreateProcess, {{"lpApplicationName", S("child")}, {"bInheritHandles", I(1)}}), Call::CreateProcess,
                       "lpProcessInformation");
     Pid child = static_cast<Pid>(pi.field("dwProcessId")->number);
-    REQUIRE(blocked(write(m, child, cli, std::string(800, 'c'))));
+    REQUIRE(blocked(write_file(m, child, cli, std::string(800, 'c'))));
     // Another writer queues behind it through a duplicate of the client end.
     Value in_other = m.call(other, Call::OpenProcess, {{"dwDesiredAccess", I(PROCESS_ALL_ACCESS)}, {"bInheritHandle", I(0)}, {"dwProcessId", I(s)}}).result;
     Outcome dup = m.call(other, Call::DuplicateHandle, {{"hSourceProcessHandle", H(in_other)}, {"hSourceHandle", H(cli)},
                                                         {"hTargetProcessHandle", H(current_process_pseudo)}, {"dwOptions", I(DUPLICATE_SAME_ACCESS)}});
     Value cli_other = output(dup, Call::DuplicateHandle, "lpTargetHandle");
-    REQUIRE(blocked(write(m, other, cli_other, "tail")));
-    CHECK(out_number(read(m, s, srv, 10), Call::ReadFile, "lpNumberOfBytesRead") == 10);
+    REQUIRE(blocked(write_file(m, other, cli_other, "tail")));
+    CHECK(out_number(read_file(m, s, srv, 10), Call::ReadFile, "lpNumberOfBytesRead") == 10);
     REQUIRE(ok(m.call(s, Call::TerminateProcess, {{"hProcess", H(*pi.field("hProcess"))}, {"uExitCode", I(0)}})));
     // The child's 790 unread bytes went; the other writer's 4 bytes now fit, so its write completes.
     REQUIRE(m.completed(other));
     CHECK(written_of(*m.completed(other)) == 4);
-    Outcome rest = read(m, s, srv, 100);
+    Outcome rest = read_file(m, s, srv, 100);
     CHECK(output(rest, Call::ReadFile, "lpBuffer").text == "tail");
 }
 
@@ -313,19 +307,19 @@ TEST_CASE("an anonymous pipe write queues its bytes, waits for room, and breaks 
                       "lpProcessInformation");
     Pid c = static_cast<Pid>(pi.field("dwProcessId")->number);
     m.call(c, Call::CloseHandle, {{"hObject", H(r)}});  // the child's inherited read end: the parent's is the last
-    REQUIRE(blocked(write(m, c, w, std::string(600, 'x'))));
+    REQUIRE(blocked(write_file(m, c, w, std::string(600, 'x'))));
     CHECK(avail_of(peek(m, a, r, 0)) == 600);
-    read(m, a, r, 87);
+    read_file(m, a, r, 87);
     CHECK(m.completed(c) == nullptr);  // 513 unread
-    read(m, a, r, 1);
+    read_file(m, a, r, 1);
     REQUIRE(m.completed(c));
     CHECK(written_of(*m.completed(c)) == 600);
-    REQUIRE(blocked(write(m, c, w, std::string(600, 'y'))));
+    REQUIRE(blocked(write_file(m, c, w, std::string(600, 'y'))));
     m.call(a, Call::CloseHandle, {{"hObject", H(r)}});
     REQUIRE(m.completed(c));
     CHECK(m.completed(c)->result.number == 0);
     CHECK(m.completed(c)->last_error == ERROR_BROKEN_PIPE);
     CHECK(written_of(*m.completed(c)) == 0);
     // Not waiting: a write with no reader is ERROR_NO_DATA.
-    CHECK(write(m, c, w, "z").last_error == ERROR_NO_DATA);
+    CHECK(write_file(m, c, w, "z").last_error == ERROR_NO_DATA);
 }

@@ -8,12 +8,12 @@ using namespace kosim::model::test;
 
 namespace {
 
-struct Child {
+struct SuspendableChild {
     Pid pid = 0;
     Value process, thread;
 };
 
-Child create_child(Machine& m, Pid parent, std::uint64_t creation_flags, std::initializer_list<Arg> more = {}) {
+SuspendableChild create_child(Machine& m, Pid parent, std::uint64_t creation_flags, std::initializer_list<Arg> more = {}) {
     std::vector<Arg> args{{"lpApplicationName", S("Child")}, {"dwCreationFlags", I(creation_flags)}};
     args.insert(args.end(), more.begin(), more.end());
     auto values = make_args(Call::CreateProcess, {});
@@ -32,7 +32,7 @@ Child create_child(Machine& m, Pid parent, std::uint64_t creation_flags, std::in
 TEST_CASE("CREATE_SUSPENDED starts the child's thread with suspend count 1, and ResumeThread returns 1 and lets it run") {
     Machine m;
     Pid parent = m.process("Parent");
-    Child child = create_child(m, parent, CREATE_SUSPENDED);
+    SuspendableChild child = create_child(m, parent, CREATE_SUSPENDED);
     CHECK(m.proc(child.pid).suspend_count == 1);
     Outcome resumed = m.call(parent, Call::ResumeThread, {{"hThread", H(child.thread)}});
     CHECK(resumed.result.number == 1);
@@ -45,7 +45,7 @@ TEST_CASE("CREATE_SUSPENDED starts the child's thread with suspend count 1, and 
 TEST_CASE("a child created without CREATE_SUSPENDED runs at once") {
     Machine m;
     Pid parent = m.process("Parent");
-    Child child = create_child(m, parent, 0);
+    SuspendableChild child = create_child(m, parent, 0);
     CHECK(m.proc(child.pid).suspend_count == 0);
 }
 
@@ -53,7 +53,7 @@ TEST_CASE("a child created without CREATE_SUSPENDED runs at once") {
 TEST_CASE("SuspendThread and ResumeThread nest and return the previous count") {
     Machine m;
     Pid parent = m.process("Parent");
-    Child child = create_child(m, parent, CREATE_SUSPENDED);
+    SuspendableChild child = create_child(m, parent, CREATE_SUSPENDED);
     CHECK(m.call(parent, Call::SuspendThread, {{"hThread", H(child.thread)}}).result.number == 1);
     CHECK(m.call(parent, Call::SuspendThread, {{"hThread", H(child.thread)}}).result.number == 2);
     CHECK(m.proc(child.pid).suspend_count == 3);
@@ -65,7 +65,7 @@ TEST_CASE("SuspendThread and ResumeThread nest and return the previous count") {
 TEST_CASE("SuspendThread past MAXIMUM_SUSPEND_COUNT fails with ERROR_SIGNAL_REFUSED") {
     Machine m;
     Pid parent = m.process("Parent");
-    Child child = create_child(m, parent, CREATE_SUSPENDED);
+    SuspendableChild child = create_child(m, parent, CREATE_SUSPENDED);
     for (std::uint32_t i = 1; i < MAXIMUM_SUSPEND_COUNT; ++i)
         REQUIRE(m.call(parent, Call::SuspendThread, {{"hThread", H(child.thread)}}).result.number == i);
     Outcome over = m.call(parent, Call::SuspendThread, {{"hThread", H(child.thread)}});
@@ -77,7 +77,7 @@ TEST_CASE("SuspendThread past MAXIMUM_SUSPEND_COUNT fails with ERROR_SIGNAL_REFU
 TEST_CASE("ResumeThread and SuspendThread need THREAD_SUSPEND_RESUME and a thread handle") {
     Machine m;
     Pid parent = m.process("Parent");
-    Child child = create_child(m, parent, CREATE_SUSPENDED);
+    SuspendableChild child = create_child(m, parent, CREATE_SUSPENDED);
     Outcome dup = m.call(parent, Call::DuplicateHandle,
                          {{"hSourceProcessHandle", H(current_process_pseudo)}, {"hSourceHandle", H(child.thread)},
                           {"hTargetProcessHandle", H(current_process_pseudo)}, {"dwDesiredAccess", I(SYNCHRONIZE)}});
@@ -97,7 +97,7 @@ TEST_CASE("ResumeThread and SuspendThread need THREAD_SUSPEND_RESUME and a threa
 TEST_CASE("GetExitCodeThread: STILL_ACTIVE while running or suspended, the process's exit code after") {
     Machine m;
     Pid parent = m.process("Parent");
-    Child child = create_child(m, parent, CREATE_SUSPENDED);
+    SuspendableChild child = create_child(m, parent, CREATE_SUSPENDED);
     Outcome before = m.call(parent, Call::GetExitCodeThread, {{"hThread", H(child.thread)}});
     REQUIRE(ok(before));
     CHECK(output(before, Call::GetExitCodeThread, "lpExitCode").number == STILL_ACTIVE);
@@ -121,7 +121,7 @@ TEST_CASE("GetStartupInfo gives back dwFlags and, with STARTF_USESTDHANDLES, the
     Pid parent = m.process("Parent");
     Outcome event = m.call(parent, Call::CreateEvent, {{"bManualReset", I(1)}, {"bInitialState", I(0)}});
     REQUIRE(ok(event));
-    Child with = create_child(m, parent, 0, {{"dwFlags", I(STARTF_USESTDHANDLES)}, {"hStdOutput", H(event.result)}});
+    SuspendableChild with = create_child(m, parent, 0, {{"dwFlags", I(STARTF_USESTDHANDLES)}, {"hStdOutput", H(event.result)}});
     Outcome info = m.call(with.pid, Call::GetStartupInfo);
     Value si = output(info, Call::GetStartupInfo, "lpStartupInfo");
     REQUIRE(si.field("dwFlags") != nullptr);
@@ -133,7 +133,7 @@ TEST_CASE("GetStartupInfo gives back dwFlags and, with STARTF_USESTDHANDLES, the
     Value again = output(m.call(with.pid, Call::GetStartupInfo), Call::GetStartupInfo, "lpStartupInfo");
     CHECK(again.field("hStdOutput")->as_handle() == event.result.as_handle());
 
-    Child without = create_child(m, parent, 0, {{"hStdOutput", H(event.result)}});
+    SuspendableChild without = create_child(m, parent, 0, {{"hStdOutput", H(event.result)}});
     Value plain = output(m.call(without.pid, Call::GetStartupInfo), Call::GetStartupInfo, "lpStartupInfo");
     CHECK(plain.field("dwFlags")->number == 0);
     CHECK(plain.field("hStdOutput")->as_handle() == null_handle);
@@ -147,11 +147,11 @@ TEST_CASE("without STARTF_USESTDHANDLES an inheriting child gets the parent's st
     Outcome event = m.call(parent, Call::CreateEvent, {{"lpEventAttributes", I(1)}, {"bManualReset", I(1)}, {"bInitialState", I(0)}});
     REQUIRE(ok(event));
     m.call(parent, Call::SetStdHandle, {{"nStdHandle", I(STD_ERROR_HANDLE)}, {"hHandle", H(event.result)}});
-    Child inheriting = create_child(m, parent, 0, {{"bInheritHandles", I(1)}});
+    SuspendableChild inheriting = create_child(m, parent, 0, {{"bInheritHandles", I(1)}});
     CHECK(m.proc(inheriting.pid).std_error == event.result.as_handle());
     // A console of its own, or no inheritance: NULL in the model.
-    Child own_console = create_child(m, parent, CREATE_NEW_CONSOLE, {{"bInheritHandles", I(1)}});
+    SuspendableChild own_console = create_child(m, parent, CREATE_NEW_CONSOLE, {{"bInheritHandles", I(1)}});
     CHECK(m.proc(own_console.pid).std_error == null_handle);
-    Child plain = create_child(m, parent, 0);
+    SuspendableChild plain = create_child(m, parent, 0);
     CHECK(m.proc(plain.pid).std_error == null_handle);
 }
