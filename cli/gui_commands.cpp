@@ -22,7 +22,7 @@ bool parse_language(const std::string& text, ui::Language& language) {
     return false;
 }
 
-struct LayoutArgs { std::string scenario, size = "1280x720", lang = "en", base = "hex"; std::size_t step = 0; float scale = 1.0f; bool json = false; bool environment = false; bool fit_whole_world = false; };
+struct LayoutArgs { std::string scenario, size = "1280x720", lang = "en", base = "hex"; std::size_t step = 0; float scale = 1.0f; bool json = false; bool environment = false; bool large_diagram_text = false; };
 
 // `kosim layout`: the window's geometry of one step as JSON, measured with the window's fonts.
 int run_layout(const LayoutArgs& args) {
@@ -77,7 +77,7 @@ int run_layout(const LayoutArgs& args) {
     const auto base = args.base == "dec" ? ui::NumberBase::Decimal : ui::NumberBase::Hex;
     const ui::WorldPlan plan = ui::plan_session(session, font, base, fonts.metrics(), args.environment);
     const ui::StepLayout layout = ui::layout_step(session, plan, static_cast<float>(width), static_cast<float>(height), font, base, fonts.metrics(),
-                                                  ui::diagram_zoom(font, ui::base_font_pixels, !args.fit_whole_world));
+                                                  ui::diagram_zoom(font, ui::base_font_pixels, args.large_diagram_text));
     nlohmann::ordered_json out;
     out["size"] = {width, height};
     // The view's own decisions, so a script can count the steps that scroll without re-deriving them.
@@ -143,7 +143,7 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
 
     register_layout_command(app, exit_code);
 
-    struct ShotArgs { std::string scenario, out, size = "1280x720", lang = "en", theme = "light", edited; std::size_t step = 0; bool predict = false; bool presenter = false; bool environment = false; bool fit_whole_world = false; bool edit = false; };
+    struct ShotArgs { std::string scenario, out, size = "1280x720", lang = "en", theme = "light", edited; std::size_t step = 0; bool predict = false; bool presenter = false; bool environment = false; bool large_diagram_text = false; bool edit = false; };
     auto shot_args = std::make_shared<ShotArgs>();
     CLI::App* shot = app.add_subcommand("screenshot", "Render the window's view of one step to a PNG without showing a window");
     shot->add_option("SCENARIO", shot_args->scenario, "a .kos file, a built-in's name, or a recording (kosim record's .json)")->required();
@@ -155,7 +155,7 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
     shot->add_flag("--predict", shot_args->predict, "show predict mode asking about the step after --step");
     shot->add_flag("--presenter", shot_args->presenter, "the presenter preset: text 1.5x, high-contrast theme");
     shot->add_flag("--environment", shot_args->environment, "show command lines and environment blocks on the process cards (View menu)");
-    shot->add_flag("--fit-whole-world", shot_args->fit_whole_world, "View > Large diagram text off: the whole world fits, its text smaller than normal if need be");
+    shot->add_flag("--large-diagram-text", shot_args->large_diagram_text, "View > Large diagram text (pan): presenter text in the diagram stays at least the normal size; a world too big pans");
     shot->add_flag("--edit", shot_args->edit, "show the scenario's text in the editor");
     shot->add_option("--edited", shot_args->edited, "a .kos file typed into the editor over SCENARIO (its diagnostics inline; SCENARIO's run stays while it has errors)");
     add_max_memory_option(*shot);
@@ -167,7 +167,7 @@ void register_gui_commands(CLI::App& app, int& exit_code) {
         options.out = shot_args->out;
         options.predict = shot_args->predict;
         options.environment = shot_args->environment;
-        options.large_diagram_text = !shot_args->fit_whole_world;
+        options.large_diagram_text = shot_args->large_diagram_text;
         options.edit = shot_args->edit;
         options.edited = shot_args->edited;
         if (shot_args->presenter) {
@@ -208,7 +208,7 @@ void register_layout_command(CLI::App& app, int& exit_code) {
     layout->add_option("--base", args->base, "handle values in hex or dec (default hex)");
     layout->add_flag("--json", args->json, "JSON, indented (the output is always JSON)");
     layout->add_flag("--environment", args->environment, "with command lines and environment blocks on the process cards (View menu)");
-    layout->add_flag("--fit-whole-world", args->fit_whole_world, "View > Large diagram text off: the whole world fits, its text smaller than normal if need be");
+    layout->add_flag("--large-diagram-text", args->large_diagram_text, "View > Large diagram text (pan): presenter text in the diagram stays at least the normal size; a world too big pans");
     layout->callback([args, &exit_code] { exit_code = run_layout(*args); });
 }
 

@@ -332,11 +332,11 @@ void App::draw_menu(FrameContext& ctx) {
         if (ImGui::MenuItem(tr(l, "Reset layout"))) {
             settings.source_column = SideColumn::Automatic;
             settings.inspector_column = SideColumn::Automatic;
-            settings.large_diagram_text = true;
+            settings.large_diagram_text = false;
             world_panel_.reset_view();
         }
-        // TRANSLATORS: View menu, on by default: the diagram's text kept at least the normal size; a
-        // world too big for the panel then pans (drag, arrow keys). Off: the whole world fits, smaller.
+        // TRANSLATORS: View menu, off by default (the whole world fits, smaller). On: the diagram's text
+        // kept at least the normal size; a world too big for the panel then pans (drag, arrow keys).
         if (ImGui::MenuItem(tr(l, "Large diagram text (pan)"), nullptr, settings.large_diagram_text)) {
             settings.large_diagram_text = !settings.large_diagram_text;
             world_panel_.reset_view();

@@ -24,9 +24,10 @@ struct Settings {
     float speed = 1.0f;            // steps per second while playing
     SideColumn source_column = SideColumn::Automatic;   // View > Source and expectations
     SideColumn inspector_column = SideColumn::Automatic;   // View > Inspector
-    // View > Large diagram text (pan), on by default: with presenter text the diagram's text stays
-    // at least the normal body size and a world too big pans; off, the whole world fits, smaller.
-    bool large_diagram_text = true;
+    // View > Large diagram text (pan), off by default (the whole world fits its panel, its text
+    // smaller if need be); on, presenter text in the diagram stays at least the normal body size
+    // and a world too big pans.
+    bool large_diagram_text = false;
 };
 
 inline constexpr float base_font_pixels = 18.0f;   // at font_scale 1, legible at 1280x720
@@ -145,7 +146,7 @@ struct ScreenshotOptions {
     bool predict = false;                     // show the prediction prompt for the next step
     bool environment = false;                 // View > Environment and command line
     float font_scale = 1.0f;                  // 1.5: the presenter preset's text size
-    bool large_diagram_text = true;           // View > Large diagram text (pan); false: --fit-whole-world
+    bool large_diagram_text = false;          // View > Large diagram text (pan): --large-diagram-text
     bool edit = false;                        // the source panel as the editor
     std::string edited;                       // a file whose text is typed into the editor over SCENARIO (implies edit)
     TimelineOptions timeline;                 // the runs' memory budget (--max-memory) and heap probe

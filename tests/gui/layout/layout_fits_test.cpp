@@ -1,8 +1,8 @@
 // Every built-in at every step, at 1280x720, 1920x1080 and 3840x2160, in English and Korean, at
 // normal and presenter text size, with and without the environment lines, measured with the window's own fonts: no card, row, cell, badge,
-// label or arrow end is clipped by its panel, sticks out of its box or overlaps a sibling; presenter
-// text in the diagram is never drawn below the normal body size (View > Large diagram text, the
-// default: the world scrolls instead), and with that option off the whole world fits every size.
+// label or arrow end is clipped by its panel, sticks out of its box or overlaps a sibling: by default
+// the whole world fits every size (zoom to fit). With View > Large diagram text (pan), chosen by hand,
+// presenter text in the diagram is never drawn below the normal body size and the world scrolls instead.
 #include <doctest/doctest.h>
 
 #include <map>
@@ -33,7 +33,8 @@ bool in_world(const std::vector<LayoutItem>& items, const LayoutItem& item) {
 }
 
 // The problems in one step's layout, one line each ("" when there are none). A world that scrolls
-// (presenter text at its floor zoom) may lie past its panel's edges: the pan reaches it.
+// (View > Large diagram text, presenter text at its floor zoom) may lie past its panel's edges: the
+// pan reaches it.
 std::string check(const std::vector<LayoutItem>& items, bool world_scrolls = false) {
     std::string problems;
     auto say = [&](const LayoutItem& a, const std::string& what, const LayoutItem* b = nullptr) {
@@ -99,32 +100,32 @@ TEST_CASE("every built-in at every step fits every window size, in both language
                     for (const auto& [width, height] : sizes) {
                         INFO(builtin.name, " step ", step, " at ", width, "x", height, " scale ", scale,
                              language == Language::Korean ? " ko" : " en", std::string(environment ? " with environment" : ""));
-                        // The default (View > Large diagram text): presenter text in the diagram is never
-                        // drawn smaller than the normal body text (at 1280x720 the fit used to shrink it to
-                        // a few pixels); a world too big scrolls, and only its items may lie past the
-                        // panel's edges (the pan reaches them). Normal text zooms to fit, with every panel.
+                        // The default (zoom to fit): the whole world fits its panel at every size and text
+                        // size, nothing clipped, nothing to pan to.
                         const StepLayout layout = layout_step(session, plan, width, height, font, NumberBase::Hex, fonts.metrics(),
-                                                              diagram_zoom(font, base_font_pixels, true));
+                                                              diagram_zoom(font, base_font_pixels, false));
                         CHECK(layout.items.size() > 12);
-                        CHECK_MESSAGE(check(layout.items, layout.scrolls).empty(), check(layout.items, layout.scrolls));
-                        if (scale > 1) CHECK(layout.zoom * font >= base_font_pixels - 0.01f);
-                        if (scale == 1) CHECK_FALSE((layout.scrolls || layout.screen.wide_world || layout.screen.inspector_hidden));
-                        // The inspector gives its room only after the source column, and with both gone
-                        // the smallest lessons fit whole at 1280x720 presenter size.
+                        CHECK_FALSE(layout.scrolls);
+                        CHECK_MESSAGE(check(layout.items).empty(), check(layout.items));
+                        if (scale == 1) CHECK_FALSE((layout.screen.wide_world || layout.screen.inspector_hidden));
                         if (layout.screen.inspector_hidden) CHECK(layout.screen.wide_world);
-                        if (builtin.name == "01-handle-table-basics" || builtin.name == "07-process-lifetime")
-                            if (!environment) CHECK_FALSE(layout.scrolls);
                         ++layouts;
                         items_checked += layout.items.size();
-                        // View > Large diagram text off: the whole world fits its panel, nothing clipped.
+                        // View > Large diagram text (pan), chosen by hand: presenter text in the diagram is
+                        // never drawn smaller than the normal body text; a world too big scrolls, and only
+                        // its items may lie past the panel's edges (the pan reaches them).
                         if (scale > 1) {
-                            const StepLayout whole = layout_step(session, plan, width, height, font, NumberBase::Hex, fonts.metrics(),
-                                                                 diagram_zoom(font, base_font_pixels, false));
-                            CHECK_FALSE(whole.scrolls);
-                            CHECK_MESSAGE(check(whole.items).empty(), check(whole.items));
-                            if (whole.screen.inspector_hidden) CHECK(whole.screen.wide_world);
+                            const StepLayout large = layout_step(session, plan, width, height, font, NumberBase::Hex, fonts.metrics(),
+                                                                 diagram_zoom(font, base_font_pixels, true));
+                            CHECK_MESSAGE(check(large.items, large.scrolls).empty(), check(large.items, large.scrolls));
+                            CHECK(large.zoom * font >= base_font_pixels - 0.01f);
+                            // The inspector gives its room only after the source column, and with both gone
+                            // the smallest lessons fit whole at 1280x720 presenter size.
+                            if (large.screen.inspector_hidden) CHECK(large.screen.wide_world);
+                            if (builtin.name == "01-handle-table-basics" || builtin.name == "07-process-lifetime")
+                                if (!environment) CHECK_FALSE(large.scrolls);
                             ++layouts;
-                            items_checked += whole.items.size();
+                            items_checked += large.items.size();
                         }
                     }
                 }
