@@ -23,6 +23,9 @@
 #undef OpenMutex
 #undef CreateSemaphore
 #undef OpenSemaphore
+// issue 8's object kinds
+#undef CreateFileMapping
+#undef OpenFileMapping
 
 namespace kosim::native {
 

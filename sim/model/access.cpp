@@ -38,6 +38,13 @@ constexpr AccessRules thread_rules{
 // Access Rights"; Wine server/file.c file_map_access).
 constexpr AccessRules file_rules{FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE, FILE_ALL_ACCESS, FILE_ALL_ACCESS};
 
+// File mappings are Section objects: GENERIC_READ gives SECTION_QUERY | SECTION_MAP_READ, GENERIC_WRITE
+// SECTION_MAP_WRITE, GENERIC_EXECUTE SECTION_MAP_EXECUTE (Wine server/mapping.c mapping_type
+// generic mapping; Microsoft Learn "File Mapping Security and Access Rights"). Sections are not
+// waitable: SECTION_ALL_ACCESS has no SYNCHRONIZE.
+constexpr AccessRules section_rules{STANDARD_RIGHTS_READ | SECTION_QUERY | SECTION_MAP_READ, STANDARD_RIGHTS_WRITE | SECTION_MAP_WRITE,
+                                    STANDARD_RIGHTS_EXECUTE | SECTION_MAP_EXECUTE, SECTION_ALL_ACCESS, SECTION_ALL_ACCESS};
+
 constexpr std::uint32_t generic_bits = GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL;
 
 }  // namespace
@@ -49,6 +56,7 @@ const AccessRules& access_rules(ObjectKind kind) {
     case ObjectKind::Mutex: return mutex_rules;
     case ObjectKind::Process: return process_rules;
     case ObjectKind::Thread: return thread_rules;
+    case ObjectKind::FileMapping: return section_rules;
     default: return file_rules;
     }
 }

@@ -137,6 +137,8 @@ struct WorldAccess {
     Outcome read_named_pipe(Process& p, Resolved r, std::uint64_t want);
     Outcome write_named_pipe(Process& p, Resolved r, std::string_view data);
     void on_destroy(KernelObject& o);  // unlinks peers before the object goes
+    // File mappings (ops/file_mapping.cpp): a process's views go when it exits.
+    void unmap_all_views(Process& p);
 };
 
 // Every call's operation, declared from the table so world.cpp's dispatch sees them all.
@@ -145,6 +147,10 @@ struct WorldAccess {
 #define KOSIM_PARAM(name, type, direction, required, default_value, alias)
 #define KOSIM_END()
 #include "program/calls.def"
+
+// A wait's check (ops/wait.cpp): takes o for p if it is signalled (or a mutex p owns) and returns
+// WAIT_OBJECT_0 or WAIT_ABANDONED; nullopt when p must wait.
+std::optional<std::uint32_t> try_acquire(WorldAccess& w, Process& p, KernelObject& o);
 
 inline bool is_infinite(std::uint64_t ms) { return ms >= win32::INFINITE; }
 
@@ -170,7 +176,7 @@ inline std::uint32_t create_file_access(std::uint32_t desired) {
 // Files, pipe ends and mailslots: the kinds ReadFile and WriteFile work on (NtQueryObject's "File").
 inline bool is_file_kind(ObjectKind kind) {
     return kind != ObjectKind::Process && kind != ObjectKind::Thread && kind != ObjectKind::Event &&
-           kind != ObjectKind::Mutex && kind != ObjectKind::Semaphore;
+           kind != ObjectKind::Mutex && kind != ObjectKind::Semaphore && kind != ObjectKind::FileMapping;
 }
 
 inline Value bool_value(bool b) { return Value::integer(b ? 1 : 0); }

@@ -148,6 +148,9 @@ void WorldAccess::release_reference(ObjectId id) {
 void WorldAccess::destroy(ObjectId id) {
     KernelObject* o = object(id);
     if (!o) return;
+    // A file mapping's reference to its file goes after the mapping itself (it may destroy the file).
+    ObjectId mapped_file = 0;
+    if (auto* m = std::get_if<FileMappingObject>(&o->state)) mapped_file = m->file;
     on_destroy(*o);
     o = &live_object(id);  // on_destroy unlinks peers; it neither creates nor destroys objects
     if (!o->name.empty()) {
@@ -169,6 +172,7 @@ void WorldAccess::destroy(ObjectId id) {
         log(std::move(c));
     }
     world.objects_.erase(world.objects_.begin() + (o - world.objects_.data()));
+    if (mapped_file) release_reference(mapped_file);
 }
 
 // Unlinks what pointed at the object, so no peer or client refers to a destroyed object.

@@ -20,6 +20,7 @@ std::string_view kind_name(ObjectKind kind) {
     case ObjectKind::Event: return "Event";
     case ObjectKind::Mutex: return "Mutex";
     case ObjectKind::Semaphore: return "Semaphore";
+    case ObjectKind::FileMapping: return "File mapping";
     }
     return "?";
 }
@@ -32,6 +33,7 @@ std::string_view win32_type_name(ObjectKind kind) {
     case ObjectKind::Event: return "Event";
     case ObjectKind::Mutex: return "Mutant";
     case ObjectKind::Semaphore: return "Semaphore";
+    case ObjectKind::FileMapping: return "Section";
     default: return "File";
     }
 }
@@ -57,7 +59,7 @@ std::string_view to_string(WaitReason reason) {
     case WaitReason::WriteFull: return "WriteFile on a full pipe";
     case WaitReason::Connect: return "ConnectNamedPipe waiting for a client";
     case WaitReason::PipeInstance: return "WaitNamedPipe waiting for an instance";
-    case WaitReason::Object: return "WaitForSingleObject or WaitForMultipleObjects";
+    case WaitReason::Object: return "WaitForSingleObject, WaitForMultipleObjects or SignalObjectAndWait";
     case WaitReason::Sleep: return "Sleep";
     }
     return "?";
@@ -216,7 +218,8 @@ std::vector<Completion> World::advance_clock(std::uint64_t ms) {
 Outcome WorldAccess::timed_out(Process& p, const Wait& wait) {
     switch (wait.call) {
     case Call::WaitForSingleObject:
-    case Call::WaitForMultipleObjects: return done(p, Value::integer(win32::WAIT_TIMEOUT));
+    case Call::WaitForMultipleObjects:
+    case Call::SignalObjectAndWait: return done(p, Value::integer(win32::WAIT_TIMEOUT));
     case Call::Sleep: return done(p, Value::none());
     case Call::ReadFile:
         return fail(p, bool_value(false), win32::ERROR_SEM_TIMEOUT)

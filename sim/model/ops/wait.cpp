@@ -56,7 +56,7 @@ static bool acquire(WorldAccess& w, Process& p, KernelObject& o) {
 }
 
 // Takes the object if it is signalled (or a mutex the caller owns); returns the WAIT_* result.
-static std::optional<std::uint32_t> try_acquire(WorldAccess& w, Process& p, KernelObject& o) {
+std::optional<std::uint32_t> try_acquire(WorldAccess& w, Process& p, KernelObject& o) {
     if (!ready(p, o)) return std::nullopt;
     return acquire(w, p, o) ? win32::WAIT_ABANDONED : win32::WAIT_OBJECT_0;
 }
