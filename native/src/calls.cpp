@@ -429,6 +429,25 @@ KOSIM_OPERATION(UnmapViewOfFile) {
     return finish(Value::boolean(UnmapViewOfFile(reinterpret_cast<const void*>(static_cast<std::uintptr_t>(a.address<P::lpBaseAddress>())))));
 }
 
+// ---- waitable timers (issue 8) ----
+KOSIM_OPERATION(CreateWaitableTimer) {
+    using P = Params<Call::CreateWaitableTimer>;
+    Security security(a.value<P::lpTimerAttributes>());
+    return finish(handle_value(CreateWaitableTimerA(security.get(), a.flag<P::bManualReset>(), c_string(a.string<P::lpTimerName>()))));
+}
+
+KOSIM_OPERATION(SetWaitableTimer) {
+    using P = Params<Call::SetWaitableTimer>;
+    LARGE_INTEGER due;
+    due.QuadPart = static_cast<LONGLONG>(a.number<P::lpDueTime>());
+    return finish(Value::boolean(SetWaitableTimer(win_handle(a.handle<P::hTimer>()), &due, static_cast<LONG>(a.number<P::lPeriod>()),
+                                                  nullptr, nullptr, FALSE)));
+}
+
+KOSIM_OPERATION(CancelWaitableTimer) {
+    return finish(Value::boolean(CancelWaitableTimer(win_handle(a.handle<Params<Call::CancelWaitableTimer>::hTimer>()))));
+}
+
 // ---- errors ----
 KOSIM_OPERATION(SetLastError) {
     SetLastError(a.dword<Params<Call::SetLastError>::dwErrCode>());

@@ -26,6 +26,7 @@
 // issue 8's object kinds
 #undef CreateFileMapping
 #undef OpenFileMapping
+#undef CreateWaitableTimer
 
 namespace kosim::native {
 

@@ -56,8 +56,9 @@ std::string comparable(const Value& v, const std::string& call, const std::strin
         // Process and thread ids are the OS's to choose: compared as "an id", whatever variable holds them.
         if (is_id_name(name) || call == "GetCurrentProcessId" || call == "GetCurrentThreadId")
             return v.number ? "an id" : "0";
-        // A view's address is the OS's to choose too: compared as NULL or "an address".
-        if (name == "result")
+        // A view's address (the result and the variable it went to) is the OS's to choose too:
+        // compared as NULL or "an address".
+        if (name != "last_error")
             if (auto known = find_call(call); known && call_info(*known).returns == Returns::Address)
                 return v.number ? "an address" : "NULL";
         return to_display(v);

@@ -15,6 +15,8 @@ using namespace win32;
 constexpr std::uint32_t query_state = 0x0001u;
 constexpr AccessRules event_rules{STANDARD_RIGHTS_READ | query_state, STANDARD_RIGHTS_WRITE | EVENT_MODIFY_STATE,
                                   STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, EVENT_ALL_ACCESS, EVENT_ALL_ACCESS};
+constexpr AccessRules timer_rules{STANDARD_RIGHTS_READ | TIMER_QUERY_STATE, STANDARD_RIGHTS_WRITE | TIMER_MODIFY_STATE,
+                                  STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, TIMER_ALL_ACCESS, TIMER_ALL_ACCESS};  // Wine server/timer.c
 constexpr AccessRules semaphore_rules{STANDARD_RIGHTS_READ | query_state, STANDARD_RIGHTS_WRITE | SEMAPHORE_MODIFY_STATE,
                                       STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, SEMAPHORE_ALL_ACCESS, SEMAPHORE_ALL_ACCESS};
 // A mutex's GENERIC_WRITE gives no specific right (Wine server/mutex.c type_descr), so a handle
@@ -57,6 +59,7 @@ const AccessRules& access_rules(ObjectKind kind) {
     case ObjectKind::Process: return process_rules;
     case ObjectKind::Thread: return thread_rules;
     case ObjectKind::FileMapping: return section_rules;
+    case ObjectKind::Timer: return timer_rules;
     default: return file_rules;
     }
 }

@@ -96,6 +96,7 @@ struct WorldAccess {
     static std::string mailslot_key(std::string_view name);
     ObjectId find_name(const std::string& key) const;
     void bind_name(const std::string& key, ObjectId id);
+    void unbind_name(ObjectId id);   // the object's name leaves the namespace, if it is there
 
     // --- results ------------------------------------------------------------------------------
     static Outcome done(const Process& p, Value result) {
@@ -139,6 +140,8 @@ struct WorldAccess {
     void on_destroy(KernelObject& o);  // unlinks peers before the object goes
     // File mappings (ops/file_mapping.cpp): a process's views go when it exits.
     void unmap_all_views(Process& p);
+    // Waitable timers (ops/timer.cpp): signals every set timer whose due time has come.
+    void expire_timers();
 };
 
 // Every call's operation, declared from the table so world.cpp's dispatch sees them all.
@@ -176,7 +179,8 @@ inline std::uint32_t create_file_access(std::uint32_t desired) {
 // Files, pipe ends and mailslots: the kinds ReadFile and WriteFile work on (NtQueryObject's "File").
 inline bool is_file_kind(ObjectKind kind) {
     return kind != ObjectKind::Process && kind != ObjectKind::Thread && kind != ObjectKind::Event &&
-           kind != ObjectKind::Mutex && kind != ObjectKind::Semaphore && kind != ObjectKind::FileMapping;
+           kind != ObjectKind::Mutex && kind != ObjectKind::Semaphore && kind != ObjectKind::FileMapping &&
+           kind != ObjectKind::Timer;
 }
 
 inline Value bool_value(bool b) { return Value::integer(b ? 1 : 0); }

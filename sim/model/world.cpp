@@ -21,6 +21,7 @@ std::string_view kind_name(ObjectKind kind) {
     case ObjectKind::Mutex: return "Mutex";
     case ObjectKind::Semaphore: return "Semaphore";
     case ObjectKind::FileMapping: return "File mapping";
+    case ObjectKind::Timer: return "Waitable timer";
     }
     return "?";
 }
@@ -34,6 +35,7 @@ std::string_view win32_type_name(ObjectKind kind) {
     case ObjectKind::Mutex: return "Mutant";
     case ObjectKind::Semaphore: return "Semaphore";
     case ObjectKind::FileMapping: return "Section";
+    case ObjectKind::Timer: return "Timer";
     default: return "File";
     }
 }
@@ -196,12 +198,25 @@ std::optional<std::uint64_t> World::next_deadline() const {
     for (const Process& p : processes_)
         if (p.state == RunState::Waiting && p.wait && p.wait->deadline_ms)
             if (!best || *p.wait->deadline_ms < *best) best = *p.wait->deadline_ms;
+    // A set timer that someone waits on expires at its due time (a timer nobody waits on is brought
+    // up to date whenever the clock moves, in advance_clock).
+    for (const KernelObject& o : objects_) {
+        const auto* t = std::get_if<TimerObject>(&o.state);
+        if (!t || !t->due_ms || (best && *t->due_ms >= *best)) continue;
+        for (const Process& p : processes_)
+            if (p.state == RunState::Waiting && p.wait &&
+                (p.wait->object == o.id || std::find(p.wait->objects.begin(), p.wait->objects.end(), o.id) != p.wait->objects.end())) {
+                best = *t->due_ms;
+                break;
+            }
+    }
     return best;
 }
 
 std::vector<Completion> World::advance_clock(std::uint64_t ms) {
     WorldAccess w{*this};
     now_ms_ = std::max(now_ms_, ms);
+    w.expire_timers();   // before the time-outs: a timer due at a wait's deadline wakes it (settle)
     std::vector<Completion> done;
     for (Process& p : processes_) {
         if (p.state != RunState::Waiting || !p.wait || !p.wait->deadline_ms || *p.wait->deadline_ms > now_ms_) continue;

@@ -31,6 +31,7 @@ enum class ObjectKind : std::uint8_t {
     NamedPipeClient,   // made by CreateFile("\\.\pipe\name")
     File, Event, Mutex, Semaphore,
     FileMapping,       // CreateFileMapping: a section (NtQueryObject's "Section")
+    Timer,             // CreateWaitableTimer
 };
 std::string_view kind_name(ObjectKind kind);        // "Mailslot", "Pipe write end", ... (for students)
 std::string_view win32_type_name(ObjectKind kind);  // "File", "Process", "Event", "Mutant", ... (NtQueryObject's)
@@ -74,6 +75,11 @@ struct FileObject {
 struct EventObject { bool manual_reset = false; };
 struct MutexObject { Pid owner = 0; std::uint32_t recursion = 0; bool abandoned = false; };
 struct SemaphoreObject { std::uint32_t count = 0; std::uint32_t maximum = 0; };
+struct TimerObject {
+    bool manual_reset = false;            // a notification timer; FALSE: a synchronization timer
+    std::optional<std::uint64_t> due_ms;  // virtual time of the next expiry while the timer is set
+    std::uint32_t period_ms = 0;          // lPeriod; 0 = once
+};
 struct FileMappingObject {
     std::uint32_t protect = 0;            // flProtect's PAGE_* value
     std::uint64_t size = 0;               // the maximum size in bytes
@@ -82,7 +88,7 @@ struct FileMappingObject {
 
 using ObjectState = std::variant<ProcessObject, ThreadObject, MailslotObject, MailslotClientObject, PipeEndObject,
                                  NamedPipeServerObject, NamedPipeClientObject, FileObject, EventObject, MutexObject,
-                                 SemaphoreObject, FileMappingObject>;
+                                 SemaphoreObject, FileMappingObject, TimerObject>;
 
 struct KernelObject {
     ObjectId id = 0;                      // never reused within a world

@@ -45,7 +45,8 @@ TEST_CASE("a mapped view holds its mapping's usage_count with no handle, and the
     REQUIRE(m.world.object(id) != nullptr);
     CHECK(m.world.object(id)->handle_count == 0);
     CHECK(m.world.object(id)->usage_count == 1);
-    CHECK(m.world.find_named("shared") != nullptr);
+    // The name went with the last handle although the object lives (ReactOS ObpDeleteNameCheck).
+    CHECK(m.world.find_named("shared") == nullptr);
     CHECK(m.call(a, Call::UnmapViewOfFile, {{"lpBaseAddress", view.result}}).result.number == 1);
     CHECK(m.world.object(id) == nullptr);
     CHECK(m.world.find_named("shared") == nullptr);
@@ -155,4 +156,8 @@ TEST_CASE("a mapping of a file holds the file object, and needs the file's read 
     CHECK(map_file(reader.result, PAGE_READWRITE, 0).last_error == ERROR_ACCESS_DENIED);
     CHECK(ok(map_file(reader.result, PAGE_READONLY, 0)));
     CHECK(map_file(reader.result, PAGE_READONLY, 200).last_error == ERROR_NOT_ENOUGH_MEMORY);
+    Outcome other = m.call(a, Call::CreateFile, {{"lpFileName", S("other.bin")}, {"dwDesiredAccess", I(GENERIC_READ | GENERIC_WRITE)},
+                                                {"dwCreationDisposition", I(CREATE_ALWAYS)}});
+    REQUIRE(ok(other));
+    CHECK(map_file(other.result, PAGE_READWRITE, 0xFFFFFFFF).last_error == ERROR_NOT_ENOUGH_MEMORY);   // the model's 16 MB cap
 }

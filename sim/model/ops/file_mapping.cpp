@@ -18,6 +18,8 @@ constexpr std::uint64_t allocation_granularity = 0x10000;
 // Where the model places a process's first view (model choice: any address is Windows' to pick).
 constexpr std::uint64_t first_view_address = 0x10000000;
 constexpr std::uint32_t page_execute_writecopy = 0x80;
+// The largest file a mapping may grow in the model's in-memory file system (model choice, 16 MB).
+constexpr std::uint64_t max_grown_file = 16u << 20;
 
 bool writable(std::uint32_t protect) { return protect == win32::PAGE_READWRITE || protect == win32::PAGE_EXECUTE_READWRITE; }
 bool executable(std::uint32_t protect) {
@@ -74,6 +76,8 @@ template <> Outcome WorldAccess::operation<Call::CreateFileMapping>(Process& p, 
             // (STATUS_SECTION_TOO_BIG, ERROR_NOT_ENOUGH_MEMORY: Microsoft Learn CreateFileMappingA,
             // dwMaximumSizeLow; Wine server/mapping.c create_mapping).
             if (!writable(protect)) return fail(p, null_handle_value(), win32::ERROR_NOT_ENOUGH_MEMORY);
+            // The model's files live in memory: growth past max_grown_file fails the same way (model choice).
+            if (size > max_grown_file) return fail(p, null_handle_value(), win32::ERROR_NOT_ENOUGH_MEMORY);
             contents.resize(size, '\0');
             note_file(path, contents.size());
         }

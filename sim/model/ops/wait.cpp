@@ -17,6 +17,7 @@ static bool ready(const Process& p, const KernelObject& o) {
     }
     case ObjectKind::Semaphore: return std::get<SemaphoreObject>(o.state).count > 0;
     case ObjectKind::Event:
+    case ObjectKind::Timer:
     case ObjectKind::Process:
     case ObjectKind::Thread: return o.signalled;
     default: return true;
@@ -29,6 +30,10 @@ static bool acquire(WorldAccess& w, Process& p, KernelObject& o) {
     switch (o.kind) {
     case ObjectKind::Event:
         if (!std::get<EventObject>(o.state).manual_reset) w.set_signalled(o, false, Change::Event::Reset);
+        return false;
+    case ObjectKind::Timer:
+        // A synchronization timer releases one waiter and resets (Microsoft Learn "Waitable Timer Objects").
+        if (!std::get<TimerObject>(o.state).manual_reset) w.set_signalled(o, false, Change::Event::Reset);
         return false;
     case ObjectKind::Mutex: {
         auto& m = std::get<MutexObject>(o.state);
