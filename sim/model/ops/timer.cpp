@@ -52,9 +52,15 @@ template <> Outcome WorldAccess::operation<Call::CancelWaitableTimer>(Process& p
 }
 
 void WorldAccess::expire_timers() {
-    for (KernelObject& o : world.objects_) {
-        auto* t = std::get_if<TimerObject>(&o.state);
-        if (!t || !t->due_ms || *t->due_ms > world.now_ms_) continue;
+    // The due timers' ids by a read-only scan first, then each written through live_object (so the
+    // scan works however objects_ is stored).
+    std::vector<ObjectId> due;
+    const auto& objects = world.objects_;
+    for (const KernelObject& o : objects)
+        if (const auto* t = std::get_if<TimerObject>(&o.state); t && t->due_ms && *t->due_ms <= world.now_ms_) due.push_back(o.id);
+    for (const ObjectId id : due) {
+        KernelObject& o = live_object(id);
+        auto* t = &std::get<TimerObject>(o.state);
         // A periodic timer is set again for its next period after now; a one-shot one goes inactive.
         if (t->period_ms) {
             const std::uint64_t missed = (world.now_ms_ - *t->due_ms) / t->period_ms + 1;
