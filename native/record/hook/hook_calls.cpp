@@ -297,7 +297,13 @@ BOOL WINAPI hook_ReadFile(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBytesToR
 BOOL WINAPI hook_WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrite, LPDWORD lpNumberOfBytesWritten, LPOVERLAPPED o) {
     json arguments{{"hFile", handle_value(hFile)}, {"lpBuffer", lpBuffer ? bytes_value(lpBuffer, nNumberOfBytesToWrite) : json(nullptr)},
                    {"nNumberOfBytesToWrite", int_value(nNumberOfBytesToWrite)}};
-    announce("WriteFile", "WriteFile", arguments);
+    // A write to a pipe may block until a reader makes room; any other (a mailslot, a file) returns at
+    // once, so it holds the turn: a reader it wakes cannot close its handle before this step's snapshot.
+    DWORD error = GetLastError();
+    const bool may_block = o == nullptr && GetFileType(hFile) == FILE_TYPE_PIPE;
+    SetLastError(error);
+    if (may_block) announce("WriteFile", "WriteFile", arguments);
+    else begin_call();
     DWORD written = 0;
     BOOL r = real_WriteFile(hFile, lpBuffer, nNumberOfBytesToWrite, lpNumberOfBytesWritten ? lpNumberOfBytesWritten : (o ? nullptr : &written), o);
     DWORD e = GetLastError();
