@@ -280,6 +280,14 @@ int explain(const std::string& scenario, std::size_t step, const std::string& ha
         case model::Holder::Kind::RunningThread:
             std::cout << "  - " << name << "'s main thread, while it runs: +1 usage_count\n";
             break;
+        case model::Holder::Kind::MappedView:
+            std::cout << "  - " << name << "'s mapped view at " << to_hex(HandleValue{holder.address})
+                      << " (a view holds its file mapping, with no handle): +1 usage_count\n";
+            break;
+        case model::Holder::Kind::MappingFile:
+            std::cout << "  - " << describe::label_text(describe::label_of(world, holder.mapping), Language::English)
+                      << ", which maps this file: +1 usage_count\n";
+            break;
         }
     }
     return 0;

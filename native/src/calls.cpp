@@ -520,6 +520,60 @@ KOSIM_OPERATION(CompareObjectHandles) {
     return finish(Value::boolean(compare(win_handle(a.handle<P::hFirstObjectHandle>()), win_handle(a.handle<P::hSecondObjectHandle>()))));
 }
 
+// ---- signal and wait (issue 8) ----
+// A finite time-out is the real one here: call_timeout_ms leaves it out of the sliced timed calls,
+// which would signal once per slice.
+KOSIM_OPERATION(SignalObjectAndWait) {
+    using P = Params<Call::SignalObjectAndWait>;
+    return finish(Value::integer(SignalObjectAndWait(win_handle(a.handle<P::hObjectToSignal>()), win_handle(a.handle<P::hObjectToWaitOn>()),
+                                                     a.dword<P::dwMilliseconds>(), a.flag<P::bAlertable>())));
+}
+
+// ---- file mappings (issue 8) ----
+KOSIM_OPERATION(CreateFileMapping) {
+    using P = Params<Call::CreateFileMapping>;
+    Security security(a.value<P::lpFileMappingAttributes>());
+    return finish(handle_value(CreateFileMappingA(win_handle(a.handle<P::hFile>()), security.get(), a.dword<P::flProtect>(),
+                                                  a.dword<P::dwMaximumSizeHigh>(), a.dword<P::dwMaximumSizeLow>(), c_string(a.string<P::lpName>()))));
+}
+
+KOSIM_OPERATION(OpenFileMapping) {
+    using P = Params<Call::OpenFileMapping>;
+    return finish(handle_value(OpenFileMappingA(a.dword<P::dwDesiredAccess>(), a.flag<P::bInheritHandle>(), c_string(a.string<P::lpName>()))));
+}
+
+// The view's address in this agent, as a number (Returns::Address), so UnmapViewOfFile gets it back.
+KOSIM_OPERATION(MapViewOfFile) {
+    using P = Params<Call::MapViewOfFile>;
+    void* view = MapViewOfFile(win_handle(a.handle<P::hFileMappingObject>()), a.dword<P::dwDesiredAccess>(), a.dword<P::dwFileOffsetHigh>(),
+                               a.dword<P::dwFileOffsetLow>(), a.dword<P::dwNumberOfBytesToMap>());
+    return finish(Value::integer(static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(view))));
+}
+
+KOSIM_OPERATION(UnmapViewOfFile) {
+    using P = Params<Call::UnmapViewOfFile>;
+    return finish(Value::boolean(UnmapViewOfFile(reinterpret_cast<const void*>(static_cast<std::uintptr_t>(a.address<P::lpBaseAddress>())))));
+}
+
+// ---- waitable timers (issue 8) ----
+KOSIM_OPERATION(CreateWaitableTimer) {
+    using P = Params<Call::CreateWaitableTimer>;
+    Security security(a.value<P::lpTimerAttributes>());
+    return finish(handle_value(CreateWaitableTimerA(security.get(), a.flag<P::bManualReset>(), c_string(a.string<P::lpTimerName>()))));
+}
+
+KOSIM_OPERATION(SetWaitableTimer) {
+    using P = Params<Call::SetWaitableTimer>;
+    LARGE_INTEGER due;
+    due.QuadPart = static_cast<LONGLONG>(a.number<P::lpDueTime>());
+    return finish(Value::boolean(SetWaitableTimer(win_handle(a.handle<P::hTimer>()), &due, static_cast<LONG>(a.number<P::lPeriod>()),
+                                                  nullptr, nullptr, FALSE)));
+}
+
+KOSIM_OPERATION(CancelWaitableTimer) {
+    return finish(Value::boolean(CancelWaitableTimer(win_handle(a.handle<Params<Call::CancelWaitableTimer>::hTimer>()))));
+}
+
 // ---- errors ----
 KOSIM_OPERATION(SetLastError) {
     SetLastError(a.dword<Params<Call::SetLastError>::dwErrCode>());

@@ -36,6 +36,10 @@
 #ifndef ERROR_NOT_SAME_OBJECT
 #define ERROR_NOT_SAME_OBJECT 1656L
 #endif
+// issue 8's object kinds
+#undef CreateFileMapping
+#undef OpenFileMapping
+#undef CreateWaitableTimer
 
 namespace kosim::native {
 

@@ -57,6 +57,11 @@ std::string comparable(const Value& v, const std::string& call, const std::strin
         if (is_id_name(name) || call == "GetCurrentProcessId" || call == "GetCurrentThreadId" ||
             (call == "GetNamedPipeClientProcessId" && name != "result"))  // its ClientProcessId output
             return v.number ? "an id" : "0";
+        // A view's address (the result and the variable it went to) is the OS's to choose too:
+        // compared as NULL or "an address".
+        if (name != "last_error")
+            if (auto known = find_call(call); known && call_info(*known).returns == Returns::Address)
+                return v.number ? "an address" : "NULL";
         return to_display(v);
     case Value::Kind::Record: {
         std::string text = "{";
@@ -90,6 +95,7 @@ bool call_failed(const std::string& call, const std::optional<Value>& result) {
     switch (call_info(*known).returns) {
     case Returns::Bool: return result->number == 0;
     case Returns::Handle: return result->number == 0 || result->as_handle() == invalid_handle_value;
+    case Returns::Address: return result->number == 0;
     case Returns::Dword:
         if (*known == Call::WaitForSingleObject || *known == Call::WaitForMultipleObjects) return result->number == 0xFFFFFFFFu;
         if (*known == Call::GetEnvironmentVariable) return result->number == 0;

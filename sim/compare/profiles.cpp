@@ -36,6 +36,21 @@ std::vector<ProfileEntry> wine_grants_open(const std::string& id, const std::str
              "The expectation on the last error, which follows Windows: " + why}};
 }
 
+// A call Windows fails that Wine 8 lets succeed (issue 8's timers), seen in the result, the last error,
+// the variable `output` the result went to and the expectations on both. An empty native value
+// matches any (a handle number).
+std::vector<ProfileEntry> wine_succeeds(const std::string& id, const std::string& call, const std::string& output,
+                                        const std::string& model_result, const std::string& native_result,
+                                        const std::string& model_error, const std::string& native_error, const std::string& why) {
+    return {{id, call, "result", model_result, native_result, why},
+            {id + ".last-error", call, "last_error", model_error, native_error, "The same difference in GetLastError(): " + why},
+            {id + ".output", call, "output:" + output, model_result, native_result, "The same difference in the result variable: " + why},
+            {id + ".expect-result", call, "expectation", "passes (" + model_result + ")", native_result.empty() ? "" : "fails (" + native_result + ")",
+             "The expectation on the result, which follows Windows: " + why},
+            {id + ".expect-last-error", call, "expectation", "passes (" + model_error + ")", "fails (" + native_error + ")",
+             "The expectation on the last error, which follows Windows: " + why}};
+}
+
 std::vector<ProfileEntry> wine8_entries() {
     std::vector<ProfileEntry> entries = {
          {"wine8.thread-handle-at-exit", "", "handle_count", "", "",
@@ -156,6 +171,20 @@ std::vector<ProfileEntry> wine8_entries() {
               "fails (" + untouched + ")", "The expectation on the last error, which follows Windows: " + pid_why},
              {"wine8.pipe-client-pid-after-disconnect.expect-not-connected", pid_call, "expectation", "passes (233)",
               "fails (" + untouched + ")", "The expectation on the last error, which follows Windows: " + pid_why}})
+        entries.push_back(std::move(e));
+    // Waitable timers (issue 8).
+    for (auto& e : wine_succeeds(
+             "wine8.timer-negative-period", "SetWaitableTimer", "ok", "0", "1", "87", "3735928559",
+             "Windows fails SetWaitableTimer with a negative lPeriod (Microsoft Learn SetWaitableTimer, lPeriod: "
+             "\"If lPeriod is less than zero, the function fails\"); Wine 8 sets the timer and returns TRUE "
+             "(observed: tests/conformance/timer-negative-period.kos under Wine 8.0)."))
+        entries.push_back(std::move(e));
+    for (auto& e : wine_succeeds(
+             "wine8.timer-name-of-other-type", "CreateWaitableTimer", "hTimer", "0x0", "", "6", "0",
+             "Windows fails CreateWaitableTimer with a name an event already holds (Microsoft Learn "
+             "CreateWaitableTimerW: \"If lpTimerName matches the name of an existing event, semaphore, mutex, job, "
+             "or file-mapping object, the function fails and GetLastError returns ERROR_INVALID_HANDLE\"); Wine 8 "
+             "returns a new timer handle (observed: tests/conformance/timer-name-of-event.kos under Wine 8.0)."))
         entries.push_back(std::move(e));
     return entries;
 }

@@ -176,7 +176,8 @@ private:
         switch (param.type) {
         case ParamType::Handle: return handle_text(process, v.number, step);
         case ParamType::Bool: return v.number ? "TRUE" : "FALSE";
-        case ParamType::Dword: return number(v.number);
+        case ParamType::Dword:
+        case ParamType::Address: return number(v.number);
         case ParamType::String:
         case ParamType::OptionalString: return v.is_none() ? "NULL" : quote_c_string(v.text);
         case ParamType::SecurityAttributes: {

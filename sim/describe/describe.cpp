@@ -69,6 +69,8 @@ const char* kind_text(model::ObjectKind kind, Language l) {
     case K::Event: return tr(l, "Event");
     case K::Mutex: return tr(l, "Mutex");
     case K::Semaphore: return tr(l, "Semaphore");
+    case K::FileMapping: return tr(l, "File mapping");
+    case K::Timer: return tr(l, "Waitable timer");
     }
     return "?";
 }
@@ -112,6 +114,7 @@ std::vector<std::string> access_names(std::uint32_t access, model::ObjectKind ki
         const Prefix prefixes[] = {
             {"PROCESS_", kind == K::Process}, {"THREAD_", kind == K::Thread}, {"EVENT_", kind == K::Event},
             {"MUTEX_", kind == K::Mutex},     {"MUTANT_", kind == K::Mutex}, {"SEMAPHORE_", kind == K::Semaphore},
+            {"SECTION_", kind == K::FileMapping}, {"TIMER_", kind == K::Timer}, {"FILE_MAP_", false},   // FILE_MAP_* alias SECTION_* rights
             {"FILE_", model::win32_type_name(kind) == model::win32_type_name(K::File)},
         };
         for (const Prefix& prefix : prefixes)
@@ -261,6 +264,16 @@ std::string object_state_line(const model::KernelObject& object, const model::Wo
                 return s.abandoned ? fmt(tr(l, "{0}, abandoned"), {owned}) : owned;
             } else if constexpr (std::is_same_v<T, model::SemaphoreObject>) {
                 return fmt(tr(l, "count {0} of {1}"), {n(s.count), n(s.maximum)});
+            } else if constexpr (std::is_same_v<T, model::TimerObject>) {
+                const char* signal = object.signalled ? tr(l, "signalled") : tr(l, "not signalled");
+                std::string line = s.due_ms ? fmt(tr(l, "{0}, due at {1} ms"), {signal, n(*s.due_ms)}) : std::string(signal);
+                return s.manual_reset ? fmt(tr(l, "{0}, manual reset"), {line}) : line;
+            } else if constexpr (std::is_same_v<T, model::FileMappingObject>) {
+                std::size_t views = 0;
+                for (const model::Holder& h : world.holders(object.id)) views += h.kind == model::Holder::Kind::MappedView;
+                std::string size = s.file ? fmt(tr(l, "{0} bytes of {1}"), {n(s.size), label_text(label_of(world, s.file), l)})
+                                          : fmt(tr(l, "{0} bytes of the paging file"), {n(s.size)});
+                return fmt(trn(l, "{0}, {1} view", "{0}, {1} views", views), {size, n(views)});
             } else if constexpr (std::is_same_v<T, model::ProcessObject> || std::is_same_v<T, model::ThreadObject>) {
                 const model::Process* p = world.process(s.pid);
                 if (!p) return object.signalled ? tr(l, "signalled") : "";

@@ -18,6 +18,7 @@ OutcomeParts outcome_parts(const Statement& statement, const model::Outcome& out
         const Returns returns = statement.kind == Statement::Kind::Call ? call_info(statement.call).returns : Returns::Void;
         if (returns == Returns::Bool && outcome.result.number <= 1) parts.result = outcome.result.number ? "TRUE" : "FALSE";
         else if (returns == Returns::Handle && outcome.result.number == invalid_handle_value.raw) parts.result = "INVALID_HANDLE_VALUE";
+        else if (returns == Returns::Address) parts.result = outcome.result.number ? to_hex(HandleValue{outcome.result.number}) : "NULL";
         else parts.result = to_display(outcome.result);
     }
     if (outcome.last_error != 0 && outcome.last_error != last_error_sentinel)  // the sentinel: left unchanged

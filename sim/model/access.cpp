@@ -15,6 +15,8 @@ using namespace win32;
 constexpr std::uint32_t query_state = 0x0001u;
 constexpr AccessRules event_rules{STANDARD_RIGHTS_READ | query_state, STANDARD_RIGHTS_WRITE | EVENT_MODIFY_STATE,
                                   STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, EVENT_ALL_ACCESS, EVENT_ALL_ACCESS};
+constexpr AccessRules timer_rules{STANDARD_RIGHTS_READ | TIMER_QUERY_STATE, STANDARD_RIGHTS_WRITE | TIMER_MODIFY_STATE,
+                                  STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, TIMER_ALL_ACCESS, TIMER_ALL_ACCESS};  // Wine server/timer.c
 constexpr AccessRules semaphore_rules{STANDARD_RIGHTS_READ | query_state, STANDARD_RIGHTS_WRITE | SEMAPHORE_MODIFY_STATE,
                                       STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, SEMAPHORE_ALL_ACCESS, SEMAPHORE_ALL_ACCESS};
 // A mutex's GENERIC_WRITE gives no specific right (Wine server/mutex.c type_descr), so a handle
@@ -38,6 +40,13 @@ constexpr AccessRules thread_rules{
 // Access Rights"; Wine server/file.c file_map_access).
 constexpr AccessRules file_rules{FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE, FILE_ALL_ACCESS, FILE_ALL_ACCESS};
 
+// File mappings are Section objects: GENERIC_READ gives SECTION_QUERY | SECTION_MAP_READ, GENERIC_WRITE
+// SECTION_MAP_WRITE, GENERIC_EXECUTE SECTION_MAP_EXECUTE (Wine server/mapping.c mapping_type
+// generic mapping; Microsoft Learn "File Mapping Security and Access Rights"). Sections are not
+// waitable: SECTION_ALL_ACCESS has no SYNCHRONIZE.
+constexpr AccessRules section_rules{STANDARD_RIGHTS_READ | SECTION_QUERY | SECTION_MAP_READ, STANDARD_RIGHTS_WRITE | SECTION_MAP_WRITE,
+                                    STANDARD_RIGHTS_EXECUTE | SECTION_MAP_EXECUTE, SECTION_ALL_ACCESS, SECTION_ALL_ACCESS};
+
 constexpr std::uint32_t generic_bits = GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL;
 
 }  // namespace
@@ -49,6 +58,8 @@ const AccessRules& access_rules(ObjectKind kind) {
     case ObjectKind::Mutex: return mutex_rules;
     case ObjectKind::Process: return process_rules;
     case ObjectKind::Thread: return thread_rules;
+    case ObjectKind::FileMapping: return section_rules;
+    case ObjectKind::Timer: return timer_rules;
     default: return file_rules;
     }
 }

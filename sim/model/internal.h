@@ -104,6 +104,7 @@ struct WorldAccess {
     static std::string mailslot_key(std::string_view name);
     ObjectId find_name(const std::string& key) const;
     void bind_name(const std::string& key, ObjectId id);
+    void unbind_name(ObjectId id);   // the object's name leaves the namespace, if it is there
 
     // --- results ------------------------------------------------------------------------------
     static Outcome done(const Process& p, Value result) {
@@ -149,6 +150,10 @@ struct WorldAccess {
     void discard_blocked_writes(Pid pid);
     std::uint64_t next_listen_order() const;   // named_pipe.cpp: instances serve clients in listen order
     void on_destroy(KernelObject& o);  // unlinks peers before the object goes
+    // File mappings (ops/file_mapping.cpp): a process's views go when it exits.
+    void unmap_all_views(Process& p);
+    // Waitable timers (ops/timer.cpp): signals every set timer whose due time has come.
+    void expire_timers();
 };
 
 // Every call's operation, declared from the table so world.cpp's dispatch sees them all.
@@ -157,6 +162,10 @@ struct WorldAccess {
 #define KOSIM_PARAM(name, type, direction, required, default_value, alias)
 #define KOSIM_END()
 #include "program/calls.def"
+
+// A wait's check (ops/wait.cpp): takes o for p if it is signalled (or a mutex p owns) and returns
+// WAIT_OBJECT_0 or WAIT_ABANDONED; nullopt when p must wait.
+std::optional<std::uint32_t> try_acquire(WorldAccess& w, Process& p, KernelObject& o);
 
 inline bool is_infinite(std::uint64_t ms) { return ms >= win32::INFINITE; }
 
@@ -182,7 +191,8 @@ inline std::uint32_t create_file_access(std::uint32_t desired) {
 // Files, pipe ends and mailslots: the kinds ReadFile and WriteFile work on (NtQueryObject's "File").
 inline bool is_file_kind(ObjectKind kind) {
     return kind != ObjectKind::Process && kind != ObjectKind::Thread && kind != ObjectKind::Event &&
-           kind != ObjectKind::Mutex && kind != ObjectKind::Semaphore;
+           kind != ObjectKind::Mutex && kind != ObjectKind::Semaphore && kind != ObjectKind::FileMapping &&
+           kind != ObjectKind::Timer;
 }
 
 inline Value bool_value(bool b) { return Value::integer(b ? 1 : 0); }

@@ -33,10 +33,18 @@ std::vector<std::string> World::check_invariants() const {
             if (!object(p.process_object)) say(who + " is running but its process object is gone");
             if (!object(p.thread_object)) say(who + " is running but its thread object is gone");
         }
+        for (const MappedView& v : p.views) {
+            ++kernel_refs[v.mapping];
+            const KernelObject* m = object(v.mapping);
+            if (!m || m->kind != ObjectKind::FileMapping) say(who + "'s view at " + to_hex(HandleValue{v.address}) + " maps no live file mapping");
+        }
+        if (p.state == RunState::Exited && !p.views.empty()) say(who + " has exited but still has mapped views");
         if (p.state == RunState::Waiting && !p.wait) say(who + " is waiting without a wait");
         if (p.state == RunState::Running && p.wait) say(who + " is running but has a wait");
         if (p.state == RunState::Running && p.exit_code != win32::STILL_ACTIVE) say(who + " is running with an exit code");
     }
+    for (const KernelObject& o : objects_)
+        if (auto* m = std::get_if<FileMappingObject>(&o.state); m && m->file) ++kernel_refs[m->file];
     for (const KernelObject& o : objects_) {
         std::string what = std::string(kind_name(o.kind)) + " #" + std::to_string(o.id);
         std::uint32_t handles = entries.count(o.id) ? entries[o.id] : 0;
@@ -71,6 +79,8 @@ std::vector<std::string> World::check_invariants() const {
             if (s->count > s->maximum) say(what + " has a count above its maximum");
             if ((s->count > 0) != o.signalled) say(what + " is signalled iff its count is above 0, and is not");
         }
+        if (auto* m = std::get_if<FileMappingObject>(&o.state); m && m->file && (!object(m->file) || object(m->file)->kind != ObjectKind::File))
+            say(what + " maps a file object that is gone");
         if (auto* f = std::get_if<FileObject>(&o.state); f && !f->null_device && !files_.count(f->path)) say(what + " names a file that does not exist");
     }
     for (const auto& [key, id] : names_) {

@@ -92,6 +92,11 @@ void WorldAccess::count_entry(Process& p, HandleValue value, ObjectId id, int de
     o.handle_count += delta;
     o.usage_count += delta;
     if (delta < 0) world.removed_entries_.push_back({p.pid, value});
+    // A named object leaves the namespace with its last handle, even while kernel references (a
+    // mapped view) keep it alive (ReactOS ntoskrnl/ob/obhandle.c ObpDecrementHandleCount calls
+    // ObpDeleteNameCheck at handle count 0; under Wine 8 OpenFileMapping fails once the last handle
+    // to a still-mapped section is closed).
+    if (delta < 0 && o.handle_count == 0 && !o.name.empty()) unbind_name(id);
     if (world.log_) {
         Change c;
         c.kind = delta > 0 ? Change::Kind::EntryAdded : Change::Kind::EntryRemoved;
@@ -145,15 +150,12 @@ void WorldAccess::release_reference(ObjectId id) {
 void WorldAccess::destroy(ObjectId id) {
     KernelObject* o = object(id);
     if (!o) return;
+    // A file mapping's reference to its file goes after the mapping itself (it may destroy the file).
+    ObjectId mapped_file = 0;
+    if (auto* m = std::get_if<FileMappingObject>(&o->state)) mapped_file = m->file;
     on_destroy(*o);
     o = &live_object(id);  // on_destroy unlinks peers; it neither creates nor destroys objects
-    if (!o->name.empty()) {
-        for (auto it = world.names_.begin(); it != world.names_.end(); ++it)
-            if (it->second == id) {
-                world.names_.erase(it);
-                break;
-            }
-    }
+    if (!o->name.empty()) unbind_name(id);
     if (world.log_) {
         Change c;
         c.kind = Change::Kind::ObjectDestroyed;
@@ -166,6 +168,7 @@ void WorldAccess::destroy(ObjectId id) {
         log(std::move(c));
     }
     world.objects_.erase(o->id - 1);
+    if (mapped_file) release_reference(mapped_file);
 }
 
 // Unlinks what pointed at the object, so no peer or client refers to a destroyed object.
@@ -259,5 +262,13 @@ ObjectId WorldAccess::find_name(const std::string& key) const {
 }
 
 void WorldAccess::bind_name(const std::string& key, ObjectId id) { world.names_[key] = id; }
+
+void WorldAccess::unbind_name(ObjectId id) {
+    for (auto it = world.names_.begin(); it != world.names_.end(); ++it)
+        if (it->second == id) {
+            world.names_.erase(it);
+            return;
+        }
+}
 
 }  // namespace kosim::model

@@ -20,6 +20,8 @@ std::string_view kind_name(ObjectKind kind) {
     case ObjectKind::Event: return "Event";
     case ObjectKind::Mutex: return "Mutex";
     case ObjectKind::Semaphore: return "Semaphore";
+    case ObjectKind::FileMapping: return "File mapping";
+    case ObjectKind::Timer: return "Waitable timer";
     }
     return "?";
 }
@@ -32,6 +34,8 @@ std::string_view win32_type_name(ObjectKind kind) {
     case ObjectKind::Event: return "Event";
     case ObjectKind::Mutex: return "Mutant";
     case ObjectKind::Semaphore: return "Semaphore";
+    case ObjectKind::FileMapping: return "Section";
+    case ObjectKind::Timer: return "Timer";
     default: return "File";
     }
 }
@@ -57,7 +61,7 @@ std::string_view to_string(WaitReason reason) {
     case WaitReason::WriteFull: return "WriteFile on a full pipe";
     case WaitReason::Connect: return "ConnectNamedPipe waiting for a client";
     case WaitReason::PipeInstance: return "WaitNamedPipe waiting for an instance";
-    case WaitReason::Object: return "WaitForSingleObject or WaitForMultipleObjects";
+    case WaitReason::Object: return "WaitForSingleObject, WaitForMultipleObjects or SignalObjectAndWait";
     case WaitReason::Sleep: return "Sleep";
     }
     return "?";
@@ -195,12 +199,25 @@ std::optional<std::uint64_t> World::next_deadline() const {
     for (const Process& p : processes_)
         if (p.state == RunState::Waiting && p.wait && p.wait->deadline_ms)
             if (!best || *p.wait->deadline_ms < *best) best = *p.wait->deadline_ms;
+    // A set timer that someone waits on expires at its due time (a timer nobody waits on is brought
+    // up to date whenever the clock moves, in advance_clock).
+    for (const KernelObject& o : objects_) {
+        const auto* t = std::get_if<TimerObject>(&o.state);
+        if (!t || !t->due_ms || (best && *t->due_ms >= *best)) continue;
+        for (const Process& p : processes_)
+            if (p.state == RunState::Waiting && p.wait &&
+                (p.wait->object == o.id || std::find(p.wait->objects.begin(), p.wait->objects.end(), o.id) != p.wait->objects.end())) {
+                best = *t->due_ms;
+                break;
+            }
+    }
     return best;
 }
 
 std::vector<Completion> World::advance_clock(std::uint64_t ms) {
     WorldAccess w{*this};
     now_ms_ = std::max(now_ms_, ms);
+    w.expire_timers();   // before the time-outs: a timer due at a wait's deadline wakes it (settle)
     std::vector<Completion> done;
     for (Process& p : processes_) {
         if (p.state != RunState::Waiting || !p.wait || !p.wait->deadline_ms || *p.wait->deadline_ms > now_ms_) continue;
@@ -217,7 +234,8 @@ std::vector<Completion> World::advance_clock(std::uint64_t ms) {
 Outcome WorldAccess::timed_out(Process& p, const Wait& wait) {
     switch (wait.call) {
     case Call::WaitForSingleObject:
-    case Call::WaitForMultipleObjects: return done(p, Value::integer(win32::WAIT_TIMEOUT));
+    case Call::WaitForMultipleObjects:
+    case Call::SignalObjectAndWait: return done(p, Value::integer(win32::WAIT_TIMEOUT));
     case Call::Sleep: return done(p, Value::none());
     case Call::ReadFile:
         return fail(p, bool_value(false), win32::ERROR_SEM_TIMEOUT)

@@ -31,6 +31,8 @@ enum class ObjectKind : std::uint8_t {
     NamedPipeServer,   // one instance, made by CreateNamedPipe
     NamedPipeClient,   // made by CreateFile("\\.\pipe\name")
     File, Event, Mutex, Semaphore,
+    FileMapping,       // CreateFileMapping: a section (NtQueryObject's "Section")
+    Timer,             // CreateWaitableTimer
 };
 std::string_view kind_name(ObjectKind kind);        // "Mailslot", "Pipe write end", ... (for students)
 std::string_view win32_type_name(ObjectKind kind);  // "File", "Process", "Event", "Mutant", ... (NtQueryObject's)
@@ -96,10 +98,20 @@ struct FileObject {
 struct EventObject { bool manual_reset = false; };
 struct MutexObject { Pid owner = 0; std::uint32_t recursion = 0; bool abandoned = false; };
 struct SemaphoreObject { std::uint32_t count = 0; std::uint32_t maximum = 0; };
+struct TimerObject {
+    bool manual_reset = false;            // a notification timer; FALSE: a synchronization timer
+    std::optional<std::uint64_t> due_ms;  // virtual time of the next expiry while the timer is set
+    std::uint32_t period_ms = 0;          // lPeriod; 0 = once
+};
+struct FileMappingObject {
+    std::uint32_t protect = 0;            // flProtect's PAGE_* value
+    std::uint64_t size = 0;               // the maximum size in bytes
+    ObjectId file = 0;                    // the File object it maps (a kernel reference on it); 0 for the paging file
+};
 
 using ObjectState = std::variant<ProcessObject, ThreadObject, MailslotObject, MailslotClientObject, PipeEndObject,
                                  NamedPipeServerObject, NamedPipeClientObject, FileObject, EventObject, MutexObject,
-                                 SemaphoreObject>;
+                                 SemaphoreObject, FileMappingObject, TimerObject>;
 
 struct KernelObject {
     ObjectId id = 0;                      // never reused within a world
@@ -117,11 +129,26 @@ Pid owner_pid(const KernelObject& object);
 
 // Why a usage_count is what it is: one row per handle entry or kernel reference.
 struct Holder {
-    enum class Kind : std::uint8_t { Entry, RunningProcess, RunningThread };
+    // MappedView: a view of a file mapping in pid's address space; MappingFile: a file mapping's
+    // reference to the file it maps (`mapping` names it).
+    enum class Kind : std::uint8_t { Entry, RunningProcess, RunningThread, MappedView, MappingFile };
     Kind kind = Kind::Entry;
-    Pid pid = 0;                          // the process whose entry, or the running process/thread
+    Pid pid = 0;                          // the process whose entry, view, or the running process/thread
     HandleValue handle;                   // Entry only
     Origin origin;                        // Entry only
+    std::uint64_t address = 0;            // MappedView only: the view's base address
+    ObjectId mapping = 0;                 // MappingFile only
+};
+
+// A view MapViewOfFile made: it holds a reference to its mapping (usage_count) with no handle
+// (Microsoft Learn CreateFileMapping: "Mapped views of a file mapping object maintain internal
+// references to the object").
+struct MappedView {
+    std::uint64_t address = 0;            // the base address MapViewOfFile returned
+    ObjectId mapping = 0;
+    std::uint64_t offset = 0;
+    std::uint64_t size = 0;
+    std::uint32_t access = 0;             // dwDesiredAccess (FILE_MAP_*)
 };
 
 enum class RunState : std::uint8_t { Running, Waiting, Exited };
@@ -166,6 +193,7 @@ struct Process {
     std::uint32_t suspend_count = 0;      // its one thread's: CREATE_SUSPENDED, SuspendThread; runs no statement while > 0
     std::optional<Wait> wait;
     std::uint32_t last_error = 0;
+    std::vector<MappedView> views;        // by address; unmapped when the process exits
 };
 
 // What invoke() returns: a completed call's result, or that the caller now waits.

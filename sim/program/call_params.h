@@ -69,6 +69,11 @@ public:
         static_assert(P::param_type == ParamType::Dword, "not a numeric parameter");
         return value<P>().number;
     }
+    // An LPVOID: an address the caller got from an earlier call (MapViewOfFile's view).
+    template <class P> std::uint64_t address() const {
+        static_assert(P::param_type == ParamType::Address, "not an address parameter");
+        return value<P>().number;
+    }
     // A BOOL, or an LPSECURITY_ATTRIBUTES' bInheritHandle (NULL reads as FALSE).
     template <class P> bool flag() const {
         static_assert(P::param_type == ParamType::Bool || P::param_type == ParamType::SecurityAttributes,

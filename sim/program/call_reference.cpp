@@ -15,6 +15,7 @@ std::string_view returns_text(Returns returns) {
     case Returns::Dword: return "DWORD";
     case Returns::String: return "string";
     case Returns::Void: return "nothing";
+    case Returns::Address: return "address";
     }
     return "?";
 }
@@ -28,6 +29,7 @@ std::string_view type_text(ParamType type) {
     case ParamType::OptionalString: return "string or NULL";
     case ParamType::SecurityAttributes: return "TRUE/FALSE/NULL";
     case ParamType::HandleList: return "list of handles";
+    case ParamType::Address: return "address";
     }
     return "?";
 }

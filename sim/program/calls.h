@@ -28,12 +28,13 @@ inline constexpr std::size_t call_count = 0
 
 // What Win32 returns: BOOL, HANDLE (NULL or INVALID_HANDLE_VALUE on failure, per call), DWORD,
 // a string (GetCommandLine), or nothing (ExitProcess, Sleep, SetLastError).
-enum class Returns : std::uint8_t { Bool, Handle, Dword, String, Void };
+// Address: a pointer into the caller's address space (MapViewOfFile's view), a number but not a handle.
+enum class Returns : std::uint8_t { Bool, Handle, Dword, String, Void, Address };
 
 // What an argument must be. SecurityAttributes stands for LPSECURITY_ATTRIBUTES: NULL, or
 // TRUE/FALSE meaning a SECURITY_ATTRIBUTES whose bInheritHandle is that value. HandleList stands
 // for a const HANDLE* array (WaitForMultipleObjects' lpHandles), written [h1, h2] in a scenario.
-enum class ParamType : std::uint8_t { Handle, Dword, Bool, String, OptionalString, SecurityAttributes, HandleList };
+enum class ParamType : std::uint8_t { Handle, Dword, Bool, String, OptionalString, SecurityAttributes, HandleList, Address };
 
 enum class Direction : std::uint8_t { In, Out };
 

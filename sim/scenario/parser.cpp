@@ -702,6 +702,7 @@ private:
         case ParamType::Dword:
         case ParamType::Bool:
         case ParamType::SecurityAttributes:
+        case ParamType::Address:
             if (value.type == Type::String || value.type == Type::List)
                 fail_at(value, who + " takes a number, not " + std::string(type_name(value.type)));
             break;

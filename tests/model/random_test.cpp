@@ -38,6 +38,9 @@ Step random_step(std::mt19937& rng, const World& w) {
             v = r == 0 ? Value::handle(current_process_pseudo) : r == 1 ? Value::handle(current_thread_pseudo) : Value::handle(HandleValue{4 * r - 4});
             break;
         }
+        case ParamType::Address:
+            v = Value::integer(pick(2) ? 0x10000000 : pick(0x20000000));   // the model's first view, or anywhere
+            break;
         case ParamType::Dword:
         case ParamType::Bool:
         case ParamType::SecurityAttributes: {

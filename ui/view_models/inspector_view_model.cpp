@@ -102,6 +102,18 @@ void add_object(InspectorView& view, const model::World& world, const model::Ker
             row.origin = tr(l, "kernel reference");
             row.select = Selection::process(h.pid);
             break;
+        case model::Holder::Kind::MappedView:
+            ++references;
+            row.who = fmt(tr(l, "{0} (mapped view at {1})"), {process_name(world, h.pid), to_hex(HandleValue{h.address})});
+            row.origin = tr(l, "kernel reference, no handle");
+            row.select = Selection::process(h.pid);
+            break;
+        case model::Holder::Kind::MappingFile:
+            ++references;
+            row.who = describe::label_text(describe::label_of(world, h.mapping), l);
+            row.origin = tr(l, "kernel reference");
+            row.select = Selection::object_node(h.mapping);
+            break;
         }
         view.holders.push_back(std::move(row));
     }

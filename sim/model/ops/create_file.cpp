@@ -53,9 +53,13 @@ template <> Outcome WorldAccess::operation<Call::CreateFile>(Process& p, CallArg
     // TRUNCATE_EXISTING needs GENERIC_WRITE (Microsoft Learn CreateFileA, dwCreationDisposition).
     if (disposition == win32::TRUNCATE_EXISTING && !can_write(access))
         return fail(p, invalid_handle(), win32::ERROR_INVALID_PARAMETER);
+    // Share access is given up when the last handle closes (the file system's cleanup), so a file
+    // object kept only by a file mapping does not count (issue 8; Microsoft Learn "Creating and
+    // Opening Files": sharing applies to open handles).
     if (exists)
         for (const KernelObject& o : world.objects_)
-            if (auto* open = std::get_if<FileObject>(&o.state); open && open->path == key && !shares_with(*open, access, share))
+            if (auto* open = std::get_if<FileObject>(&o.state);
+                open && o.handle_count > 0 && open->path == key && !shares_with(*open, access, share))
                 return fail(p, invalid_handle(), win32::ERROR_SHARING_VIOLATION);
 
     bool truncate = exists && (disposition == win32::CREATE_ALWAYS || disposition == win32::TRUNCATE_EXISTING);

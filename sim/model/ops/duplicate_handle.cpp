@@ -62,9 +62,11 @@ template <> Outcome WorldAccess::operation<Call::DuplicateHandle>(Process& calle
     if (close_source && target_pid == source_pid) {
         HandleValue own = source_handle.entry->value;
         Process& same = live_process(source_pid);
-        same.handles.erase(own);            // the old entry goes and the copy takes its slot: counts net zero,
-        count_entry(same, own, id, -1);     // and count_entry never destroys, so the object stays between
+        // The old entry goes and the copy takes its slot: counts net zero. The copy is counted first, so
+        // handle_count never passes 0 on the way (a named object would leave the namespace there).
+        same.handles.erase(own);
         add_entry_at(same, own, id, access, inherit, origin);
+        count_entry(same, own, id, -1);
         return done(live_process(caller_pid), bool_value(true)).write<P::lpTargetHandle>(Value::handle(own));
     }
     HandleValue copy = add_entry(*target, id, access, inherit, origin);

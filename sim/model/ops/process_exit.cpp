@@ -28,6 +28,8 @@ void WorldAccess::exit_process(Pid pid, std::uint32_t exit_code) {
     values.reserve(p->handles.size());
     p->handles.for_each([&](const HandleEntry& e) { values.push_back(e.value); });
     for (HandleValue v : values) remove_entry(live_process(pid), v);
+    // Its views go with its address space (Microsoft Learn "Terminating a Process").
+    unmap_all_views(live_process(pid));
     p = &live_process(pid);
     ObjectId process_object = p->process_object, thread_object = p->thread_object;
     if (KernelObject* t = object(thread_object)) set_signalled(*t, true, Change::Event::Signalled, exit_code);

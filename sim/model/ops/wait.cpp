@@ -17,6 +17,7 @@ static bool ready(const Process& p, const KernelObject& o) {
     }
     case ObjectKind::Semaphore: return std::get<SemaphoreObject>(o.state).count > 0;
     case ObjectKind::Event:
+    case ObjectKind::Timer:
     case ObjectKind::Process:
     case ObjectKind::Thread: return o.signalled;
     // A client end whose server called DisconnectNamedPipe is not signalled (Wine kernel32/tests/
@@ -32,6 +33,10 @@ static bool acquire(WorldAccess& w, Process& p, KernelObject& o) {
     switch (o.kind) {
     case ObjectKind::Event:
         if (!std::get<EventObject>(o.state).manual_reset) w.set_signalled(o, false, Change::Event::Reset);
+        return false;
+    case ObjectKind::Timer:
+        // A synchronization timer releases one waiter and resets (Microsoft Learn "Waitable Timer Objects").
+        if (!std::get<TimerObject>(o.state).manual_reset) w.set_signalled(o, false, Change::Event::Reset);
         return false;
     case ObjectKind::Mutex: {
         auto& m = std::get<MutexObject>(o.state);
@@ -59,7 +64,7 @@ static bool acquire(WorldAccess& w, Process& p, KernelObject& o) {
 }
 
 // Takes the object if it is signalled (or a mutex the caller owns); returns the WAIT_* result.
-static std::optional<std::uint32_t> try_acquire(WorldAccess& w, Process& p, KernelObject& o) {
+std::optional<std::uint32_t> try_acquire(WorldAccess& w, Process& p, KernelObject& o) {
     if (!ready(p, o)) return std::nullopt;
     return acquire(w, p, o) ? win32::WAIT_ABANDONED : win32::WAIT_OBJECT_0;
 }
