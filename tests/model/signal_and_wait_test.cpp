@@ -10,7 +10,7 @@ namespace {
 Outcome signal_and_wait(Machine& m, Pid pid, const Value& to_signal, const Value& to_wait, std::uint64_t ms) {
     return m.call(pid, Call::SignalObjectAndWait, {{"hObjectToSignal", H(to_signal)}, {"hObjectToWaitOn", H(to_wait)}, {"dwMilliseconds", I(ms)}});
 }
-Outcome event(Machine& m, Pid pid, bool manual, bool initial) {
+Outcome create_event(Machine& m, Pid pid, bool manual, bool initial) {
     return m.call(pid, Call::CreateEvent, {{"bManualReset", I(manual)}, {"bInitialState", I(initial)}});
 }
 
@@ -19,7 +19,7 @@ Outcome event(Machine& m, Pid pid, bool manual, bool initial) {
 TEST_CASE("SignalObjectAndWait signals even when its wait times out, and signals nothing with a bad handle") {
     Machine m;
     Pid a = m.process("A");
-    Outcome e0 = event(m, a, false, false), e1 = event(m, a, true, false);
+    Outcome e0 = create_event(m, a, false, false), e1 = create_event(m, a, true, false);
     Outcome bad = signal_and_wait(m, a, e0.result, Value::handle(null_handle), 0);
     CHECK(bad.result.number == WAIT_FAILED);
     CHECK(bad.last_error == ERROR_INVALID_HANDLE);

@@ -6,23 +6,23 @@
 
 namespace kosim::model {
 
-using P = Params<Call::ReadFile>;
+using ReadParams = Params<Call::ReadFile>;
 
 static Outcome read_result(Outcome out, std::string data) {
     std::uint64_t n = data.size();
-    out.write<P::lpBuffer>(Value::string(std::move(data)));
-    out.write<P::lpNumberOfBytesRead>(Value::integer(n));
+    out.write<ReadParams::lpBuffer>(Value::string(std::move(data)));
+    out.write<ReadParams::lpNumberOfBytesRead>(Value::integer(n));
     return out;
 }
 
 static Outcome read_failure(Process& p, std::uint32_t error) {
-    return WorldAccess::fail(p, bool_value(false), error).write<P::lpNumberOfBytesRead>(Value::integer(0));
+    return WorldAccess::fail(p, bool_value(false), error).write<ReadParams::lpNumberOfBytesRead>(Value::integer(0));
 }
 
 template <> Outcome WorldAccess::operation<Call::ReadFile>(Process& p, CallArgs<Call::ReadFile> a, Attempt attempt) {
-    Resolved r = resolve(p, a.handle<P::hFile>());
+    Resolved r = resolve(p, a.handle<ReadParams::hFile>());
     if (!r.object) return read_failure(p, win32::ERROR_INVALID_HANDLE);
-    std::uint64_t want = a.number<P::nNumberOfBytesToRead>();
+    std::uint64_t want = a.number<ReadParams::nNumberOfBytesToRead>();
     KernelObject& o = *r.object;
     // Files, pipes and mailslots need FILE_READ_DATA in the entry (Microsoft Learn ReadFile, hFile);
     // a pipe's write end and a mailslot writer never have it (Wine kernel32/tests/pipe.c, mailslot.c).

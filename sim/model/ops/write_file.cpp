@@ -10,20 +10,20 @@
 
 namespace kosim::model {
 
-using P = Params<Call::WriteFile>;
+using WriteParams = Params<Call::WriteFile>;
 
-static Outcome written(Outcome out, std::uint64_t n) { return std::move(out).write<P::lpNumberOfBytesWritten>(Value::integer(n)); }
+static Outcome written(Outcome out, std::uint64_t n) { return std::move(out).write<WriteParams::lpNumberOfBytesWritten>(Value::integer(n)); }
 
 static Outcome write_failure(Process& p, std::uint32_t error) {
     return written(WorldAccess::fail(p, bool_value(false), error), 0);
 }
 
 template <> Outcome WorldAccess::operation<Call::WriteFile>(Process& p, CallArgs<Call::WriteFile> a, Attempt attempt) {
-    Resolved r = resolve(p, a.handle<P::hFile>());
+    Resolved r = resolve(p, a.handle<WriteParams::hFile>());
     if (!r.object) return write_failure(p, win32::ERROR_INVALID_HANDLE);
-    const std::string* buffer = a.string<P::lpBuffer>();
+    const std::string* buffer = a.string<WriteParams::lpBuffer>();
     std::string_view all = buffer ? std::string_view(*buffer) : std::string_view();
-    std::uint64_t n = a.number<P::nNumberOfBytesToWrite>();
+    std::uint64_t n = a.number<WriteParams::nNumberOfBytesToWrite>();
     std::string_view data = all.substr(0, std::min<std::uint64_t>(n, all.size()));
     KernelObject& o = *r.object;
     // Files, pipes and mailslots need FILE_WRITE_DATA or FILE_APPEND_DATA (Microsoft Learn WriteFile, hFile).
