@@ -75,3 +75,24 @@ TEST_CASE("a world's copy shares its objects and handle entries: one call copies
     CHECK(checkpoint.check_invariants().empty());
     CHECK(world.check_invariants().empty());
 }
+
+TEST_CASE("cow slots: sparse slots (ids only grow) iterate and shrink past empty chunks") {
+    CowSlots<int, 4> slots;
+    REQUIRE(slots.put(1, 10));
+    REQUIRE(slots.put(4001, 20));   // chunk 1000, with 999 empty chunks between
+    REQUIRE(slots.put(4003, 30));
+    std::vector<int> seen;
+    for (const int& v : slots) seen.push_back(v);
+    CHECK(seen == std::vector<int>{10, 20, 30});
+    REQUIRE(slots.erase(4003));
+    CHECK(slots.slot_end() == 4002);   // down to the highest live slot, inside its chunk
+    REQUIRE(slots.erase(4001));
+    CHECK(slots.slot_end() == 2);      // past the empty chunks at once
+    CHECK(slots.chunk_count() == 1);   // a copy then costs one pointer
+    seen.clear();
+    for (const int& v : slots) seen.push_back(v);
+    CHECK(seen == std::vector<int>{10});
+    REQUIRE(slots.erase(1));
+    CHECK(slots.slot_end() == 0);
+    CHECK(slots.begin() == slots.end());
+}
